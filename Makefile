@@ -1,0 +1,183 @@
+# clawshim — build, test, demo, install.
+#   make            build everything into build/
+#   make deps       install missing Debian packages (needs root)
+#   make test       deps + build + Criterion suites (plain and ASan/UBSan) + escape suite
+#   make demo       deps + build + a confined skill and an audit on bundled examples
+#   make bench      benchmarks in bench/ (see bench/README.md)
+#   make check      cppcheck + clang-tidy
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= gcc
+BUILD   ?= build
+
+PKGS      := libseccomp libcjson yaml-0.1 libcap
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lseccomp -lcjson -lyaml -lcap)
+
+WARN    := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wformat=2 \
+           -Wswitch-enum -Wshadow -Wvla
+CFLAGS  ?= -O2 -g
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP
+LDLIBS_ALL = $(PKG_LIBS)
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+# ---- sources ---------------------------------------------------------------
+POLICY_SRC  := $(sort $(wildcard policy/*.c))
+SHIMCORE_SRC := $(filter-out shim/clawrun.c shim/preload.c,$(sort $(wildcard shim/*.c)))
+AUDIT_SRC   := $(sort $(wildcard auditor/*.c auditor/checks/*.c))
+TEST_SRC    := $(sort $(wildcard tests/test_*.c))
+TESTLIB_SRC := $(sort $(wildcard tests/lib/*.c))
+ESCAPE_SRC  := $(sort $(wildcard tests/escape/*.c))
+
+obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+picobj = $(patsubst %.c,$(BUILD)/pic/%.o,$(1))
+sanobj = $(patsubst %.c,$(BUILD)/san/%.o,$(1))
+
+POLICY_LIB  := $(BUILD)/lib/libclawpolicy.a
+SHIMCORE_LIB := $(BUILD)/lib/libclawshimcore.a
+BINS := $(BUILD)/bin/clawpolicy $(BUILD)/bin/json5fmt
+ifneq ($(wildcard shim/clawrun.c),)
+BINS += $(BUILD)/bin/clawrun
+endif
+ifneq ($(wildcard shim/preload.c),)
+BINS += $(BUILD)/lib/libclawshim.so
+endif
+ifneq ($(wildcard auditor/main.c),)
+BINS += $(BUILD)/bin/clawaudit
+endif
+
+TESTS     := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+SANTESTS  := $(patsubst tests/%.c,$(BUILD)/tests-san/%,$(TEST_SRC))
+ESCAPE_DYN := $(patsubst tests/escape/%.c,$(BUILD)/escape/dyn/%,$(ESCAPE_SRC))
+ESCAPE_STATIC := $(patsubst tests/escape/%.c,$(BUILD)/escape/static/%,$(ESCAPE_SRC))
+
+.PHONY: all deps test demo bench check format install uninstall clean conformance fuzz
+all: $(BINS)
+
+# ---- objects ---------------------------------------------------------------
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+
+$(BUILD)/san/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c $< -o $@
+
+# ---- libraries and binaries ------------------------------------------------
+$(POLICY_LIB): $(call obj,$(POLICY_SRC))
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(SHIMCORE_LIB): $(call obj,$(SHIMCORE_SRC))
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/bin/clawpolicy: $(call obj,tools/clawpolicy.c) $(POLICY_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/bin/json5fmt: $(call obj,tools/json5fmt.c) $(POLICY_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/bin/clawrun: $(call obj,shim/clawrun.c) $(SHIMCORE_LIB) $(POLICY_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+# The preload library exports nothing but its constructor's side effects.
+$(BUILD)/lib/libclawshim.so: $(call picobj,shim/preload.c $(SHIMCORE_SRC) $(POLICY_SRC)) shim/libclawshim.map
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -shared -Wl,--version-script=shim/libclawshim.map -Wl,-z,now -Wl,-z,relro \
+		-o $@ $(filter %.o,$^) $(LDLIBS_ALL)
+
+$(BUILD)/bin/clawaudit: $(call obj,$(AUDIT_SRC)) $(POLICY_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL) -lm
+
+# ---- tests -----------------------------------------------------------------
+TEST_DEFS = -Itests/lib -DCS_SRCDIR='"$(CURDIR)"' -DCS_BUILDDIR='"$(abspath $(BUILD))"'
+TEST_LIBS_OBJ = $(call obj,$(TESTLIB_SRC))
+TEST_LIBS_SAN = $(call sanobj,$(TESTLIB_SRC))
+AUDIT_LIBSRC := $(filter-out auditor/main.c,$(AUDIT_SRC))
+
+$(BUILD)/tests/%: tests/%.c $(TEST_LIBS_OBJ) $(call obj,$(AUDIT_LIBSRC)) $(SHIMCORE_LIB) $(POLICY_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -o $@ $(filter %.c %.o %.a,$^) -lcriterion $(LDLIBS_ALL) -lm
+
+$(BUILD)/tests-san/%: tests/%.c $(TEST_LIBS_SAN) $(call sanobj,$(AUDIT_LIBSRC) $(SHIMCORE_SRC) $(POLICY_SRC))
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(TEST_DEFS) -o $@ $(filter %.c %.o,$^) -lcriterion $(LDLIBS_ALL) -lm
+
+# Attackers for the escape suite, each built dynamic and static.
+$(BUILD)/escape/dyn/%: tests/escape/%.c tests/escape/attack.h
+	@mkdir -p $(@D)
+	$(CC) -std=c17 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -pthread -o $@ $<
+$(BUILD)/escape/static/%: tests/escape/%.c tests/escape/attack.h
+	@mkdir -p $(@D)
+	$(CC) -std=c17 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -pthread -static -o $@ $<
+
+test: deps
+	$(MAKE) all
+	$(MAKE) $(TESTS) $(SANTESTS) $(ESCAPE_DYN) $(ESCAPE_STATIC)
+	@set -e; for t in $(TESTS); do echo "== $$t"; $$t --jobs=1; done
+	@set -e; for t in $(SANTESTS); do echo "== $$t (ASan+UBSan)"; \
+		ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 $$t --jobs=1; done
+	@for s in tests/integration/*.sh; do [ -f "$$s" ] || continue; echo "== $$s"; \
+		BUILD=$(abspath $(BUILD)) sh "$$s" || exit 1; done
+	@echo "make test: all suites passed"
+
+demo: deps
+	$(MAKE) all
+	@sh tools/demo.sh $(abspath $(BUILD))
+
+bench: all
+	@sh bench/run.sh $(abspath $(BUILD))
+
+# ---- dependencies ----------------------------------------------------------
+# Build and test dependencies, as Debian packages. Real programs the escape
+# suite runs under confinement (python3, git, tar, curl) are test dependencies.
+DEPS_PKGS := gcc make pkg-config libc6-dev libseccomp-dev libcjson-dev libcap-dev libyaml-dev \
+             libcriterion-dev python3 git tar curl
+deps:
+	@missing=""; for p in $(DEPS_PKGS); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then echo "make deps: all build and test dependencies are installed"; exit 0; fi; \
+	if [ "$$(id -u)" != 0 ]; then \
+		echo "make deps: missing Debian packages:$$missing"; \
+		echo "make deps: run as root: apt-get install -y$$missing"; exit 1; fi; \
+	echo "make deps: installing$$missing"; \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing
+
+# ---- developer targets -----------------------------------------------------
+FORMAT_SRC := $(wildcard include/clawshim/*.h policy/*.c shim/*.c auditor/*.c auditor/checks/*.c tools/*.c)
+format:
+	clang-format -i $(FORMAT_SRC)
+
+check: all
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
+		--std=c11 --inline-suppr -Iinclude --suppress=missingIncludeSystem policy shim auditor tools
+	clang-tidy --quiet $(POLICY_SRC) $(SHIMCORE_SRC) $(wildcard shim/clawrun.c shim/preload.c tools/*.c) \
+		-- -std=c17 -D_GNU_SOURCE -Iinclude $(PKG_CFLAGS)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/share/clawshim/profiles
+	install -m 0755 $(filter $(BUILD)/bin/%,$(BINS)) $(DESTDIR)$(PREFIX)/bin/
+	$(if $(filter %.so,$(BINS)),install -m 0644 $(filter %.so,$(BINS)) $(DESTDIR)$(PREFIX)/lib/)
+	install -m 0644 policy/profiles/*.json $(DESTDIR)$(PREFIX)/share/clawshim/profiles/
+
+uninstall:
+	rm -f $(patsubst $(BUILD)/bin/%,$(DESTDIR)$(PREFIX)/bin/%,$(filter $(BUILD)/bin/%,$(BINS)))
+	rm -f $(DESTDIR)$(PREFIX)/lib/libclawshim.so
+	rm -rf $(DESTDIR)$(PREFIX)/share/clawshim
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

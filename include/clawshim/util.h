@@ -1,0 +1,49 @@
+/* Small pure helpers shared by every module: scope-bound cleanup, growable
+ * string vectors, whole-file reading. Nothing here touches process state. */
+#ifndef CLAWSHIM_UTIL_H
+#define CLAWSHIM_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdlib.h>
+
+/* Ownership is visible in the declaration, as in bubblewrap and systemd. */
+#define _cleanup_(f)       __attribute__((cleanup(f)))
+#define _cleanup_free_     _cleanup_(cs_freep)
+#define _cleanup_close_    _cleanup_(cs_closep)
+#define _cleanup_strv_     _cleanup_(cs_strv_freep)
+
+void cs_freep(void *p);
+void cs_closep(int *fd);
+
+/* Hands ownership of *pp to the caller and leaves NULL behind. */
+#define steal_ptr(pp)                                                                              \
+	({                                                                                         \
+		__typeof__(*(pp)) _p = *(pp);                                                      \
+		*(pp) = NULL;                                                                      \
+		_p;                                                                                \
+	})
+
+/* A NULL-terminated, heap-owned vector of heap-owned strings. */
+struct cs_strv {
+	char **v;
+	size_t n;
+	size_t cap;
+};
+
+/* Appends a copy of s. Returns 0 or -ENOMEM. */
+int cs_strv_push(struct cs_strv *sv, const char *s);
+/* Appends s itself, taking ownership (freed on failure). Returns 0 or -ENOMEM. */
+int cs_strv_push_owned(struct cs_strv *sv, char *s);
+bool cs_strv_contains(const struct cs_strv *sv, const char *s);
+void cs_strv_free(struct cs_strv *sv);
+void cs_strv_freep(struct cs_strv *sv);
+
+/* Reads a whole regular file of at most max bytes into a NUL-terminated buffer
+ * that the caller frees. Returns 0 or a negative errno (-EFBIG when larger). */
+int cs_read_file(const char *path, size_t max, char **out, size_t *len);
+
+/* printf into a fresh heap string (caller frees); NULL on allocation failure. */
+char *cs_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

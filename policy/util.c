@@ -1,0 +1,130 @@
+/* Pure helpers: cleanup functions, string vectors, bounded file reading. */
+#include "clawshim/util.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void cs_freep(void *p)
+{
+	free(*(void **)p);
+}
+
+void cs_closep(int *fd)
+{
+	if (*fd >= 0) {
+		int saved = errno;
+		close(*fd);
+		errno = saved;
+	}
+}
+
+int cs_strv_push_owned(struct cs_strv *sv, char *s)
+{
+	if (!s)
+		return -ENOMEM;
+	if (sv->n + 2 > sv->cap) {
+		size_t cap = sv->cap ? sv->cap * 2 : 8;
+		char **v = realloc(sv->v, cap * sizeof(*v));
+		if (!v) {
+			free(s);
+			return -ENOMEM;
+		}
+		sv->v = v;
+		sv->cap = cap;
+	}
+	sv->v[sv->n++] = s;
+	sv->v[sv->n] = NULL;
+	return 0;
+}
+
+int cs_strv_push(struct cs_strv *sv, const char *s)
+{
+	return cs_strv_push_owned(sv, strdup(s));
+}
+
+bool cs_strv_contains(const struct cs_strv *sv, const char *s)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		if (strcmp(sv->v[i], s) == 0)
+			return true;
+	return false;
+}
+
+void cs_strv_free(struct cs_strv *sv)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	*sv = (struct cs_strv){ 0 };
+}
+
+void cs_strv_freep(struct cs_strv *sv)
+{
+	cs_strv_free(sv);
+}
+
+int cs_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	struct stat st;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (S_ISDIR(st.st_mode))
+		return -EISDIR;
+	if (!S_ISREG(st.st_mode))
+		return -EINVAL;
+	if ((size_t)st.st_size > max)
+		return -EFBIG;
+
+	/* Read up to max+1 so that a file that grew since fstat is still caught. */
+	size_t cap = (size_t)st.st_size + 1, n = 0;
+	_cleanup_free_ char *buf = malloc(cap + 1);
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		if (n == cap) {
+			if (n > max)
+				return -EFBIG;
+			char *nb = realloc(buf, cap * 2 + 1);
+			if (!nb)
+				return -ENOMEM;
+			buf = nb;
+			cap *= 2;
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	if (n > max)
+		return -EFBIG;
+	buf[n] = '\0';
+	*out = steal_ptr(&buf);
+	if (len)
+		*len = n;
+	return 0;
+}
+
+char *cs_asprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+
+	va_start(ap, fmt);
+	int r = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	return r < 0 ? NULL : s;
+}

@@ -1,0 +1,93 @@
+/* json5fmt FILE: prints a JSON5 file's value as JSON (exit 0), or the parse
+ * error as FILE:LINE:COL: message (exit 2). "-" reads standard input. */
+#include "clawshim/diag.h"
+#include "clawshim/json5.h"
+#include "clawshim/util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+/* JSON has no Infinity or NaN; JSON.stringify writes them as null. */
+static void nonfinite_to_null(cJSON *v)
+{
+	cJSON *c;
+
+	if (cJSON_IsNumber(v) && (v->valuedouble != v->valuedouble ||
+				  v->valuedouble - v->valuedouble != 0)) {
+		v->type = cJSON_NULL;
+		return;
+	}
+	cJSON_ArrayForEach(c, v) nonfinite_to_null(c);
+}
+
+static int read_stdin(char **out, size_t *len)
+{
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+
+	if (!buf)
+		return -ENOMEM;
+	for (;;) {
+		if (n == cap) {
+			char *nb = realloc(buf, cap *= 2);
+			if (!nb) {
+				free(buf);
+				return -ENOMEM;
+			}
+			buf = nb;
+		}
+		size_t r = fread(buf + n, 1, cap - n, stdin);
+		n += r;
+		if (r == 0)
+			break;
+	}
+	*out = buf;
+	*len = n;
+	return ferror(stdin) ? -EIO : 0;
+}
+
+int main(int argc, char **argv)
+{
+	_cleanup_free_ char *text = NULL;
+	struct cs_diags d = { 0 };
+	size_t len = 0;
+	int r;
+
+	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		printf("Usage: json5fmt FILE\n"
+		       "Prints the JSON5 value in FILE (or standard input for '-') as JSON.\n"
+		       "Exit status: 0 parsed, 2 usage, unreadable file or parse error\n"
+		       "(printed as FILE:LINE:COL: message on standard error).\n");
+		return 0;
+	}
+	if (argc != 2) {
+		fprintf(stderr, "json5fmt: expected one FILE\nTry 'json5fmt --help'\n");
+		return 2;
+	}
+	const char *file = argv[1];
+	r = strcmp(file, "-") == 0 ? read_stdin(&text, &len)
+				   : cs_read_file(file, (size_t)1 << 30, &text, &len);
+	if (r < 0) {
+		fprintf(stderr, "json5fmt: %s: %s\n", file, strerror(-r));
+		return 2;
+	}
+	cJSON *v = cs_json5_parse(text, len, strcmp(file, "-") ? file : "<stdin>", NULL, &d);
+	if (!v) {
+		for (size_t i = 0; i < d.n; i++) {
+			_cleanup_free_ char *m = cs_diag_format(&d.v[i]);
+			fprintf(stderr, "%s\n", m ? m : "out of memory");
+		}
+		cs_diags_free(&d);
+		return 2;
+	}
+	nonfinite_to_null(v);
+	_cleanup_free_ char *out = cJSON_Print(v);
+	cJSON_Delete(v);
+	if (!out) {
+		fprintf(stderr, "json5fmt: out of memory\n");
+		return 2;
+	}
+	puts(out);
+	return 0;
+}
