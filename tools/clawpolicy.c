@@ -185,7 +185,7 @@ static int parse_input_and_output(int argc, char **argv, const char *cmd, bool w
 
 static int cmd_compile(int argc, char **argv)
 {
-	const char *in, *out;
+	const char *in = NULL, *out = NULL;
 	int r = parse_input_and_output(argc, argv, "compile", false, &in, &out);
 	if (r)
 		return r;
@@ -361,7 +361,7 @@ static int cmd_lint(int argc, char **argv)
 
 static int cmd_export(int argc, char **argv)
 {
-	const char *in, *out;
+	const char *in = NULL, *out = NULL;
 	int r = parse_input_and_output(argc, argv, "export", true, &in, &out);
 	if (r)
 		return r;
