@@ -49,8 +49,7 @@ static int parse_one(const char *start, size_t len, cs_capset *set, struct cs_di
 	}
 	if (cs_cap_from_name(name, &c) < 0) {
 		cs_diag_add(d, NULL, 0, 0, NULL,
-			    "unknown capability '%s' (known: shell, filesystem, network, browser, "
-			    "sessions, messaging, scheduling)",
+			    "unknown capability '%s' (known: " CS_CAP_NAMES_HELP ")",
 			    name);
 		return -EINVAL;
 	}

@@ -394,8 +394,7 @@ static int read_capabilities(struct fm_parser *fp, struct cs_skill *s)
 			ret = -EINVAL;
 		} else if (cs_cap_from_name(c->valuestring, &cap) < 0) {
 			fm_error(fp, path, key,
-				 "unknown capability '%s' (known: shell, filesystem, network, "
-				 "browser, sessions, messaging, scheduling)",
+				 "unknown capability '%s' (known: " CS_CAP_NAMES_HELP ")",
 				 c->valuestring);
 			ret = -EINVAL;
 		} else {

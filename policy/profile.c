@@ -223,8 +223,7 @@ static void read_caps(struct validator *v, const cJSON *arr, struct cs_profile *
 			continue;
 		if (cs_cap_from_name(c->valuestring, &cap) < 0) {
 			bad(v, path,
-			    "unknown capability '%s' (known: shell, filesystem, network, browser, "
-			    "sessions, messaging, scheduling)",
+			    "unknown capability '%s' (known: " CS_CAP_NAMES_HELP ")",
 			    c->valuestring);
 			continue;
 		}

@@ -29,6 +29,9 @@ static inline int cs_capset_has(cs_capset s, enum cs_cap c)
 	return (s & CS_CAPSET(c)) != 0;
 }
 
+/* The list printed with "unknown capability" errors. */
+#define CS_CAP_NAMES_HELP "shell, filesystem, network, browser, sessions, messaging, scheduling"
+
 /* The capability's name ("shell"), or "?" for a value outside the enum. */
 const char *cs_cap_name(enum cs_cap c);
 
