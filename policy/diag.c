@@ -47,6 +47,14 @@ char *cs_diag_format(const struct cs_diag *d)
 			   d->where ? ": " : "", d->msg ? d->msg : "out of memory");
 }
 
+void cs_diags_print(const struct cs_diags *d, FILE *f)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		_cleanup_free_ char *m = cs_diag_format(&d->v[i]);
+		fprintf(f, "%s\n", m ? m : "out of memory");
+	}
+}
+
 void cs_diags_free(struct cs_diags *d)
 {
 	for (size_t i = 0; i < d->n; i++) {

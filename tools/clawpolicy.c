@@ -57,14 +57,6 @@ static int usage_error(const char *fmt, ...)
 	return CS_EXIT_USAGE;
 }
 
-static void print_diags(const struct cs_diags *d)
-{
-	for (size_t i = 0; i < d->n; i++) {
-		_cleanup_free_ char *m = cs_diag_format(&d->v[i]);
-		fprintf(stderr, "%s\n", m ? m : "out of memory");
-	}
-}
-
 static bool is_skill_path(const char *path)
 {
 	struct stat st;
@@ -194,7 +186,7 @@ static int cmd_compile(int argc, char **argv)
 	struct cs_skill s;
 	struct cs_profile p;
 	if (cs_skill_load(in, &s, &d) < 0) {
-		print_diags(&d);
+		cs_diags_print(&d, stderr);
 		cs_diags_free(&d);
 		return CS_EXIT_DENIED;
 	}
@@ -320,7 +312,7 @@ static int cmd_explain(int argc, char **argv)
 	struct cs_diags d = { 0 };
 	struct cs_profile p;
 	if (load_any(argv[1], &p, &d) < 0) {
-		print_diags(&d);
+		cs_diags_print(&d, stderr);
 		cs_diags_free(&d);
 		return CS_EXIT_DENIED;
 	}
@@ -346,7 +338,7 @@ static int cmd_lint(int argc, char **argv)
 		struct cs_diags d = { 0 };
 		struct cs_profile p;
 		if (cs_profile_load(argv[i], &p, &d) < 0) {
-			print_diags(&d);
+			cs_diags_print(&d, stderr);
 			bad++;
 		} else {
 			printf("%s: ok\n", argv[i]);
@@ -368,7 +360,7 @@ static int cmd_export(int argc, char **argv)
 	struct cs_diags d = { 0 };
 	struct cs_profile p;
 	if (load_any(in, &p, &d) < 0) {
-		print_diags(&d);
+		cs_diags_print(&d, stderr);
 		cs_diags_free(&d);
 		return CS_EXIT_DENIED;
 	}

@@ -74,10 +74,7 @@ int main(int argc, char **argv)
 	}
 	cJSON *v = cs_json5_parse(text, len, strcmp(file, "-") ? file : "<stdin>", NULL, &d);
 	if (!v) {
-		for (size_t i = 0; i < d.n; i++) {
-			_cleanup_free_ char *m = cs_diag_format(&d.v[i]);
-			fprintf(stderr, "%s\n", m ? m : "out of memory");
-		}
+		cs_diags_print(&d, stderr);
 		cs_diags_free(&d);
 		return 2;
 	}
