@@ -164,12 +164,15 @@ static const struct cs_arg_check memfd_with_allowlist = { CS_ARG_MASK_SET, 1, MF
 
 /* ---- lookup ---------------------------------------------------------------- */
 
-static const struct cs_syscall_set *find_set(const char *name)
+/* The set holding name, and through *entry the table's own copy of it. */
+static const struct cs_syscall_set *find_set(const char *name, const char **entry)
 {
 	for (size_t i = 0; i < cs_syscall_sets_len; i++)
 		for (const char *const *c = cs_syscall_sets[i].calls; *c; c++)
-			if (strcmp(*c, name) == 0)
+			if (strcmp(*c, name) == 0) {
+				*entry = *c;
 				return &cs_syscall_sets[i];
+			}
 	return NULL;
 }
 
@@ -224,7 +227,8 @@ void cs_syscall_classify(cs_capset caps, bool exec_allowlist, int nr, const uint
 {
 	static const uint64_t zero[6];
 	char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_X86_64, nr);
-	const struct cs_syscall_set *set = name ? find_set(name) : NULL;
+	const char *entry = NULL;
+	const struct cs_syscall_set *set = name ? find_set(name, &entry) : NULL;
 	const struct cs_arg_rule *rule = name && !set ? find_arg_rule(name) : NULL;
 
 	*v = (struct cs_sc_verdict){ .action = CS_ACT_DENY, .cap = CS_CAP_NONE,
@@ -232,10 +236,7 @@ void cs_syscall_classify(cs_capset caps, bool exec_allowlist, int nr, const uint
 	if (!args)
 		args = zero;
 	if (set) {
-		v->name = set->calls[0]; /* replaced below by the exact entry */
-		for (const char *const *c = set->calls; *c; c++)
-			if (strcmp(*c, name) == 0)
-				v->name = *c;
+		v->name = entry;
 		v->group = set->name;
 		switch (set->disp) {
 		case CS_SC_ALLOW:
