@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <asm/prctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 
@@ -381,6 +382,16 @@ static void add_arg_check(struct builder *b, const char *name, const struct cs_a
 	}
 }
 
+/* arch_prctl allowed for every code but ARCH_SET_FS, which the default
+ * action (the supervisor) then sees. */
+static void add_supervised_arch_prctl(struct builder *b)
+{
+	static const struct cs_arg_check all_but_set_fs = {
+		CS_ARG_LOW32_NOT_IN, 0, LOW32, { ARCH_SET_FS }, 1
+	};
+	add_arg_check(b, "arch_prctl", &all_but_set_fs);
+}
+
 int cs_filter_build(const struct cs_profile *p, const struct cs_filter_opts *o,
 		    scmp_filter_ctx *out, struct cs_diags *d)
 {
@@ -389,6 +400,7 @@ int cs_filter_build(const struct cs_profile *p, const struct cs_filter_opts *o,
 				       : SCMP_ACT_ERRNO(EPERM);
 	struct builder b = { .ctx = seccomp_init(deny), .diags = d };
 	bool allowlist = cs_capset_has(p->caps, CS_CAP_SHELL) && p->exec_allow.n > 0;
+	bool loader_check = allowlist && o && o->notify && o->supervise_loader;
 
 	*out = NULL;
 	if (!b.ctx)
@@ -419,8 +431,12 @@ int cs_filter_build(const struct cs_profile *p, const struct cs_filter_opts *o,
 		default:
 			continue;
 		}
-		for (const char *const *c = s->calls; *c; c++)
-			add_rule(&b, action, *c, 0, NULL);
+		for (const char *const *c = s->calls; *c; c++) {
+			if (loader_check && strcmp(*c, "arch_prctl") == 0)
+				add_supervised_arch_prctl(&b);
+			else
+				add_rule(&b, action, *c, 0, NULL);
+		}
 	}
 	for (size_t i = 0; i < cs_arg_rules_len; i++)
 		add_arg_check(&b, cs_arg_rules[i].syscall,

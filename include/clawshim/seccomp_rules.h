@@ -93,6 +93,12 @@ void cs_syscall_classify(cs_capset caps, bool exec_allowlist, int nr, const uint
 struct cs_filter_opts {
 	bool notify; /* denials go to a supervisor (SCMP_ACT_NOTIFY) instead of EPERM */
 	bool log;    /* denials are allowed but logged by the kernel (SCMP_ACT_LOG) */
+	/* With notify and an exec allowlist: arch_prctl(ARCH_SET_FS), which
+	 * every new program image makes before its own code runs, goes to the
+	 * supervisor, which refuses it when the image is a dynamic loader run
+	 * directly (Landlock must let loaders execute, so only the supervisor
+	 * can tell "ld.so /other/program" from a normal start). */
+	bool supervise_loader;
 };
 
 /* Builds the filter for a profile (nothing is loaded). Returns 0 and a

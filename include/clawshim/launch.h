@@ -1,0 +1,38 @@
+/* What clawrun and libclawshim.so do before confining: find the profile the
+ * user asked for, expand it for the workspaces, and find the dynamic loaders
+ * an exec allowlist needs. */
+#ifndef CLAWSHIM_LAUNCH_H
+#define CLAWSHIM_LAUNCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "util.h"
+
+struct cs_profile;
+struct cs_diags;
+
+struct cs_launch_cfg {
+	const char *skill_dir;    /* --skill */
+	const char *profile_path; /* --profile */
+	const char *caps;         /* --caps; "" is no capabilities */
+	const char *const *workspaces;
+	size_t n_workspaces;
+};
+
+/* Loads the one profile source named in cfg and expands it; workspaces must
+ * be existing directories and are made absolute. Returns 0, or -EINVAL after
+ * adding every reason to d. */
+int cs_launch_profile(const struct cs_launch_cfg *cfg, struct cs_profile *out,
+		      struct cs_diags *d);
+
+/* The program interpreters (dynamic loaders) of the exec allowlist's
+ * programs: all of them into interps (they need EXECUTE), and those that are
+ * not themselves allowed into loaders (they must not run as programs). */
+int cs_launch_loaders(const struct cs_profile *p, struct cs_strv *interps,
+		      struct cs_strv *loaders);
+
+/* The absolute path execvp would run for cmd, or NULL with errno set
+ * (ENOENT: not found; EACCES: found but not executable). Caller frees. */
+char *cs_launch_resolve(const char *cmd);
+
+#endif

@@ -1,0 +1,53 @@
+/* The supervisor: clawrun's process outside the filter that answers the
+ * filter's user notifications. It decides from the notification's syscall
+ * number and registers and from kernel state (which process asks, which
+ * file /proc/PID/exe is), never from the target's memory, which the target
+ * could change after the check; memory is read only for the log's details. */
+#ifndef CLAWSHIM_SUPERVISOR_H
+#define CLAWSHIM_SUPERVISOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include "confine.h"
+
+struct cs_profile;
+struct cs_eventlog;
+struct seccomp_notif;
+struct seccomp_notif_resp;
+
+#define CS_MAX_LOADERS 8
+
+struct cs_supervisor {
+	int listener;
+	pid_t first_pid;          /* the tool: its first execve is the launch */
+	bool first_exec_done;
+	enum cs_run_mode mode;
+	const struct cs_profile *profile; /* expanded */
+	struct cs_eventlog *log;
+	dev_t loader_dev[CS_MAX_LOADERS]; /* loaders that must not run as programs */
+	ino_t loader_ino[CS_MAX_LOADERS];
+	size_t n_loaders;
+	unsigned long denied;     /* denials answered (or, in audit mode, logged) */
+	struct seccomp_notif *req;
+	struct seccomp_notif_resp *resp;
+};
+
+/* Prepares a supervisor; loaders are the dynamic loaders that got EXECUTE
+ * only as interpreters. Returns 0 or a negative errno. */
+int cs_supervisor_init(struct cs_supervisor *s, int listener, pid_t first_pid,
+		       enum cs_run_mode mode, const struct cs_profile *p, struct cs_eventlog *log,
+		       const struct cs_strv *loaders);
+
+/* Receives and answers one notification (call when the listener is
+ * readable). Returns 0, or a negative errno when the listener failed. */
+int cs_supervisor_handle(struct cs_supervisor *s);
+
+void cs_supervisor_free(struct cs_supervisor *s);
+
+/* A human-readable detail for a denied call (path, address, flags), read
+ * from the target; NULL when there is nothing to add. Caller frees. */
+char *cs_syscall_detail(pid_t pid, int nr, const uint64_t args[6]);
+
+#endif

@@ -1,0 +1,568 @@
+/* clawrun: run one tool process confined to a skill's capabilities.
+ *
+ * The parent stays outside the filter as the supervisor; the child closes
+ * inherited descriptors, confines itself (no_new_privs, capabilities,
+ * Landlock, seccomp with a listener), hands the listener to the parent over
+ * a socketpair and execs the tool. Setup failures come back over the same
+ * socket, so the exit status tells clawrun's failures (125) from the tool's. */
+#include "clawshim/confine.h"
+#include "clawshim/diag.h"
+#include "clawshim/eventlog.h"
+#include "clawshim/exitcodes.h"
+#include "clawshim/launch.h"
+#include "clawshim/profile.h"
+#include "clawshim/supervisor.h"
+#include "clawshim/util.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+static const char usage_text[] =
+	"Usage: clawrun POLICY [OPTION]... -- CMD [ARG]...\n"
+	"Run CMD confined to a skill's capabilities (seccomp, Landlock, no privileges).\n"
+	"\n"
+	"POLICY is exactly one of:\n"
+	"  --skill DIR          the capabilities DIR/SKILL.md declares\n"
+	"  --profile FILE       a profile JSON file\n"
+	"  --caps LIST          capabilities, comma-separated; '' means none\n"
+	"\n"
+	"Options:\n"
+	"  --workspace DIR      a workspace ({workspace} in the profile); repeatable\n"
+	"  --log FILE           security log (JSON lines); '-' is standard error;\n"
+	"                       default: the profile's \"log\"\n"
+	"  --no-log             no security log\n"
+	"  --session-key KEY    session context for the log (default $OPENCLAW_SESSION_KEY)\n"
+	"  --agent-id ID        agent context for the log (default $OPENCLAW_AGENT_ID)\n"
+	"  --mode MODE          enforce (default) or audit: allow, but log what\n"
+	"                       enforce would deny\n"
+	"  --keep-fd N          pass descriptor N to CMD; repeatable (others above 2\n"
+	"                       are closed)\n"
+	"  -h, --help           show this help\n"
+	"\n"
+	"Exit status: CMD's own; 128+N when signal N killed it; 125 when clawrun\n"
+	"could not confine it (CMD did not run); 126 CMD not executable; 127 CMD\n"
+	"not found.\n";
+
+#define MAX_KEEP_FDS 64
+#define MAX_WORKSPACES 64
+
+struct options {
+	struct cs_launch_cfg cfg;
+	const char *workspaces[MAX_WORKSPACES];
+	const char *log;
+	bool no_log;
+	const char *session_key;
+	const char *agent_id;
+	enum cs_run_mode mode;
+	int keep[MAX_KEEP_FDS];
+	size_t n_keep;
+	char **argv; /* CMD and its arguments */
+};
+
+static int fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int fail(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "clawrun: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (status == CS_EXIT_USAGE)
+		fprintf(stderr, "Try 'clawrun --help'\n");
+	return status;
+}
+
+static int print_diags(const struct cs_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		_cleanup_free_ char *line = cs_diag_format(&d->v[i]);
+		fprintf(stderr, "clawrun: %s\n", line ? line : d->v[i].msg);
+	}
+	return CS_EXIT_SETUP;
+}
+
+/* ---- command line ------------------------------------------------------------ */
+
+enum { OPT_SKILL = 256, OPT_PROFILE, OPT_CAPS, OPT_WORKSPACE, OPT_LOG, OPT_NO_LOG,
+       OPT_SESSION, OPT_AGENT, OPT_MODE, OPT_KEEP_FD };
+
+static const struct option long_options[] = {
+	{ "skill", required_argument, NULL, OPT_SKILL },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "caps", required_argument, NULL, OPT_CAPS },
+	{ "workspace", required_argument, NULL, OPT_WORKSPACE },
+	{ "log", required_argument, NULL, OPT_LOG },
+	{ "no-log", no_argument, NULL, OPT_NO_LOG },
+	{ "session-key", required_argument, NULL, OPT_SESSION },
+	{ "agent-id", required_argument, NULL, OPT_AGENT },
+	{ "mode", required_argument, NULL, OPT_MODE },
+	{ "keep-fd", required_argument, NULL, OPT_KEEP_FD },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int parse_fd(const char *s, int *fd)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < 0 || v > INT_MAX)
+		return -EINVAL;
+	*fd = (int)v;
+	return 0;
+}
+
+/* Returns -1 to go on, or the exit status. */
+static int parse_option(struct options *o, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_SKILL:
+		o->cfg.skill_dir = arg;
+		return -1;
+	case OPT_PROFILE:
+		o->cfg.profile_path = arg;
+		return -1;
+	case OPT_CAPS:
+		o->cfg.caps = arg;
+		return -1;
+	case OPT_WORKSPACE:
+		if (o->cfg.n_workspaces == MAX_WORKSPACES)
+			return fail(CS_EXIT_USAGE, "at most %d workspaces", MAX_WORKSPACES);
+		o->workspaces[o->cfg.n_workspaces++] = arg;
+		return -1;
+	case OPT_LOG:
+		o->log = arg;
+		return -1;
+	case OPT_NO_LOG:
+		o->no_log = true;
+		return -1;
+	case OPT_SESSION:
+		o->session_key = arg;
+		return -1;
+	case OPT_AGENT:
+		o->agent_id = arg;
+		return -1;
+	case OPT_MODE:
+		if (strcmp(arg, "enforce") == 0)
+			o->mode = CS_MODE_ENFORCE;
+		else if (strcmp(arg, "audit") == 0)
+			o->mode = CS_MODE_AUDIT;
+		else
+			return fail(CS_EXIT_USAGE, "--mode: '%s' is neither enforce nor audit", arg);
+		return -1;
+	case OPT_KEEP_FD: {
+		int fd;
+		if (parse_fd(arg, &fd) < 0)
+			return fail(CS_EXIT_USAGE, "--keep-fd: '%s' is not a descriptor number", arg);
+		if (o->n_keep == MAX_KEEP_FDS)
+			return fail(CS_EXIT_USAGE, "at most %d --keep-fd", MAX_KEEP_FDS);
+		o->keep[o->n_keep++] = fd;
+		return -1;
+	}
+	case 'h':
+		fputs(usage_text, stdout);
+		return CS_EXIT_OK;
+	default:
+		return fail(CS_EXIT_USAGE, "unknown option");
+	}
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+	int c;
+
+	o->cfg.workspaces = o->workspaces;
+	while ((c = getopt_long(argc, argv, "+h", long_options, NULL)) != -1) {
+		int r = parse_option(o, c, optarg);
+		if (r >= 0)
+			return r;
+	}
+	if (optind >= argc)
+		return fail(CS_EXIT_USAGE, "no command to run (put it after --)");
+	if (!o->cfg.skill_dir && !o->cfg.profile_path && !o->cfg.caps)
+		return fail(CS_EXIT_USAGE, "no policy: give --skill, --profile or --caps");
+	if (!!o->cfg.skill_dir + !!o->cfg.profile_path + !!o->cfg.caps > 1)
+		return fail(CS_EXIT_USAGE, "give only one of --skill, --profile and --caps");
+	if (o->log && o->no_log)
+		return fail(CS_EXIT_USAGE, "--log and --no-log contradict each other");
+	o->argv = argv + optind;
+	return -1;
+}
+
+/* ---- child/parent messages ------------------------------------------------- */
+
+/* One message per datagram: a kind byte, then text or an errno; the
+ * listener travels as SCM_RIGHTS with kind 'L'. */
+enum msg_kind { MSG_LISTENER = 'L', MSG_SETUP_ERROR = 'S', MSG_EXEC_ERROR = 'X' };
+
+static void send_msg(int sock, char kind, const void *data, size_t len, int fd)
+{
+	char buf[1024];
+	union {
+		struct cmsghdr h;
+		char space[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	struct iovec iov = { buf, 1 + (len < sizeof(buf) - 1 ? len : sizeof(buf) - 1) };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+
+	buf[0] = kind;
+	memcpy(buf + 1, data, iov.iov_len - 1);
+	if (fd >= 0) {
+		memset(&ctl, 0, sizeof(ctl));
+		mh.msg_control = ctl.space;
+		mh.msg_controllen = sizeof(ctl.space);
+		struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+		c->cmsg_level = SOL_SOCKET;
+		c->cmsg_type = SCM_RIGHTS;
+		c->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	}
+	while (sendmsg(sock, &mh, MSG_NOSIGNAL) < 0 && errno == EINTR)
+		;
+}
+
+/* Returns the message length (0 at end of stream), its descriptor in *fd. */
+static ssize_t recv_msg(int sock, char *buf, size_t size, int *fd)
+{
+	union {
+		struct cmsghdr h;
+		char space[CMSG_SPACE(sizeof(int))];
+	} ctl;
+	struct iovec iov = { buf, size - 1 };
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.space,
+			     .msg_controllen = sizeof(ctl.space) };
+	ssize_t n;
+
+	*fd = -1;
+	do
+		n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		return -errno;
+	buf[n] = '\0';
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS)
+			memcpy(fd, CMSG_DATA(c), sizeof(int));
+	return n;
+}
+
+/* ---- the child ------------------------------------------------------------- */
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* Closes every descriptor above 2 except the kept ones: an inherited socket
+ * or writable file must not outlive the launcher inside the sandbox. */
+static int close_inherited(const int *keep, size_t n_keep, int sock)
+{
+	int fds[MAX_KEEP_FDS + 1];
+	size_t n = 0;
+	unsigned lo = 3;
+
+	for (size_t i = 0; i < n_keep; i++)
+		if (keep[i] > 2)
+			fds[n++] = keep[i];
+	fds[n++] = sock;
+	qsort(fds, n, sizeof(int), cmp_int);
+	for (size_t i = 0; i < n; i++) {
+		if ((unsigned)fds[i] > lo && syscall(SYS_close_range, lo, fds[i] - 1, 0) < 0)
+			return -errno;
+		if ((unsigned)fds[i] >= lo)
+			lo = (unsigned)fds[i] + 1;
+	}
+	return syscall(SYS_close_range, lo, ~0U, 0) < 0 ? -errno : 0;
+}
+
+static void child_setup_error(int sock, const struct cs_diags *d)
+{
+	char text[1000] = "";
+	size_t used = 0;
+
+	for (size_t i = 0; i < d->n && used < sizeof(text) - 1; i++) {
+		_cleanup_free_ char *line = cs_diag_format(&d->v[i]);
+		used += (size_t)snprintf(text + used, sizeof(text) - used, "%s%s", i ? "\n" : "",
+					 line ? line : d->v[i].msg);
+	}
+	send_msg(sock, MSG_SETUP_ERROR, text, strlen(text), -1);
+	_exit(CS_EXIT_SETUP);
+}
+
+static void __attribute__((noreturn)) child_main(const struct options *o,
+						 const struct cs_confine_opts *co, const char *path,
+						 int sock, const sigset_t *old_mask)
+{
+	struct cs_diags d = { 0 };
+	struct cs_confine_state st;
+
+	/* The tool dies with its supervisor rather than run on unsupervised. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() == 1)
+		_exit(CS_EXIT_SETUP);
+	sigprocmask(SIG_SETMASK, old_mask, NULL);
+	int r = close_inherited(o->keep, o->n_keep, sock);
+	if (r < 0) {
+		cs_diag_add(&d, NULL, 0, 0, NULL, "cannot close inherited descriptors: %s",
+			    strerror(-r));
+		child_setup_error(sock, &d);
+	}
+	if (cs_confine_apply(co, &st, &d) < 0)
+		child_setup_error(sock, &d);
+	send_msg(sock, MSG_LISTENER, "", 0, st.listener);
+	close(st.listener);
+	execve(path, o->argv, environ);
+	int e = errno;
+	send_msg(sock, MSG_EXEC_ERROR, &e, sizeof(e), -1);
+	_exit(e == ENOENT ? CS_EXIT_NOTFOUND : CS_EXIT_NOEXEC);
+}
+
+/* ---- the parent: supervisor ---------------------------------------------------- */
+
+struct run {
+	pid_t child;
+	int sock;
+	int sigfd;
+	int listener;
+	int exec_errno;
+	bool exited;
+	int status;
+};
+
+static void forward_signals(struct run *r)
+{
+	struct signalfd_siginfo si;
+
+	while (read(r->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		if (si.ssi_signo != SIGCHLD) {
+			kill(r->child, (int)si.ssi_signo);
+			continue;
+		}
+		int status;
+		if (waitpid(r->child, &status, WNOHANG) == r->child) {
+			r->exited = true;
+			r->status = status;
+		}
+	}
+}
+
+static void read_child_messages(struct run *r)
+{
+	char buf[1100];
+	int fd;
+	ssize_t n = recv_msg(r->sock, buf, sizeof(buf), &fd);
+
+	if (n <= 0) {
+		close(r->sock);
+		r->sock = -1;
+		return;
+	}
+	if (buf[0] == MSG_EXEC_ERROR && n >= (ssize_t)(1 + sizeof(int)))
+		memcpy(&r->exec_errno, buf + 1, sizeof(int));
+	if (fd >= 0)
+		close(fd);
+}
+
+static int supervise(struct run *r, struct cs_supervisor *sv)
+{
+	while (!r->exited) {
+		struct pollfd p[3] = { { r->sigfd, POLLIN, 0 },
+				       { r->sock, POLLIN, 0 },
+				       { r->listener, POLLIN, 0 } };
+		if (poll(p, 3, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (p[2].revents & POLLIN) {
+			int e = cs_supervisor_handle(sv);
+			if (e < 0)
+				return e;
+		} else if (p[2].revents & (POLLHUP | POLLERR)) {
+			r->listener = -1; /* no confined process is left */
+		}
+		if (p[1].revents)
+			read_child_messages(r);
+		if (p[0].revents & POLLIN)
+			forward_signals(r);
+	}
+	return 0;
+}
+
+static int exit_status(const struct run *r, const char *cmd)
+{
+	if (r->exec_errno) {
+		fprintf(stderr, "clawrun: %s: %s\n", cmd, strerror(r->exec_errno));
+		return r->exec_errno == ENOENT ? CS_EXIT_NOTFOUND : CS_EXIT_NOEXEC;
+	}
+	if (WIFEXITED(r->status))
+		return WEXITSTATUS(r->status);
+	if (WIFSIGNALED(r->status))
+		return 128 + WTERMSIG(r->status);
+	return CS_EXIT_SETUP;
+}
+
+/* Waits for the child's first message: its listener, or why it failed. */
+static int receive_listener(struct run *r)
+{
+	char buf[1100];
+	int fd;
+	ssize_t n = recv_msg(r->sock, buf, sizeof(buf), &fd);
+
+	if (n > 0 && buf[0] == MSG_LISTENER && fd >= 0) {
+		r->listener = fd;
+		return 0;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (n > 0 && buf[0] == MSG_SETUP_ERROR) {
+		for (char *line = strtok(buf + 1, "\n"); line; line = strtok(NULL, "\n"))
+			fprintf(stderr, "clawrun: %s\n", line);
+	} else {
+		fprintf(stderr, "clawrun: the confined process failed before it could start\n");
+	}
+	waitpid(r->child, NULL, 0);
+	return -1;
+}
+
+static void log_degraded(struct cs_eventlog *log, const struct cs_strv *missing)
+{
+	cJSON *extra = cJSON_CreateObject();
+	cJSON *list = cJSON_AddArrayToObject(extra, "missing");
+
+	for (size_t i = 0; list && i < missing->n; i++)
+		cJSON_AddItemToArray(list, cJSON_CreateString(missing->v[i]));
+	struct cs_event e = { .event = "confinement_degraded",
+			      .detail = "the kernel cannot enforce part of the profile",
+			      .pid = getpid(), .extra = extra };
+	cs_eventlog_write(log, &e);
+	cJSON_Delete(extra);
+	for (size_t i = 0; i < missing->n; i++)
+		fprintf(stderr, "clawrun: warning: not enforced (\"degraded\": \"allow\"): %s\n",
+			missing->v[i]);
+}
+
+static int launch(const struct options *o, struct cs_profile *p, const char *path,
+		  struct cs_eventlog *log)
+{
+	_cleanup_strv_ struct cs_strv interps = { 0 }, loaders = { 0 }, missing = { 0 };
+	struct cs_confine_opts co = { .profile = p, .mode = o->mode, .supervised = true };
+	struct run r = { .listener = -1 };
+	int sv[2];
+	sigset_t mask, old;
+
+	if (cs_launch_loaders(p, &interps, &loaders) < 0)
+		return fail(CS_EXIT_SETUP, "out of memory");
+	co.exec_paths = &interps;
+	if (cs_confine_check(&co, &missing) < 0)
+		return fail(CS_EXIT_SETUP, "out of memory");
+	if (missing.n && p->degraded != CS_DEGRADED_ALLOW) {
+		for (size_t i = 0; i < missing.n; i++)
+			fprintf(stderr, "clawrun: this kernel cannot enforce %s; the profile may "
+					"say \"degraded\": \"allow\" to run without it\n",
+				missing.v[i]);
+		return CS_EXIT_SETUP;
+	}
+	if (missing.n)
+		log_degraded(log, &missing);
+
+	sigemptyset(&mask);
+	for (int s = 0, sigs[] = { SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
+	     s < 7; s++)
+		sigaddset(&mask, sigs[s]);
+	sigprocmask(SIG_BLOCK, &mask, &old);
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
+		return fail(CS_EXIT_SETUP, "socketpair: %s", strerror(errno));
+	fflush(NULL);
+	r.child = fork();
+	if (r.child < 0)
+		return fail(CS_EXIT_SETUP, "fork: %s", strerror(errno));
+	if (r.child == 0) {
+		close(sv[0]);
+		child_main(o, &co, path, sv[1], &old);
+	}
+	close(sv[1]);
+	r.sock = sv[0];
+	r.sigfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (r.sigfd < 0 || receive_listener(&r) < 0) {
+		if (r.sigfd < 0)
+			kill(r.child, SIGKILL);
+		return CS_EXIT_SETUP;
+	}
+
+	struct cs_supervisor s;
+	if (cs_supervisor_init(&s, r.listener, r.child, o->mode, p, log, &loaders) < 0) {
+		kill(r.child, SIGKILL);
+		return fail(CS_EXIT_SETUP, "cannot start the supervisor");
+	}
+	int e = supervise(&r, &s);
+	cs_supervisor_free(&s);
+	close(r.listener);
+	if (e < 0) {
+		kill(r.child, SIGKILL);
+		return fail(CS_EXIT_SETUP, "supervisor: %s", strerror(-e));
+	}
+	return exit_status(&r, o->argv[0]);
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { 0 };
+	struct cs_diags d = { 0 };
+	struct cs_profile p;
+	struct cs_eventlog log;
+	int r = parse_args(argc, argv, &o);
+
+	if (r >= 0)
+		return r;
+	if (cs_launch_profile(&o.cfg, &p, &d) < 0) {
+		r = print_diags(&d);
+		cs_diags_free(&d);
+		return r;
+	}
+	_cleanup_free_ char *path = cs_launch_resolve(o.argv[0]);
+	if (!path) {
+		int e = errno;
+		cs_profile_free(&p);
+		return fail(e == ENOENT ? CS_EXIT_NOTFOUND : CS_EXIT_NOEXEC, "%s: %s", o.argv[0],
+			    e == ENOENT && !strchr(o.argv[0], '/') ? "command not found"
+								    : strerror(e));
+	}
+	if (cs_eventlog_open(&log, o.no_log ? NULL : o.log ? o.log : p.log, &d) < 0) {
+		cs_profile_free(&p);
+		r = print_diags(&d);
+		cs_diags_free(&d);
+		return r;
+	}
+	log.skill = p.skill;
+	log.mode = o.mode;
+	if (o.session_key)
+		log.session_key = o.session_key;
+	if (o.agent_id)
+		log.agent_id = o.agent_id;
+	r = launch(&o, &p, path, &log);
+	cs_eventlog_close(&log);
+	cs_profile_free(&p);
+	return r;
+}

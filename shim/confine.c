@@ -1,0 +1,169 @@
+/* The confinement sequence shared by clawrun and libclawshim.so:
+ *   1. refuse when the kernel cannot enforce the profile (unless degraded);
+ *   2. no_new_privs and no capabilities (libcap);
+ *   3. Landlock: writes, exec allowlist, TCP ports, scopes;
+ *   4. the same for threads that already run (signal broadcast);
+ *   5. the seccomp filter with TSYNC, last, because it denies the calls the
+ *      earlier steps need.
+ * Any failure stops the sequence: the caller must not run the tool. */
+#include "clawshim/confine.h"
+#include "clawshim/diag.h"
+#include "clawshim/landlock_rules.h"
+#include "clawshim/profile.h"
+#include "clawshim/seccomp_rules.h"
+#include "landlock.h"
+#include "privs.h"
+#include "threads.h"
+
+#include <errno.h>
+#include <seccomp.h>
+#include <string.h>
+#include <unistd.h>
+
+static bool has_exec_allowlist(const struct cs_profile *p)
+{
+	return cs_capset_has(p->caps, CS_CAP_SHELL) && p->exec_allow.n > 0;
+}
+
+int cs_confine_check(const struct cs_confine_opts *o, struct cs_strv *missing)
+{
+	struct cs_landlock_plan plan;
+	int r = cs_landlock_plan(o->profile, cs_landlock_abi(), o->exec_paths, &plan);
+
+	for (size_t i = 0; r == 0 && i < plan.missing.n; i++)
+		r = cs_strv_push(missing, plan.missing.v[i]);
+	if (r == 0 && has_exec_allowlist(o->profile) && !o->supervised)
+		r = cs_strv_push(missing, "the exec allowlist against a dynamic loader run "
+					  "directly on another program (needs clawrun's supervisor)");
+	cs_landlock_plan_free(&plan);
+	return r;
+}
+
+static int refuse_unenforceable(const struct cs_confine_opts *o, struct cs_confine_state *st,
+				struct cs_diags *d)
+{
+	_cleanup_strv_ struct cs_strv missing = { 0 };
+
+	if (cs_confine_check(o, &missing) < 0)
+		return -ENOMEM;
+	if (missing.n == 0)
+		return 0;
+	if (o->profile->degraded == CS_DEGRADED_ALLOW) {
+		st->degraded = missing;
+		missing = (struct cs_strv){ 0 };
+		return 0;
+	}
+	for (size_t i = 0; i < missing.n; i++)
+		cs_diag_add(d, NULL, 0, 0, NULL,
+			    "this kernel cannot enforce %s; the profile may say "
+			    "\"degraded\": \"allow\" to run without it",
+			    missing.v[i]);
+	return -EOPNOTSUPP;
+}
+
+/* Returns a ruleset fd, -1 when Landlock adds nothing here, or a negative
+ * errno below -1. */
+static int build_ruleset(const struct cs_confine_opts *o, struct cs_confine_state *st,
+			 struct cs_diags *d)
+{
+	struct cs_landlock_plan plan;
+	int fd = -1;
+
+	/* Audit mode must not deny: Landlock has no way to report instead. */
+	if (o->mode == CS_MODE_AUDIT || st->landlock_abi <= 0)
+		return -1;
+	if (cs_landlock_plan(o->profile, st->landlock_abi, o->exec_paths, &plan) < 0) {
+		cs_landlock_plan_free(&plan);
+		cs_diag_add(d, NULL, 0, 0, NULL, "too many Landlock rules (at most %d)",
+			    CS_LL_MAX_RULES);
+		return -E2BIG;
+	}
+	if (plan.needed) {
+		fd = cs_landlock_ruleset(&plan, d);
+		if (fd == -1)
+			fd = -EPERM;
+	}
+	cs_landlock_plan_free(&plan);
+	return fd;
+}
+
+static int apply_landlock_and_threads(const struct cs_confine_opts *o,
+				      struct cs_confine_state *st, struct cs_diags *d)
+{
+	_cleanup_close_ int ruleset = build_ruleset(o, st, d);
+
+	if (ruleset < -1)
+		return ruleset;
+	if (ruleset >= 0) {
+		int r = cs_landlock_restrict_self(ruleset);
+		if (r < 0) {
+			cs_diag_add(d, NULL, 0, 0, NULL, "cannot enter the Landlock domain: %s",
+				    strerror(-r));
+			return r;
+		}
+	}
+	if (cs_threads_count() != 1) {
+		int r = cs_threads_confine_others(ruleset);
+		if (r < 0) {
+			cs_diag_add(d, NULL, 0, 0, NULL,
+				    "cannot confine the threads already running: %s",
+				    strerror(-r));
+			return r;
+		}
+	}
+	return 0;
+}
+
+static int load_filter(const struct cs_confine_opts *o, struct cs_confine_state *st,
+		       struct cs_diags *d)
+{
+	struct cs_filter_opts fo = {
+		.notify = o->supervised,
+		.supervise_loader = o->supervised && has_exec_allowlist(o->profile),
+	};
+	scmp_filter_ctx ctx;
+	int r = cs_filter_build(o->profile, &fo, &ctx, d);
+
+	if (r < 0)
+		return r;
+	r = seccomp_load(ctx);
+	if (r < 0) {
+		cs_diag_add(d, NULL, 0, 0, NULL, "the kernel refused the seccomp filter: %s",
+			    strerror(-r));
+	} else if (o->supervised) {
+		st->listener = seccomp_notify_fd(ctx);
+		if (st->listener < 0) {
+			r = st->listener;
+			cs_diag_add(d, NULL, 0, 0, NULL, "no seccomp listener: %s", strerror(-r));
+		}
+	}
+	seccomp_release(ctx);
+	return r;
+}
+
+int cs_confine_apply(const struct cs_confine_opts *o, struct cs_confine_state *st,
+		     struct cs_diags *d)
+{
+	int r;
+
+	*st = (struct cs_confine_state){ .listener = -1, .landlock_abi = cs_landlock_abi() };
+	if (o->mode == CS_MODE_AUDIT && !o->supervised) {
+		cs_diag_add(d, NULL, 0, 0, NULL, "audit mode needs clawrun's supervisor");
+		return -EINVAL;
+	}
+	if ((r = refuse_unenforceable(o, st, d)) < 0)
+		return r;
+	if ((r = cs_privs_drop(d)) < 0)
+		return r;
+	if ((r = apply_landlock_and_threads(o, st, d)) < 0)
+		return r;
+	return load_filter(o, st, d);
+}
+
+void cs_confine_state_free(struct cs_confine_state *st)
+{
+	if (st->listener >= 0)
+		close(st->listener);
+	st->listener = -1;
+	cs_strv_free(&st->degraded);
+}

@@ -1,0 +1,198 @@
+/* Details for the log, read from a denied process: the path or address a
+ * call names and its flags. Reads go through process_vm_readv and never
+ * fault; what cannot be read is left out. Nothing here decides anything. */
+#include "clawshim/supervisor.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <seccomp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#define MAX_PATH_READ 1024
+
+/* Which argument holds the path a call acts on (the first path for calls
+ * with two). Sorted by name. */
+static const struct path_arg {
+	const char *name;
+	unsigned arg;
+} path_args[] = {
+	{ "acct", 0 },        { "chdir", 0 },        { "chmod", 0 },      { "chown", 0 },
+	{ "chroot", 0 },      { "creat", 0 },        { "execve", 0 },     { "execveat", 1 },
+	{ "fchmodat", 1 },    { "fchmodat2", 1 },    { "fchownat", 1 },   { "futimesat", 1 },
+	{ "lchown", 0 },      { "link", 0 },         { "linkat", 1 },     { "lremovexattr", 0 },
+	{ "lsetxattr", 0 },   { "mkdir", 0 },        { "mkdirat", 1 },    { "mknod", 0 },
+	{ "mknodat", 1 },     { "mount", 1 },        { "open", 0 },       { "openat", 1 },
+	{ "pivot_root", 0 },  { "removexattr", 0 },  { "rename", 0 },     { "renameat", 1 },
+	{ "renameat2", 1 },   { "rmdir", 0 },        { "setxattr", 0 },   { "swapon", 0 },
+	{ "symlink", 1 },     { "symlinkat", 2 },    { "truncate", 0 },   { "umount2", 0 },
+	{ "unlink", 0 },      { "unlinkat", 1 },     { "utime", 0 },      { "utimensat", 1 },
+	{ "utimes", 0 },
+};
+
+/* Which arguments hold a socket address and its length. */
+static const struct addr_arg {
+	const char *name;
+	unsigned addr, len;
+} addr_args[] = {
+	{ "bind", 1, 2 }, { "connect", 1, 2 }, { "sendmsg", 1, 1 }, { "sendto", 4, 5 },
+};
+
+static const struct {
+	int family;
+	const char *name;
+} families[] = {
+	{ AF_UNIX, "AF_UNIX" },       { AF_INET, "AF_INET" },     { AF_INET6, "AF_INET6" },
+	{ AF_NETLINK, "AF_NETLINK" }, { AF_PACKET, "AF_PACKET" }, { AF_BLUETOOTH, "AF_BLUETOOTH" },
+	{ AF_VSOCK, "AF_VSOCK" },     { AF_ALG, "AF_ALG" },       { AF_KEY, "AF_KEY" },
+};
+
+static ssize_t read_remote(pid_t pid, uint64_t addr, void *buf, size_t len)
+{
+	struct iovec local = { buf, len };
+	struct iovec remote = { (void *)(uintptr_t)addr, len };
+	return process_vm_readv(pid, &local, 1, &remote, 1, 0);
+}
+
+/* A NUL-terminated string, read page by page so that a string ending just
+ * before an unmapped page is still found. */
+static char *read_remote_string(pid_t pid, uint64_t addr)
+{
+	char *buf = malloc(MAX_PATH_READ + 1);
+	size_t got = 0;
+	long page = sysconf(_SC_PAGESIZE);
+
+	if (!buf || addr == 0) {
+		free(buf);
+		return NULL;
+	}
+	while (got < MAX_PATH_READ) {
+		uint64_t at = addr + got;
+		size_t chunk = (size_t)(page - (long)(at % (uint64_t)page));
+		if (chunk > MAX_PATH_READ - got)
+			chunk = MAX_PATH_READ - got;
+		ssize_t n = read_remote(pid, at, buf + got, chunk);
+		if (n <= 0)
+			break;
+		if (memchr(buf + got, '\0', (size_t)n))
+			return buf;
+		got += (size_t)n;
+	}
+	if (got == 0) {
+		free(buf);
+		return NULL;
+	}
+	buf[got] = '\0';
+	return buf;
+}
+
+static const char *family_name(int family)
+{
+	for (size_t i = 0; i < sizeof(families) / sizeof(families[0]); i++)
+		if (families[i].family == family)
+			return families[i].name;
+	return NULL;
+}
+
+static char *format_family(uint64_t family, const char *suffix)
+{
+	const char *n = family_name((int)(uint32_t)family);
+	if (n)
+		return cs_asprintf("%s%s", n, suffix);
+	return cs_asprintf("family %u%s", (unsigned)(uint32_t)family, suffix);
+}
+
+static char *format_sockaddr(const void *raw, size_t len)
+{
+	const struct sockaddr *sa = raw;
+	char host[INET6_ADDRSTRLEN];
+
+	if (len < sizeof(sa_family_t))
+		return NULL;
+	if (sa->sa_family == AF_INET && len >= sizeof(struct sockaddr_in)) {
+		const struct sockaddr_in *in = raw;
+		inet_ntop(AF_INET, &in->sin_addr, host, sizeof(host));
+		return cs_asprintf("%s:%u", host, ntohs(in->sin_port));
+	}
+	if (sa->sa_family == AF_INET6 && len >= sizeof(struct sockaddr_in6)) {
+		const struct sockaddr_in6 *in6 = raw;
+		inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof(host));
+		return cs_asprintf("[%s]:%u", host, ntohs(in6->sin6_port));
+	}
+	if (sa->sa_family == AF_UNIX && len > offsetof(struct sockaddr_un, sun_path)) {
+		const struct sockaddr_un *un = raw;
+		size_t n = len - offsetof(struct sockaddr_un, sun_path);
+		if (un->sun_path[0] == '\0')
+			return cs_asprintf("unix:@%.*s", (int)strnlen(un->sun_path + 1, n - 1),
+					   un->sun_path + 1);
+		return cs_asprintf("unix:%.*s", (int)strnlen(un->sun_path, n), un->sun_path);
+	}
+	return format_family(sa->sa_family, "");
+}
+
+static char *address_detail(pid_t pid, const struct addr_arg *a, const uint64_t args[6])
+{
+	struct sockaddr_storage ss;
+	uint64_t addr = args[a->addr];
+	size_t len = (size_t)(uint32_t)args[a->len];
+
+	if (strcmp(a->name, "sendmsg") == 0) {
+		/* The address sits in the struct msghdr the argument points to. */
+		struct msghdr mh;
+		if (read_remote(pid, args[1], &mh, sizeof(mh)) != (ssize_t)sizeof(mh))
+			return NULL;
+		addr = (uint64_t)(uintptr_t)mh.msg_name;
+		len = mh.msg_namelen;
+	}
+	if (addr == 0)
+		return NULL;
+	if (len > sizeof(ss))
+		len = sizeof(ss);
+	memset(&ss, 0, sizeof(ss));
+	ssize_t n = read_remote(pid, addr, &ss, len);
+	return n > 0 ? format_sockaddr(&ss, (size_t)n) : NULL;
+}
+
+static char *path_detail(pid_t pid, const char *name, unsigned arg, const uint64_t args[6])
+{
+	_cleanup_free_ char *path = read_remote_string(pid, args[arg]);
+
+	if (!path)
+		return NULL;
+	if (strcmp(name, "open") == 0 || strcmp(name, "openat") == 0) {
+		unsigned flags_arg = strcmp(name, "open") == 0 ? 1 : 2;
+		return cs_asprintf("%s (flags 0%o)", path, (unsigned)(uint32_t)args[flags_arg]);
+	}
+	return steal_ptr(&path);
+}
+
+char *cs_syscall_detail(pid_t pid, int nr, const uint64_t args[6])
+{
+	_cleanup_free_ char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_X86_64, nr);
+
+	if (!name)
+		return NULL;
+	for (size_t i = 0; i < sizeof(path_args) / sizeof(path_args[0]); i++)
+		if (strcmp(path_args[i].name, name) == 0)
+			return path_detail(pid, name, path_args[i].arg, args);
+	for (size_t i = 0; i < sizeof(addr_args) / sizeof(addr_args[0]); i++)
+		if (strcmp(addr_args[i].name, name) == 0)
+			return address_detail(pid, &addr_args[i], args);
+	if (strcmp(name, "socket") == 0)
+		return format_family(args[0], args[0] >> 32 ? " (junk in the upper 32 bits)" : "");
+	if (strcmp(name, "socketpair") == 0)
+		return cs_asprintf("type %u", (unsigned)(uint32_t)args[1]);
+	if (strcmp(name, "clone") == 0)
+		return cs_asprintf("flags 0x%llx", (unsigned long long)args[0]);
+	if (strcmp(name, "ioctl") == 0)
+		return cs_asprintf("request 0x%x", (unsigned)(uint32_t)args[1]);
+	if (strcmp(name, "personality") == 0)
+		return cs_asprintf("persona 0x%x", (unsigned)(uint32_t)args[0]);
+	return NULL;
+}

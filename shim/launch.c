@@ -1,0 +1,149 @@
+/* See launch.h. */
+#include "clawshim/launch.h"
+#include "clawshim/caps.h"
+#include "clawshim/diag.h"
+#include "clawshim/elf.h"
+#include "clawshim/frontmatter.h"
+#include "clawshim/profile.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int load_source(const struct cs_launch_cfg *cfg, struct cs_profile *p, struct cs_diags *d)
+{
+	int sources = !!cfg->skill_dir + !!cfg->profile_path + !!cfg->caps;
+
+	if (sources != 1) {
+		cs_diag_add(d, NULL, 0, 0, NULL,
+			    sources ? "give only one of a skill, a profile or a capability list"
+				    : "no policy: give a skill, a profile or a capability list");
+		return -EINVAL;
+	}
+	if (cfg->profile_path)
+		return cs_profile_load(cfg->profile_path, p, d);
+	if (cfg->caps) {
+		cs_capset caps;
+		if (cs_capset_parse(cfg->caps, &caps, d) < 0)
+			return -EINVAL;
+		return cs_profile_from_caps(caps, NULL, p);
+	}
+	struct cs_skill s;
+	int r = cs_skill_load(cfg->skill_dir, &s, d);
+	if (r < 0)
+		return r;
+	r = cs_profile_from_skill(&s, p);
+	cs_skill_free(&s);
+	return r;
+}
+
+static int absolute_workspaces(const struct cs_launch_cfg *cfg, struct cs_strv *out,
+			       struct cs_diags *d)
+{
+	int err = 0;
+
+	for (size_t i = 0; i < cfg->n_workspaces; i++) {
+		char *real = realpath(cfg->workspaces[i], NULL);
+		struct stat st;
+		if (!real || stat(real, &st) < 0 || !S_ISDIR(st.st_mode)) {
+			cs_diag_add(d, cfg->workspaces[i], 0, 0, NULL,
+				    "workspace: %s", real ? "not a directory" : strerror(errno));
+			free(real);
+			err = -EINVAL;
+			continue;
+		}
+		if (cs_strv_push_owned(out, real) < 0)
+			return -ENOMEM;
+	}
+	return err;
+}
+
+int cs_launch_profile(const struct cs_launch_cfg *cfg, struct cs_profile *out,
+		      struct cs_diags *d)
+{
+	struct cs_profile raw = { 0 };
+	_cleanup_strv_ struct cs_strv ws = { 0 };
+	int r = load_source(cfg, &raw, d);
+
+	memset(out, 0, sizeof(*out));
+	if (r == 0)
+		r = absolute_workspaces(cfg, &ws, d);
+	if (r == 0) {
+		struct cs_paths paths = { .workspaces = (const char *const *)ws.v,
+					  .n_workspaces = ws.n };
+		r = cs_profile_expand(&raw, &paths, out);
+	}
+	cs_profile_free(&raw);
+	return r;
+}
+
+int cs_launch_loaders(const struct cs_profile *p, struct cs_strv *interps,
+		      struct cs_strv *loaders)
+{
+	if (!cs_capset_has(p->caps, CS_CAP_SHELL))
+		return 0;
+	for (size_t i = 0; i < p->exec_allow.n; i++) {
+		_cleanup_free_ char *interp = NULL;
+		if (cs_elf_interp(p->exec_allow.v[i], &interp) < 0 ||
+		    cs_strv_contains(interps, interp))
+			continue;
+		if (cs_strv_push(interps, interp) < 0)
+			return -ENOMEM;
+		if (!cs_strv_contains(&p->exec_allow, interp) && cs_strv_push(loaders, interp) < 0)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static char *try_dir(const char *dir, size_t dlen, const char *cmd, bool *found_noexec)
+{
+	char *path = cs_asprintf("%.*s/%s", (int)dlen, dlen ? dir : ".", cmd);
+	struct stat st;
+
+	if (!path)
+		return NULL;
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (access(path, X_OK) == 0)
+			return path;
+		*found_noexec = true;
+	}
+	free(path);
+	return NULL;
+}
+
+char *cs_launch_resolve(const char *cmd)
+{
+	bool noexec = false;
+
+	if (!*cmd) {
+		errno = ENOENT;
+		return NULL;
+	}
+	if (strchr(cmd, '/')) {
+		struct stat st;
+		if (stat(cmd, &st) < 0)
+			return NULL;
+		if (!S_ISREG(st.st_mode) || access(cmd, X_OK) < 0) {
+			errno = EACCES;
+			return NULL;
+		}
+		return strdup(cmd);
+	}
+	const char *path = getenv("PATH");
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	for (const char *p = path;; p++) {
+		const char *end = strchrnul(p, ':');
+		char *hit = try_dir(p, (size_t)(end - p), cmd, &noexec);
+		if (hit)
+			return hit;
+		if (!*end)
+			break;
+		p = end;
+	}
+	errno = noexec ? EACCES : ENOENT;
+	return NULL;
+}

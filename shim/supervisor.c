@@ -1,0 +1,171 @@
+/* See supervisor.h. Three kinds of notification reach the supervisor:
+ *   - a call the policy denies: logged, then answered EPERM (audit mode:
+ *     allowed);
+ *   - execve/execveat without 'shell': the tool's own launch (the first one,
+ *     from the first process) is allowed, every later one denied;
+ *   - arch_prctl(ARCH_SET_FS) with an exec allowlist: refused, and the
+ *     process killed, when /proc/PID/exe is a dynamic loader, which means
+ *     the loader was run directly to start a program Landlock would refuse. */
+#include "clawshim/supervisor.h"
+#include "clawshim/eventlog.h"
+#include "clawshim/profile.h"
+#include "clawshim/seccomp_rules.h"
+
+#include <asm/prctl.h>
+#include <errno.h>
+#include <limits.h>
+#include <seccomp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+int cs_supervisor_init(struct cs_supervisor *s, int listener, pid_t first_pid,
+		       enum cs_run_mode mode, const struct cs_profile *p, struct cs_eventlog *log,
+		       const struct cs_strv *loaders)
+{
+	*s = (struct cs_supervisor){ .listener = listener, .first_pid = first_pid, .mode = mode,
+				     .profile = p, .log = log };
+	for (size_t i = 0; loaders && i < loaders->n && s->n_loaders < CS_MAX_LOADERS; i++) {
+		struct stat st;
+		if (stat(loaders->v[i], &st) < 0)
+			continue;
+		s->loader_dev[s->n_loaders] = st.st_dev;
+		s->loader_ino[s->n_loaders++] = st.st_ino;
+	}
+	int r = seccomp_notify_alloc(&s->req, &s->resp);
+	return r < 0 ? r : 0;
+}
+
+void cs_supervisor_free(struct cs_supervisor *s)
+{
+	seccomp_notify_free(s->req, s->resp);
+	s->req = NULL;
+	s->resp = NULL;
+}
+
+static bool exec_allowlist(const struct cs_profile *p)
+{
+	return cs_capset_has(p->caps, CS_CAP_SHELL) && p->exec_allow.n > 0;
+}
+
+static char *exe_of(pid_t pid)
+{
+	char link[64], target[PATH_MAX];
+
+	snprintf(link, sizeof(link), "/proc/%d/exe", (int)pid);
+	ssize_t n = readlink(link, target, sizeof(target) - 1);
+	if (n < 0)
+		return NULL;
+	target[n] = '\0';
+	return strdup(target);
+}
+
+static bool runs_a_loader(const struct cs_supervisor *s, pid_t pid)
+{
+	char link[64];
+	struct stat st;
+
+	snprintf(link, sizeof(link), "/proc/%d/exe", (int)pid);
+	if (stat(link, &st) < 0)
+		return false; /* gone: nothing left to run */
+	for (size_t i = 0; i < s->n_loaders; i++)
+		if (s->loader_dev[i] == st.st_dev && s->loader_ino[i] == st.st_ino)
+			return true;
+	return false;
+}
+
+static void log_event(struct cs_supervisor *s, const char *event, const char *cap,
+		      const char *syscall_name, const char *detail)
+{
+	_cleanup_free_ char *exe = exe_of((pid_t)s->req->pid);
+	struct cs_event e = { .event = event, .capability = cap, .syscall = syscall_name,
+			      .detail = detail, .pid = (pid_t)s->req->pid, .exe = exe };
+
+	/* Details came from memory the target may have changed meanwhile, and
+	 * pid from a process that may have died: keep them only while the
+	 * notification is still pending. */
+	if (seccomp_notify_id_valid(s->listener, s->req->id) < 0) {
+		e.detail = NULL;
+		e.exe = NULL;
+	}
+	cs_eventlog_write(s->log, &e);
+}
+
+static int respond(struct cs_supervisor *s, bool allow)
+{
+	s->resp->id = s->req->id;
+	s->resp->val = 0;
+	if (allow) {
+		s->resp->error = 0;
+		s->resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+	} else {
+		s->resp->error = -EPERM;
+		s->resp->flags = 0;
+	}
+	int r = seccomp_notify_respond(s->listener, s->resp);
+	/* A target that died meanwhile needs no answer. */
+	return r == -ENOENT ? 0 : r;
+}
+
+static void kill_target(struct cs_supervisor *s)
+{
+	int pidfd = (int)syscall(SYS_pidfd_open, s->req->pid, 0);
+
+	if (pidfd < 0)
+		return;
+	/* The pidfd names the process that asked only if the notification is
+	 * still pending; otherwise the pid may already be someone else's. */
+	if (seccomp_notify_id_valid(s->listener, s->req->id) == 0)
+		syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
+	close(pidfd);
+}
+
+static int handle_loader_check(struct cs_supervisor *s)
+{
+	if (!runs_a_loader(s, (pid_t)s->req->pid))
+		return respond(s, true);
+	s->denied++;
+	log_event(s, "exec_denied", "shell", "execve",
+		  "a dynamic loader run directly on a program outside exec.allow");
+	if (s->mode == CS_MODE_AUDIT)
+		return respond(s, true);
+	int r = respond(s, false);
+	kill_target(s);
+	return r;
+}
+
+static bool is_exec(const char *name)
+{
+	return name && (strcmp(name, "execve") == 0 || strcmp(name, "execveat") == 0);
+}
+
+int cs_supervisor_handle(struct cs_supervisor *s)
+{
+	struct cs_sc_verdict v;
+	const uint64_t *args = (const uint64_t *)s->req->data.args;
+
+	memset(s->req, 0, sizeof(*s->req));
+	int r = seccomp_notify_receive(s->listener, s->req);
+	if (r < 0)
+		return r == -EINTR || r == -ENOENT ? 0 : r;
+
+	cs_syscall_classify(s->profile->caps, exec_allowlist(s->profile), s->req->data.nr, args,
+			    &v);
+	if (s->req->data.nr == SYS_arch_prctl && (uint32_t)args[0] == ARCH_SET_FS)
+		return handle_loader_check(s);
+	if (v.action == CS_ACT_EXEC_ONCE && is_exec(v.name) && !s->first_exec_done &&
+	    (pid_t)s->req->pid == s->first_pid) {
+		s->first_exec_done = true;
+		return respond(s, true);
+	}
+	_cleanup_free_ char *detail = cs_syscall_detail((pid_t)s->req->pid, s->req->data.nr, args);
+	_cleanup_free_ char *unknown = v.name ? NULL : cs_asprintf("syscall %d", s->req->data.nr);
+	s->denied++;
+	log_event(s, "syscall_denied", v.cap == CS_CAP_NONE ? NULL : cs_cap_name(v.cap),
+		  v.name ? v.name : unknown, detail);
+	return respond(s, s->mode == CS_MODE_AUDIT);
+}
