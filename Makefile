@@ -114,13 +114,26 @@ $(BUILD)/tests-san/%: tests/%.c $(TEST_LIBS_SAN) $(call sanobj,$(AUDIT_LIBSRC) $
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(TEST_DEFS) -o $@ $(filter %.c %.o,$^) -lcriterion $(LDLIBS_ALL) -lm
 
-# Attackers for the escape suite, each built dynamic and static.
+# Attackers for the escape suite, each built dynamic and static. tsync's
+# early thread comes from a shared library's constructor in the dynamic build
+# (it must run before libclawshim's) and from its own in the static one.
+ATTACK_CFLAGS := -std=c17 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -pthread
+THREADCTOR := $(BUILD)/escape/lib/libthreadctor.so
+$(THREADCTOR): tests/escape/lib/threadctor.c
+	@mkdir -p $(@D)
+	$(CC) $(ATTACK_CFLAGS) -fPIC -shared -o $@ $<
+$(BUILD)/escape/dyn/tsync: tests/escape/tsync.c tests/escape/attack.h $(THREADCTOR)
+	@mkdir -p $(@D)
+	$(CC) $(ATTACK_CFLAGS) -o $@ $< -L$(BUILD)/escape/lib -lthreadctor -Wl,-rpath,$(abspath $(BUILD))/escape/lib
+$(BUILD)/escape/static/tsync: tests/escape/tsync.c tests/escape/lib/threadctor.c tests/escape/attack.h
+	@mkdir -p $(@D)
+	$(CC) $(ATTACK_CFLAGS) -DATTACK_STATIC_THREADCTOR -static -o $@ $<
 $(BUILD)/escape/dyn/%: tests/escape/%.c tests/escape/attack.h
 	@mkdir -p $(@D)
-	$(CC) -std=c17 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -pthread -o $@ $<
+	$(CC) $(ATTACK_CFLAGS) -o $@ $<
 $(BUILD)/escape/static/%: tests/escape/%.c tests/escape/attack.h
 	@mkdir -p $(@D)
-	$(CC) -std=c17 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -pthread -static -o $@ $<
+	$(CC) $(ATTACK_CFLAGS) -static -o $@ $<
 
 test: deps
 	$(MAKE) all

@@ -1,0 +1,493 @@
+/* libclawshim.so: confinement installed by a constructor before main, for
+ * gateways that wrap a spawn by adding LD_PRELOAD and CLAWSHIM_* variables.
+ *
+ *   CLAWSHIM_PROFILE=FILE or CLAWSHIM_CAPS=LIST (exactly one; an empty LIST
+ *   is no capabilities), CLAWSHIM_WORKSPACE=DIR[:DIR...], CLAWSHIM_LOG=FILE|-
+ *
+ * Missing or bad configuration, or a kernel that cannot enforce the profile,
+ * prints one line and exits 125: the program never runs unconfined. The
+ * filters survive exec, so descendants stay confined whatever they are; the
+ * exec wrappers below only keep the variables in children's environments
+ * so that each generation can narrow further and log.
+ *
+ * Logging: the log file is opened before confinement by a small logger
+ * process that appends the lines confined processes send it through a pipe;
+ * the confined processes never hold the file, so they cannot rewrite it. */
+#include "clawshim/confine.h"
+#include "clawshim/diag.h"
+#include "clawshim/eventlog.h"
+#include "clawshim/exitcodes.h"
+#include "clawshim/launch.h"
+#include "clawshim/profile.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define PUBLIC __attribute__((visibility("default")))
+#define LOG_FD_VAR "CLAWSHIM_LOG_FD"
+#define MAX_ENV_KEEP 8
+#define MAX_LINE 4096
+
+extern char **environ;
+
+/* The variables every child must see, captured before main can change them. */
+static char *g_keep[MAX_ENV_KEEP];
+static size_t g_n_keep;
+static struct cs_eventlog g_log = { .fd = -1 };
+static cs_capset g_caps;
+static bool g_active;
+
+static void __attribute__((noreturn)) refuse(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static void refuse(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "libclawshim: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (the program was not started)\n", stderr);
+	_exit(CS_EXIT_SETUP);
+}
+
+static void refuse_diags(const struct cs_diags *d)
+{
+	_cleanup_free_ char *first = d->n ? cs_diag_format(&d->v[0]) : NULL;
+	refuse("%s%s", first ? first : "cannot confine", d->n > 1 ? " (and more)" : "");
+}
+
+/* ---- configuration ------------------------------------------------------------ */
+
+static size_t split_workspaces(char *list, const char **out, size_t max)
+{
+	size_t n = 0;
+
+	for (char *save = NULL, *w = strtok_r(list, ":", &save); w && n < max;
+	     w = strtok_r(NULL, ":", &save))
+		out[n++] = w;
+	return n;
+}
+
+static void keep_var(const char *name)
+{
+	const char *v = getenv(name);
+
+	if (v && g_n_keep < MAX_ENV_KEEP)
+		g_keep[g_n_keep++] = cs_asprintf("%s=%s", name, v);
+}
+
+static void capture_environment(void)
+{
+	static const char *const names[] = { "LD_PRELOAD", "CLAWSHIM_PROFILE", "CLAWSHIM_CAPS",
+					     "CLAWSHIM_WORKSPACE", "CLAWSHIM_LOG", LOG_FD_VAR,
+					     "OPENCLAW_SESSION_KEY", "OPENCLAW_AGENT_ID" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		keep_var(names[i]);
+}
+
+/* ---- the logger ----------------------------------------------------------------- */
+
+/* Appends each complete line that is a JSON object, marked as coming from
+ * a confined process; anything else is dropped. */
+static void __attribute__((noreturn)) logger_main(int in, int out)
+{
+	static char buf[MAX_LINE * 2];
+	size_t used = 0;
+
+	for (;;) {
+		ssize_t n = read(in, buf + used, sizeof(buf) - used - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			_exit(0);
+		used += (size_t)n;
+		char *start = buf, *nl;
+		while ((nl = memchr(start, '\n', used - (size_t)(start - buf)))) {
+			*nl = '\0';
+			cJSON *o = cJSON_Parse(start);
+			if (cJSON_IsObject(o)) {
+				cJSON_ReplaceItemInObject(o, "category", cJSON_CreateString("security"));
+				char *line = cJSON_PrintUnformatted(o);
+				if (line) {
+					_cleanup_free_ char *with_nl = cs_asprintf("%s\n", line);
+					if (with_nl && write(out, with_nl, strlen(with_nl)) < 0)
+						_exit(1);
+					free(line);
+				}
+			}
+			cJSON_Delete(o);
+			start = nl + 1;
+		}
+		used -= (size_t)(start - buf);
+		memmove(buf, start, used);
+		if (used >= MAX_LINE)
+			used = 0; /* an overlong line is dropped */
+	}
+}
+
+/* Starts the logger as a grandchild (so that no one in the tool's process
+ * tree has to reap it) and returns the pipe's write end. */
+static int start_logger(const char *path, struct cs_diags *d)
+{
+	struct cs_eventlog file;
+	int p[2];
+
+	if (cs_eventlog_open(&file, path, d) < 0)
+		return -1;
+	if (pipe2(p, O_CLOEXEC) < 0) {
+		cs_eventlog_close(&file);
+		return -1;
+	}
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(p[1]);
+		if (fork() != 0)
+			_exit(0);
+		int keep_in = p[0], keep_out = file.fd;
+		int null = open("/dev/null", O_RDWR);
+		/* The tool's standard streams must reach EOF when the tool exits,
+		 * not when the logger does. */
+		for (int fd = 0; fd < 3 && null >= 0; fd++)
+			dup2(null, fd);
+		for (int fd = 3; fd < 1024; fd++)
+			if (fd != keep_in && fd != keep_out)
+				close(fd);
+		logger_main(keep_in, keep_out);
+	}
+	close(p[0]);
+	cs_eventlog_close(&file);
+	if (pid < 0) {
+		close(p[1]);
+		return -1;
+	}
+	waitpid(pid, NULL, 0);
+	return p[1];
+}
+
+/* A log pipe inherited from a confined parent, or a new logger, or stderr. */
+static void setup_log(struct cs_diags *d)
+{
+	const char *path = getenv("CLAWSHIM_LOG");
+	const char *inherited = getenv(LOG_FD_VAR);
+	struct stat st;
+	int fd = -1;
+
+	cs_eventlog_open(&g_log, NULL, d);
+	if (inherited && *inherited) {
+		fd = atoi(inherited);
+		if (fd > 2 && fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
+			cs_eventlog_use_fd(&g_log, fd);
+			return;
+		}
+	}
+	if (!path || !*path)
+		return;
+	if (strcmp(path, "-") == 0) {
+		cs_eventlog_use_fd(&g_log, STDERR_FILENO);
+		return;
+	}
+	fd = start_logger(path, d);
+	if (fd < 0)
+		refuse_diags(d);
+	/* Descendants reuse the pipe: after confinement they could not open the
+	 * log themselves. */
+	int high = fcntl(fd, F_DUPFD, 200);
+	close(fd);
+	if (high < 0)
+		refuse("cannot keep the log pipe: %s", strerror(errno));
+	char num[16];
+	snprintf(num, sizeof(num), "%d", high);
+	setenv(LOG_FD_VAR, num, 1);
+	cs_eventlog_use_fd(&g_log, high);
+}
+
+/* ---- the constructor --------------------------------------------------------- */
+
+static void load_profile(struct cs_profile *p)
+{
+	struct cs_diags d = { 0 };
+	const char *prof = getenv("CLAWSHIM_PROFILE");
+	const char *caps = getenv("CLAWSHIM_CAPS");
+	_cleanup_free_ char *ws_list = strdup(getenv("CLAWSHIM_WORKSPACE") ?: "");
+	const char *ws[64];
+	struct cs_launch_cfg cfg = { .profile_path = prof, .caps = caps, .workspaces = ws };
+
+	if (!prof && !caps)
+		refuse("neither CLAWSHIM_PROFILE nor CLAWSHIM_CAPS is set");
+	if (prof && caps)
+		refuse("both CLAWSHIM_PROFILE and CLAWSHIM_CAPS are set; give one");
+	if (prof && !*prof)
+		refuse("CLAWSHIM_PROFILE is empty");
+	if (!ws_list)
+		refuse("out of memory");
+	cfg.n_workspaces = split_workspaces(ws_list, ws, 64);
+	if (cs_launch_profile(&cfg, p, &d) < 0)
+		refuse_diags(&d);
+	cs_diags_free(&d);
+}
+
+static void __attribute__((constructor)) clawshim_init(void)
+{
+	struct cs_diags d = { 0 };
+	struct cs_profile p;
+	struct cs_confine_state st;
+
+	load_profile(&p);
+	setup_log(&d);
+	capture_environment();
+	struct cs_confine_opts co = { .profile = &p, .mode = CS_MODE_ENFORCE };
+	if (cs_confine_apply(&co, &st, &d) < 0)
+		refuse_diags(&d);
+	g_caps = p.caps;
+	g_log.skill = p.skill ? strdup(p.skill) : NULL;
+	g_active = true;
+	for (size_t i = 0; i < st.degraded.n; i++)
+		fprintf(stderr, "libclawshim: warning: not enforced (\"degraded\": \"allow\"): %s\n",
+			st.degraded.v[i]);
+	cs_confine_state_free(&st);
+	cs_profile_free(&p);
+	cs_diags_free(&d);
+}
+
+/* ---- what the shim sees through libc ----------------------------------------- */
+
+static void report_denial(const char *call, enum cs_cap cap, const char *detail)
+{
+	int saved = errno;
+	char exe[256];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	exe[n > 0 ? n : 0] = '\0';
+	if (g_active && !cs_capset_has(g_caps, cap))
+		fprintf(stderr, "libclawshim: %s denied: the skill did not declare '%s'\n", call,
+			cs_cap_name(cap));
+	struct cs_event e = { .event = "syscall_denied", .capability = cs_cap_name(cap),
+			      .syscall = call, .detail = detail, .pid = getpid(),
+			      .exe = n > 0 ? exe : NULL };
+	cs_eventlog_write(&g_log, &e);
+	errno = saved;
+}
+
+#define REAL(ret, name, ...)                                                                       \
+	static ret (*real_##name)(__VA_ARGS__);                                                    \
+	if (!real_##name)                                                                          \
+		real_##name = (ret(*)(__VA_ARGS__))dlsym(RTLD_NEXT, #name)
+
+static bool denied(int r)
+{
+	return r < 0 && (errno == EPERM || errno == EACCES);
+}
+
+PUBLIC int socket(int domain, int type, int protocol)
+{
+	REAL(int, socket, int, int, int);
+	int r = real_socket(domain, type, protocol);
+	if (denied(r) && g_active) {
+		char d[32];
+		snprintf(d, sizeof(d), "family %d", domain);
+		report_denial("socket", CS_CAP_NETWORK, d);
+	}
+	return r;
+}
+
+PUBLIC pid_t fork(void)
+{
+	REAL(pid_t, fork, void);
+	pid_t r = real_fork();
+	if (denied(r) && g_active)
+		report_denial("fork", CS_CAP_SHELL, NULL);
+	return r;
+}
+
+/* The environment a child gets: envp plus any kept variable it lacks. The
+ * array leaks when exec succeeds, which ends this image anyway. */
+static char **with_kept_env(char *const envp[])
+{
+	size_t n = 0, missing = 0;
+
+	while (envp && envp[n])
+		n++;
+	for (size_t k = 0; k < g_n_keep; k++) {
+		size_t len = strcspn(g_keep[k], "=") + 1;
+		bool found = false;
+		for (size_t i = 0; i < n && !found; i++)
+			found = strncmp(envp[i], g_keep[k], len) == 0;
+		missing += !found;
+	}
+	if (!missing || !g_active)
+		return (char **)envp;
+	char **out = calloc(n + missing + 1, sizeof(char *));
+	if (!out)
+		return (char **)envp;
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		out[m++] = envp[i];
+	for (size_t k = 0; k < g_n_keep; k++) {
+		size_t len = strcspn(g_keep[k], "=") + 1;
+		bool found = false;
+		for (size_t i = 0; i < n && !found; i++)
+			found = strncmp(envp[i], g_keep[k], len) == 0;
+		if (!found)
+			out[m++] = g_keep[k];
+	}
+	return out;
+}
+
+static void release_env(char **env, char *const orig[])
+{
+	if (env != (char **)orig)
+		free(env);
+}
+
+static int after_exec_failure(const char *what, int r)
+{
+	if (denied(r) && g_active)
+		report_denial("execve", CS_CAP_SHELL, what);
+	return r;
+}
+
+PUBLIC int execve(const char *path, char *const argv[], char *const envp[])
+{
+	REAL(int, execve, const char *, char *const[], char *const[]);
+	char **env = with_kept_env(envp);
+	int r = real_execve(path, argv, env);
+	release_env(env, envp);
+	return after_exec_failure(path, r);
+}
+
+PUBLIC int execv(const char *path, char *const argv[])
+{
+	return execve(path, argv, environ);
+}
+
+PUBLIC int execvpe(const char *file, char *const argv[], char *const envp[])
+{
+	REAL(int, execvpe, const char *, char *const[], char *const[]);
+	char **env = with_kept_env(envp);
+	int r = real_execvpe(file, argv, env);
+	release_env(env, envp);
+	return after_exec_failure(file, r);
+}
+
+PUBLIC int execvp(const char *file, char *const argv[])
+{
+	return execvpe(file, argv, environ);
+}
+
+PUBLIC int fexecve(int fd, char *const argv[], char *const envp[])
+{
+	REAL(int, fexecve, int, char *const[], char *const[]);
+	char **env = with_kept_env(envp);
+	int r = real_fexecve(fd, argv, env);
+	release_env(env, envp);
+	return after_exec_failure("(descriptor)", r);
+}
+
+/* execl and kin: collect the variadic arguments, then go through the
+ * wrappers above. */
+static char **collect_args(const char *arg0, va_list ap, char ***envp_out)
+{
+	size_t n = 1, cap = 16;
+	char **v = malloc(cap * sizeof(char *));
+
+	if (!v)
+		return NULL;
+	v[0] = (char *)arg0;
+	for (char *a = arg0 ? va_arg(ap, char *) : NULL;; a = va_arg(ap, char *)) {
+		if (n + 1 >= cap) {
+			char **nv = realloc(v, (cap *= 2) * sizeof(char *));
+			if (!nv) {
+				free(v);
+				return NULL;
+			}
+			v = nv;
+		}
+		v[n] = a;
+		if (!a)
+			break;
+		n++;
+	}
+	if (envp_out)
+		*envp_out = va_arg(ap, char **);
+	return v;
+}
+
+PUBLIC int execl(const char *path, const char *arg, ...)
+{
+	va_list ap;
+	va_start(ap, arg);
+	char **argv = collect_args(arg, ap, NULL);
+	va_end(ap);
+	if (!argv)
+		return errno = ENOMEM, -1;
+	int r = execve(path, argv, environ);
+	free(argv);
+	return r;
+}
+
+PUBLIC int execlp(const char *file, const char *arg, ...)
+{
+	va_list ap;
+	va_start(ap, arg);
+	char **argv = collect_args(arg, ap, NULL);
+	va_end(ap);
+	if (!argv)
+		return errno = ENOMEM, -1;
+	int r = execvpe(file, argv, environ);
+	free(argv);
+	return r;
+}
+
+PUBLIC int execle(const char *path, const char *arg, ...)
+{
+	char **envp;
+	va_list ap;
+	va_start(ap, arg);
+	char **argv = collect_args(arg, ap, &envp);
+	va_end(ap);
+	if (!argv)
+		return errno = ENOMEM, -1;
+	int r = execve(path, argv, envp);
+	free(argv);
+	return r;
+}
+
+PUBLIC int posix_spawn(pid_t *pid, const char *path, const posix_spawn_file_actions_t *fa,
+		       const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
+{
+	REAL(int, posix_spawn, pid_t *, const char *, const posix_spawn_file_actions_t *,
+	     const posix_spawnattr_t *, char *const[], char *const[]);
+	char **env = with_kept_env(envp);
+	int r = real_posix_spawn(pid, path, fa, attr, argv, env);
+	release_env(env, envp);
+	if ((r == EPERM || r == EACCES) && g_active)
+		report_denial("posix_spawn", CS_CAP_SHELL, path);
+	return r;
+}
+
+PUBLIC int posix_spawnp(pid_t *pid, const char *file, const posix_spawn_file_actions_t *fa,
+			const posix_spawnattr_t *attr, char *const argv[], char *const envp[])
+{
+	REAL(int, posix_spawnp, pid_t *, const char *, const posix_spawn_file_actions_t *,
+	     const posix_spawnattr_t *, char *const[], char *const[]);
+	char **env = with_kept_env(envp);
+	int r = real_posix_spawnp(pid, file, fa, attr, argv, env);
+	release_env(env, envp);
+	if ((r == EPERM || r == EACCES) && g_active)
+		report_denial("posix_spawn", CS_CAP_SHELL, file);
+	return r;
+}
