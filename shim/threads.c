@@ -109,7 +109,9 @@ int cs_threads_confine_others(int ruleset_fd)
 {
 	static pid_t done[MAX_THREADS];
 	size_t n_done = 0;
-	struct sigaction sa = { .sa_handler = confine_this_thread }, old;
+	/* SA_RESTART: most interrupted calls resume; a few (sem_wait, poll)
+	 * report EINTR, as with any signal. */
+	struct sigaction sa = { .sa_handler = confine_this_thread, .sa_flags = SA_RESTART }, old;
 	int total = 0, r = 0;
 
 	g_ruleset = ruleset_fd;

@@ -1,6 +1,7 @@
 /* Running another program: execve, execveat on a descriptor, a memfd with
  * fexecve, posix_spawn, and the dynamic loader run directly. Target: the
- * program (default /bin/true). */
+ * program (default /usr/bin/echo), run with the argument "result=ok" so that
+ * a program that really ran reports success itself. */
 #include "attack.h"
 
 #include <fcntl.h>
@@ -13,17 +14,17 @@
 
 extern char **environ;
 
-static const char *prog(const char *t) { return t ? t : "/bin/true"; }
+static const char *prog(const char *t) { return t ? t : "/usr/bin/echo"; }
 
 static void do_execve(const char *t)
 {
-	char *argv[] = { (char *)prog(t), NULL };
+	char *argv[] = { (char *)prog(t), "result=ok", NULL };
 	attack_result(execve(prog(t), argv, environ));
 }
 
 static void do_execveat(const char *t)
 {
-	char *argv[] = { (char *)prog(t), NULL };
+	char *argv[] = { (char *)prog(t), "result=ok", NULL };
 	int fd = open(prog(t), O_PATH | O_CLOEXEC);
 	if (fd < 0)
 		attack_setup_failed("open");
@@ -32,7 +33,7 @@ static void do_execveat(const char *t)
 
 static void memfd_fexecve(const char *t)
 {
-	char *argv[] = { (char *)prog(t), NULL };
+	char *argv[] = { (char *)prog(t), "result=ok", NULL };
 	int in = open(prog(t), O_RDONLY | O_CLOEXEC);
 	struct stat st;
 
@@ -48,7 +49,7 @@ static void memfd_fexecve(const char *t)
 
 static void spawn(const char *t)
 {
-	char *argv[] = { (char *)prog(t), NULL };
+	char *argv[] = { (char *)prog(t), "result=ok", NULL };
 	pid_t pid;
 	int status, e = posix_spawn(&pid, prog(t), NULL, NULL, argv, environ);
 
@@ -62,7 +63,7 @@ static void spawn(const char *t)
  * through, since the loader must be executable for every dynamic program. */
 static void ldso(const char *t)
 {
-	char *argv[] = { "ld.so", (char *)prog(t), NULL };
+	char *argv[] = { "ld.so", (char *)prog(t), "result=ok", NULL };
 	attack_result(execve("/lib64/ld-linux-x86-64.so.2", argv, environ));
 }
 

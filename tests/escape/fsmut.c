@@ -86,7 +86,10 @@ static void do_symlinkat(const char *d)
 static void do_truncate(const char *d) { attack_result(truncate(in(d, "victim"), 0)); }
 static void do_ftruncate(const char *d)
 {
-	int fd = open(in(d, "victim"), O_RDONLY);
+	/* Writable when the policy allows, so that only the filter can refuse. */
+	int fd = open(in(d, "victim"), O_RDWR);
+	if (fd < 0)
+		fd = open(in(d, "victim"), O_RDONLY);
 	if (fd < 0)
 		attack_setup_failed("open");
 	attack_result(ftruncate(fd, 0));

@@ -20,7 +20,9 @@ static int g_errno;
 static void *early_thread(void *arg)
 {
 	(void)arg;
-	sem_wait(&go);
+	/* Confinement signals this thread; sem_wait returns EINTR then. */
+	while (sem_wait(&go) < 0 && errno == EINTR)
+		;
 	if (strcmp(g_variant, "socket") == 0) {
 		g_result = socket(AF_INET, SOCK_STREAM, 0);
 	} else {
@@ -50,7 +52,8 @@ long threadctor_attempt(const char *variant, const char *target, int *err)
 	g_variant = variant;
 	g_target = target;
 	sem_post(&go);
-	sem_wait(&done);
+	while (sem_wait(&done) < 0 && errno == EINTR)
+		;
 	*err = g_errno;
 	return g_result;
 }
