@@ -272,9 +272,12 @@ static void report_denial(const char *call, enum cs_cap cap, const char *detail)
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 
 	exe[n > 0 ? n : 0] = '\0';
-	if (g_active && !cs_capset_has(g_caps, cap))
-		fprintf(stderr, "libclawshim: %s denied: the skill did not declare '%s'\n", call,
-			cs_cap_name(cap));
+	/* A process that widened its own variables still runs under the
+	 * filters of its parents: name the capability either way. */
+	if (g_active)
+		fprintf(stderr, "libclawshim: %s denied: the skill did not declare '%s'%s\n", call,
+			cs_cap_name(cap),
+			cs_capset_has(g_caps, cap) ? " (an enclosing policy refuses it)" : "");
 	struct cs_event e = { .event = "syscall_denied", .capability = cs_cap_name(cap),
 			      .syscall = call, .detail = detail, .pid = getpid(),
 			      .exe = n > 0 ? exe : NULL };

@@ -1,0 +1,381 @@
+/* clawrun and libclawshim.so as a user meets them: exit statuses, the
+ * security log and its session context, audit mode, inherited descriptors,
+ * configuration errors, and the environment children keep. Real processes
+ * throughout. */
+#include "clawshim/util.h"
+
+#include <cjson/cJSON.h>
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define CLAWRUN CS_BUILDDIR "/bin/clawrun"
+#define SHIM CS_BUILDDIR "/lib/libclawshim.so"
+#define ATTACKER(name) CS_BUILDDIR "/escape/dyn/" name
+
+struct result {
+	int status;
+	char out[4096];
+	char err[4096];
+};
+
+static void slurp(int fd, char *buf, size_t size)
+{
+	size_t used = 0;
+	ssize_t n;
+
+	while ((n = read(fd, buf + used, size - 1 - used)) > 0)
+		used += (size_t)n;
+	buf[used] = '\0';
+	close(fd);
+}
+
+/* Runs argv with env (NULL: inherit), capturing both streams. */
+static struct result run(char *const argv[], char *const env[])
+{
+	struct result r = { 0 };
+	int out[2], err[2];
+
+	cr_assert_eq(pipe(out), 0);
+	cr_assert_eq(pipe(err), 0);
+	pid_t pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		dup2(out[1], 1);
+		dup2(err[1], 2);
+		close(out[0]);
+		close(err[0]);
+		close(out[1]);
+		close(err[1]);
+		if (env)
+			execve(argv[0], argv, env);
+		else
+			execv(argv[0], argv);
+		_exit(99);
+	}
+	close(out[1]);
+	close(err[1]);
+	slurp(out[0], r.out, sizeof(r.out));
+	slurp(err[0], r.err, sizeof(r.err));
+	int status;
+	waitpid(pid, &status, 0);
+	r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	return r;
+}
+
+static char g_dir[64];
+
+static void make_dir(void)
+{
+	strcpy(g_dir, "/tmp/clawshim-run-XXXXXX");
+	cr_assert_not_null(mkdtemp(g_dir));
+}
+
+static void remove_dir(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", g_dir);
+	if (system(cmd) != 0)
+		cr_log_warn("cannot remove %s", g_dir);
+}
+
+TestSuite(clawrun, .init = make_dir, .fini = remove_dir);
+
+static char *path_in(const char *name)
+{
+	static char buf[4][256];
+	static int i;
+	char *p = buf[i++ % 4];
+	snprintf(p, 256, "%s/%s", g_dir, name);
+	return p;
+}
+
+/* The log's records, parsed; the caller frees with cJSON_Delete. */
+static cJSON *read_log(const char *path)
+{
+	char *text = NULL;
+	size_t len;
+	cJSON *all = cJSON_CreateArray();
+
+	if (cs_read_file(path, 1 << 20, &text, &len) < 0)
+		return all;
+	for (char *save = NULL, *line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		cJSON *o = cJSON_Parse(line);
+		cr_assert_not_null(o, "a log line that is not JSON: %s", line);
+		cJSON_AddItemToArray(all, o);
+	}
+	free(text);
+	return all;
+}
+
+static const char *str(const cJSON *o, const char *key)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+	return cJSON_IsString(v) ? v->valuestring : "";
+}
+
+Test(clawrun, exit_status_is_the_tools_own)
+{
+	char *a[] = { CLAWRUN, "--caps", "", "--no-log", "--", "/bin/sh", "-c", "exit 3", NULL };
+	cr_expect_eq(run(a, NULL).status, 3);
+
+	char *b[] = { CLAWRUN, "--caps", "", "--no-log", "--", "/bin/sh", "-c", "kill -9 $$", NULL };
+	cr_expect_eq(run(b, NULL).status, 128 + 9, "a signal gives 128+N");
+}
+
+Test(clawrun, missing_and_unrunnable_programs)
+{
+	char *a[] = { CLAWRUN, "--caps", "", "--no-log", "--", "no-such-program-xyz", NULL };
+	struct result r = run(a, NULL);
+	cr_expect_eq(r.status, 127);
+	cr_expect(strstr(r.err, "no-such-program-xyz: command not found"), "%s", r.err);
+
+	char *notexec = path_in("data.txt");
+	FILE *f = fopen(notexec, "w");
+	fputs("not a program\n", f);
+	fclose(f);
+	char *b[] = { CLAWRUN, "--caps", "", "--no-log", "--", notexec, NULL };
+	cr_expect_eq(run(b, NULL).status, 126);
+}
+
+Test(clawrun, setup_errors_exit_125_and_never_run_the_tool)
+{
+	char *marker = path_in("ran");
+	char cmd[300];
+	snprintf(cmd, sizeof(cmd), "touch %s", marker);
+
+	char *bad = path_in("bad.json");
+	FILE *f = fopen(bad, "w");
+	fputs("{ \"version\": 1, \"capabilities\": [\"telepathy\"] }", f);
+	fclose(f);
+	char *a[] = { CLAWRUN, "--profile", bad, "--no-log", "--", "/bin/sh", "-c", cmd, NULL };
+	struct result r = run(a, NULL);
+	cr_expect_eq(r.status, 125);
+	cr_expect(strstr(r.err, "bad.json") && strstr(r.err, "$.capabilities[0]"), "%s", r.err);
+
+	char *b[] = { CLAWRUN, "--caps", "shell", "--workspace", "/no/such/dir", "--no-log", "--",
+		      "/bin/sh", "-c", cmd, NULL };
+	r = run(b, NULL);
+	cr_expect_eq(r.status, 125);
+	cr_expect(strstr(r.err, "/no/such/dir"), "%s", r.err);
+	cr_expect_neq(access(marker, F_OK), 0, "the tool must not have run");
+}
+
+Test(clawrun, usage_errors)
+{
+	char *a[] = { CLAWRUN, "--caps", "", NULL };
+	cr_expect_eq(run(a, NULL).status, 2);
+	char *b[] = { CLAWRUN, "--", "/bin/true", NULL };
+	cr_expect_eq(run(b, NULL).status, 2, "no policy at all");
+	char *c[] = { CLAWRUN, "--caps", "", "--profile", "x.json", "--", "/bin/true", NULL };
+	cr_expect_eq(run(c, NULL).status, 2, "two policies");
+	char *d[] = { CLAWRUN, "--caps", "", "--mode", "lenient", "--", "/bin/true", NULL };
+	cr_expect_eq(run(d, NULL).status, 2);
+	char *h[] = { CLAWRUN, "--help", NULL };
+	struct result r = run(h, NULL);
+	cr_expect_eq(r.status, 0);
+	cr_expect(strstr(r.out, "--keep-fd"), "help lists the options");
+}
+
+Test(clawrun, denials_are_logged_with_session_context)
+{
+	char *log = path_in("security.jsonl");
+	char *a[] = { CLAWRUN,	      "--caps",	    "shell",	   "--log", log, "--session-key",
+		      "agent:main:42", "--agent-id", "main",	   "--",    ATTACKER("net"),
+		      "inet",	      NULL };
+	struct result r = run(a, NULL);
+	cr_expect(strstr(r.out, "result=errno:1"), "%s", r.out);
+
+	cJSON *recs = read_log(log);
+	cr_assert_eq(cJSON_GetArraySize(recs), 1, "one denial, one record");
+	cJSON *e = cJSON_GetArrayItem(recs, 0);
+	cr_expect_str_eq(str(e, "category"), "security");
+	cr_expect_str_eq(str(e, "event"), "syscall_denied");
+	cr_expect_str_eq(str(e, "capability"), "network");
+	cr_expect_str_eq(str(e, "syscall"), "socket");
+	cr_expect_str_eq(str(e, "detail"), "AF_INET");
+	cr_expect_str_eq(str(e, "mode"), "enforce");
+	cr_expect_str_eq(str(e, "exe"), ATTACKER("net"));
+	cr_expect(cJSON_IsNumber(cJSON_GetObjectItem(e, "pid")));
+	cJSON *s = cJSON_GetObjectItem(e, "session");
+	cr_expect_str_eq(str(s, "key"), "agent:main:42");
+	cr_expect_str_eq(str(s, "agentId"), "main");
+	cr_expect(strlen(str(e, "time")) == 24 && str(e, "time")[23] == 'Z', "%s", str(e, "time"));
+	cJSON_Delete(recs);
+}
+
+Test(clawrun, log_details_name_the_path_and_the_address)
+{
+	char *log = path_in("security.jsonl");
+	char *a[] = { CLAWRUN, "--caps", "shell,network", "--log", log, "--", "/bin/sh", "-c",
+		      "echo x > /tmp/clawshim-denied-write; exec " ATTACKER("net") " connect 18789",
+		      NULL };
+	run(a, NULL);
+	cJSON *recs = read_log(log);
+	bool write_seen = false;
+	cJSON *e;
+	cJSON_ArrayForEach(e, recs) {
+		if (strcmp(str(e, "syscall"), "openat") == 0)
+			write_seen = strstr(str(e, "detail"), "/tmp/clawshim-denied-write") != NULL;
+	}
+	cr_expect(write_seen, "the denied open is logged with its path");
+	cJSON_Delete(recs);
+	cr_expect_neq(access("/tmp/clawshim-denied-write", F_OK), 0);
+}
+
+Test(clawrun, skill_name_comes_from_the_skill)
+{
+	char *log = path_in("security.jsonl");
+	char *a[] = { CLAWRUN, "--skill", CS_SRCDIR "/tests/fixtures/skills/openclaw-bundled/weather",
+		      "--log", log, "--", ATTACKER("fsmut"), "open-creat", g_dir, NULL };
+	struct result r = run(a, NULL);
+	cr_expect(strstr(r.out, "result=errno:1"), "%s", r.out);
+	cJSON *recs = read_log(log);
+	cr_assert_geq(cJSON_GetArraySize(recs), 1);
+	cr_expect_str_eq(str(cJSON_GetArrayItem(recs, 0), "skill"), "weather");
+	cJSON_Delete(recs);
+}
+
+Test(clawrun, audit_mode_allows_and_logs)
+{
+	char *log = path_in("security.jsonl");
+	char *a[] = { CLAWRUN, "--caps", "", "--mode", "audit", "--log", log, "--",
+		      ATTACKER("net"), "inet", NULL };
+	struct result r = run(a, NULL);
+	cr_expect(strstr(r.out, "result=ok"), "audit mode allows: %s", r.out);
+	cJSON *recs = read_log(log);
+	cr_assert_eq(cJSON_GetArraySize(recs), 1);
+	cr_expect_str_eq(str(cJSON_GetArrayItem(recs, 0), "mode"), "audit");
+	cr_expect_str_eq(str(cJSON_GetArrayItem(recs, 0), "syscall"), "socket");
+	cJSON_Delete(recs);
+}
+
+Test(clawrun, inherited_descriptors_are_closed_unless_kept)
+{
+	char *file = path_in("inherited");
+	int fd = open(file, O_WRONLY | O_CREAT, 0600);
+	cr_assert_geq(fd, 3);
+	char num[16];
+	snprintf(num, sizeof(num), "%d", fd);
+
+	char *a[] = { CLAWRUN, "--caps", "", "--no-log", "--", ATTACKER("control"), "write-fd",
+		      num, NULL };
+	struct result r = run(a, NULL);
+	cr_expect(strstr(r.out, "result=errno:9"), "an inherited fd must be closed: %s", r.out);
+
+	char *b[] = { CLAWRUN, "--caps", "", "--no-log", "--keep-fd", num, "--",
+		      ATTACKER("control"), "write-fd", num, NULL };
+	r = run(b, NULL);
+	cr_expect(strstr(r.out, "result=ok"), "--keep-fd passes it: %s", r.out);
+	close(fd);
+}
+
+Test(clawrun, the_log_cannot_be_reached_by_the_tool)
+{
+	char *log = path_in("security.jsonl");
+	char script[512];
+	/* The tool has every capability and the log's directory as workspace
+	 * parent: it still may not write outside the workspace, and holds no
+	 * descriptor of the log. */
+	snprintf(script, sizeof(script),
+		 "for f in /proc/self/fd/*; do readlink $f; done | grep -c security.jsonl; "
+		 "echo forged >> %s", log);
+	char *ws = path_in("ws");
+	mkdir(ws, 0700);
+	char *a[] = { CLAWRUN, "--caps", "shell,filesystem", "--workspace", ws, "--log", log, "--",
+		      "/bin/sh", "-c", script, NULL };
+	struct result r = run(a, NULL);
+	cr_expect(strncmp(r.out, "0\n", 2) == 0, "no descriptor of the log: %s", r.out);
+	char *text = NULL;
+	size_t len;
+	if (cs_read_file(log, 1 << 20, &text, &len) == 0)
+		cr_expect_null(strstr(text, "forged"), "the tool appended to the log");
+	free(text);
+}
+
+/* ---- libclawshim.so -------------------------------------------------------------- */
+
+Test(clawrun, preload_refuses_without_configuration)
+{
+	char *a[] = { "/bin/echo", "ran", NULL };
+	char *unset[] = { "LD_PRELOAD=" SHIM, "PATH=/usr/bin:/bin", NULL };
+	struct result r = run(a, unset);
+	cr_expect_eq(r.status, 125);
+	cr_expect_str_eq(r.out, "", "the program must not run");
+	cr_expect(strstr(r.err, "CLAWSHIM_CAPS"), "%s", r.err);
+	cr_expect_eq(strchr(r.err, '\n') - r.err + 1, (long)strlen(r.err), "one line: %s", r.err);
+
+	char *empty[] = { "LD_PRELOAD=" SHIM, "CLAWSHIM_CAPS=", NULL };
+	r = run(a, empty);
+	cr_expect_eq(r.status, 0, "an empty list is no capabilities, not missing: %s", r.err);
+	cr_expect_str_eq(r.out, "ran\n");
+
+	char *bad[] = { "LD_PRELOAD=" SHIM, "CLAWSHIM_PROFILE=/no/such/profile.json", NULL };
+	r = run(a, bad);
+	cr_expect_eq(r.status, 125);
+	cr_expect(strstr(r.err, "/no/such/profile.json"), "%s", r.err);
+}
+
+Test(clawrun, preload_keeps_its_variables_in_children)
+{
+	char *a[] = { "/bin/sh", "-c", "env -i /usr/bin/env", NULL };
+	char *env[] = { "LD_PRELOAD=" SHIM, "CLAWSHIM_CAPS=shell", "OPENCLAW_SESSION_KEY=k1",
+			NULL };
+	struct result r = run(a, env);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "LD_PRELOAD=" SHIM), "%s", r.out);
+	cr_expect(strstr(r.out, "CLAWSHIM_CAPS=shell"), "%s", r.out);
+	cr_expect(strstr(r.out, "OPENCLAW_SESSION_KEY=k1"), "%s", r.out);
+}
+
+Test(clawrun, preload_cannot_be_widened_by_the_tool)
+{
+	/* The tool sets a wider capability list and re-executes: the filter it
+	 * already runs under still denies the socket. */
+	char *a[] = { "/bin/sh", "-c",
+		      "CLAWSHIM_CAPS=shell,network exec " ATTACKER("net") " inet", NULL };
+	char *env[] = { "LD_PRELOAD=" SHIM, "CLAWSHIM_CAPS=shell", NULL };
+	struct result r = run(a, env);
+	cr_expect(strstr(r.out, "result=errno:1"), "%s %s", r.out, r.err);
+	cr_expect(strstr(r.err, "did not declare 'network'"), "%s", r.err);
+
+	char *b[] = { CLAWRUN, "--caps", "shell", "--no-log", "--", "/bin/sh", "-c",
+		      "exec " CLAWRUN " --caps shell,network --no-log -- " ATTACKER("net") " inet",
+		      NULL };
+	r = run(b, NULL);
+	cr_expect(!strstr(r.out, "result=ok"), "nested clawrun widened the policy: %s", r.out);
+}
+
+Test(clawrun, preload_log_goes_through_the_logger)
+{
+	char *log = path_in("preload.jsonl");
+	char env_log[300];
+	snprintf(env_log, sizeof(env_log), "CLAWSHIM_LOG=%s", log);
+	char *a[] = { ATTACKER("net"), "inet", NULL };
+	char *env[] = { "LD_PRELOAD=" SHIM, "CLAWSHIM_CAPS=", env_log, "OPENCLAW_AGENT_ID=a7",
+			NULL };
+	struct result r = run(a, env);
+	cr_expect(strstr(r.out, "result=errno:1"), "%s", r.out);
+	/* The logger appends after the tool exits; wait for it briefly. */
+	cJSON *recs = NULL;
+	for (int i = 0; i < 200; i++) {
+		cJSON_Delete(recs);
+		recs = read_log(log);
+		if (cJSON_GetArraySize(recs) > 0)
+			break;
+		usleep(10000);
+	}
+	cr_assert_eq(cJSON_GetArraySize(recs), 1);
+	cJSON *e = cJSON_GetArrayItem(recs, 0);
+	cr_expect_str_eq(str(e, "syscall"), "socket");
+	cr_expect_str_eq(str(e, "capability"), "network");
+	cr_expect_str_eq(str(cJSON_GetObjectItem(e, "session"), "agentId"), "a7");
+	cJSON_Delete(recs);
+}
