@@ -1,0 +1,343 @@
+/* The shim's pure parts, in process so the sanitizers see them: log
+ * records, details read from a process, ELF interpreters, program lookup,
+ * what a kernel cannot enforce, and the supervised arch_prctl rule. */
+#include "testutil.h"
+#include "clawshim/confine.h"
+#include "clawshim/diag.h"
+#include "clawshim/elf.h"
+#include "clawshim/eventlog.h"
+#include "clawshim/launch.h"
+#include "clawshim/profile.h"
+#include "clawshim/seccomp_rules.h"
+#include "clawshim/supervisor.h"
+
+#include <arpa/inet.h>
+#include <asm/prctl.h>
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static char *detail(int nr, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+	uint64_t args[6] = { a0, a1, a2, a3, 0, 0 };
+	return cs_syscall_detail(getpid(), nr, args);
+}
+
+Test(detail, paths_and_open_flags)
+{
+	char *d = detail(SYS_openat, (uint64_t)AT_FDCWD, (uintptr_t) "/etc/shadow",
+			 O_WRONLY | O_CREAT, 0);
+	cr_expect_str_eq(d, "/etc/shadow (flags 0101)");
+	free(d);
+	d = detail(SYS_unlink, (uintptr_t) "/tmp/x", 0, 0, 0);
+	cr_expect_str_eq(d, "/tmp/x");
+	free(d);
+	d = detail(SYS_unlink, 0, 0, 0, 0);
+	cr_expect_null(d, "a NULL path gives no detail");
+	d = detail(SYS_getpid, 0, 0, 0, 0);
+	cr_expect_null(d);
+}
+
+Test(detail, a_string_that_ends_at_an_unmapped_page)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	char *m = mmap(NULL, (size_t)page * 2, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+		       -1, 0);
+	cr_assert_neq(m, MAP_FAILED);
+	cr_assert_eq(mprotect(m + page, (size_t)page, PROT_NONE), 0);
+	char *s = m + page - 5;
+	memcpy(s, "/abc", 5);
+	char *d = detail(SYS_unlink, (uintptr_t)s, 0, 0, 0);
+	cr_expect_str_eq(d, "/abc");
+	free(d);
+	/* No terminator before the hole: what could be read, nothing more. */
+	memset(m, 'a', (size_t)page);
+	d = detail(SYS_unlink, (uintptr_t)(m + page - 3), 0, 0, 0);
+	cr_expect_str_eq(d, "aaa");
+	free(d);
+	munmap(m, (size_t)page * 2);
+}
+
+Test(detail, socket_addresses)
+{
+	struct sockaddr_in in = { .sin_family = AF_INET, .sin_port = htons(18789) };
+	inet_pton(AF_INET, "127.0.0.1", &in.sin_addr);
+	char *d = detail(SYS_connect, 3, (uintptr_t)&in, sizeof(in), 0);
+	cr_expect_str_eq(d, "127.0.0.1:18789");
+	free(d);
+
+	struct sockaddr_in6 in6 = { .sin6_family = AF_INET6, .sin6_port = htons(443) };
+	inet_pton(AF_INET6, "::1", &in6.sin6_addr);
+	d = detail(SYS_connect, 3, (uintptr_t)&in6, sizeof(in6), 0);
+	cr_expect_str_eq(d, "[::1]:443");
+	free(d);
+
+	struct sockaddr_un un = { .sun_family = AF_UNIX, .sun_path = "/run/docker.sock" };
+	d = detail(SYS_connect, 3, (uintptr_t)&un, sizeof(un), 0);
+	cr_expect_str_eq(d, "unix:/run/docker.sock");
+	free(d);
+	struct sockaddr_un ab = { .sun_family = AF_UNIX, .sun_path = "\0hidden" };
+	d = detail(SYS_connect, 3, (uintptr_t)&ab,
+		   offsetof(struct sockaddr_un, sun_path) + 7, 0);
+	cr_expect_str_eq(d, "unix:@hidden");
+	free(d);
+
+	d = detail(SYS_socket, (1ULL << 32) | AF_INET, SOCK_STREAM, 0, 0);
+	cr_expect_str_eq(d, "AF_INET (junk in the upper 32 bits)");
+	free(d);
+	d = detail(SYS_socket, 4242, SOCK_STREAM, 0, 0);
+	cr_expect_str_eq(d, "family 4242");
+	free(d);
+}
+
+Test(eventlog, record_fields_and_extra_members)
+{
+	struct cs_eventlog l = { .fd = -1, .skill = "weather", .session_key = "s1",
+				 .agent_id = "a1", .mode = CS_MODE_AUDIT };
+	cJSON *extra = cJSON_CreateObject();
+	cJSON_AddNumberToObject(extra, "count", 3);
+	struct cs_event e = { .event = "syscall_denied", .capability = "network",
+			      .syscall = "connect", .detail = "127.0.0.1:18789", .pid = 42,
+			      .exe = "/usr/bin/curl", .extra = extra };
+	char *line = cs_event_format(&l, &e);
+	cJSON_Delete(extra);
+	cr_assert_not_null(line);
+	cr_expect_eq(line[strlen(line) - 1], '\n');
+	cJSON *o = cJSON_Parse(line);
+	cr_assert_not_null(o);
+	static const char *const keys[] = { "time",   "category", "event", "capability", "syscall",
+					    "detail", "pid",	  "exe",   "skill",	 "session",
+					    "mode",   "count" };
+	size_t i = 0;
+	for (cJSON *m = o->child; m; m = m->next, i++)
+		cr_expect_str_eq(m->string, keys[i], "member %zu in order", i);
+	cr_expect_eq(i, sizeof(keys) / sizeof(keys[0]));
+	cr_expect_str_eq(cJSON_GetObjectItem(o, "mode")->valuestring, "audit");
+	cr_expect_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(o, "session"), "agentId")->valuestring,
+			 "a1");
+	cJSON_Delete(o);
+	free(line);
+}
+
+Test(eventlog, long_details_are_cut_on_a_character_boundary)
+{
+	struct cs_eventlog l = { .fd = -1 };
+	char big[3000];
+	/* Two-byte characters, so an arbitrary cut would split one. */
+	for (size_t i = 0; i + 1 < sizeof(big); i += 2)
+		memcpy(big + i, "\xc3\xa9", 2);
+	big[sizeof(big) - 1] = '\0';
+	struct cs_event e = { .event = "syscall_denied", .detail = big };
+	char *line = cs_event_format(&l, &e);
+	cr_assert_not_null(line);
+	cr_expect_lt(strlen(line), 4096, "a record stays under PIPE_BUF");
+	cJSON *o = cJSON_Parse(line);
+	const char *d = cJSON_GetObjectItem(o, "detail")->valuestring;
+	cr_expect(strlen(d) >= 3 && strcmp(d + strlen(d) - 3, "...") == 0);
+	cr_expect_eq((strlen(d) - 3) % 2, 0, "cut between characters");
+	cJSON_Delete(o);
+	free(line);
+}
+
+Test(eventlog, open_creates_private_files_and_refuses_symlinks)
+{
+	char dir[] = "/tmp/clawshim-log-XXXXXX";
+	cr_assert_not_null(mkdtemp(dir));
+	char path[128], link[128];
+	snprintf(path, sizeof(path), "%s/a/b/security.jsonl", dir);
+	struct cs_diags d = { 0 };
+	struct cs_eventlog l;
+	cr_assert_eq(cs_eventlog_open(&l, path, &d), 0);
+	struct cs_event e = { .event = "x" };
+	cr_expect_eq(cs_eventlog_write(&l, &e), 0);
+	cs_eventlog_close(&l);
+	struct stat st;
+	cr_assert_eq(stat(path, &st), 0);
+	cr_expect_eq(st.st_mode & 0777, 0600);
+	snprintf(link, sizeof(link), "%s/a/b", dir);
+	cr_assert_eq(stat(link, &st), 0);
+	cr_expect_eq(st.st_mode & 0777, 0700);
+
+	snprintf(link, sizeof(link), "%s/link.jsonl", dir);
+	cr_assert_eq(symlink("/etc/passwd", link), 0);
+	cr_expect_lt(cs_eventlog_open(&l, link, &d), 0, "a symlinked log is refused");
+	cr_expect_geq(d.n, 1);
+	cr_expect(strstr(d.v[0].msg, "security log"), "%s", d.v[0].msg);
+	cs_diags_free(&d);
+	char cmd[64];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	cr_expect_eq(system(cmd), 0);
+}
+
+Test(elf, interpreter_of_dynamic_static_and_scripts)
+{
+	char *interp = NULL;
+	cr_assert_eq(cs_elf_interp("/usr/bin/true", &interp), 0);
+	cr_expect_str_eq(interp, "/lib64/ld-linux-x86-64.so.2");
+	free(interp);
+	cr_expect_eq(cs_elf_interp(CS_BUILDDIR "/escape/static/net", &interp), -ENOENT);
+	cr_expect_null(interp);
+	cr_expect_eq(cs_elf_interp(CS_SRCDIR "/tests/integration/real-programs.sh", &interp),
+		     -ENOENT);
+	cr_expect_eq(cs_elf_interp("/no/such/file", &interp), -ENOENT);
+	cr_expect_eq(cs_elf_interp("/etc/passwd", &interp), -ENOENT);
+}
+
+Test(launch, program_lookup)
+{
+	setenv("PATH", "/nonexistent:/usr/bin", 1);
+	char *p = cs_launch_resolve("true");
+	cr_expect_str_eq(p, "/usr/bin/true");
+	free(p);
+	errno = 0;
+	cr_expect_null(cs_launch_resolve("no-such-program-xyz"));
+	cr_expect_eq(errno, ENOENT);
+	cr_expect_null(cs_launch_resolve("/etc/passwd"));
+	cr_expect_eq(errno, EACCES);
+	cr_expect_null(cs_launch_resolve(""));
+}
+
+Test(launch, loaders_of_an_exec_allowlist)
+{
+	struct cs_profile p = { .caps = CS_CAPSET(CS_CAP_SHELL) };
+	struct cs_strv interps = { 0 }, loaders = { 0 };
+
+	cs_strv_push(&p.exec_allow, "/usr/bin/true");
+	cs_strv_push(&p.exec_allow, CS_BUILDDIR "/escape/static/net");
+	cr_assert_eq(cs_launch_loaders(&p, &interps, &loaders), 0);
+	cr_expect_eq(interps.n, 1);
+	cr_expect_eq(loaders.n, 1);
+	cr_expect_str_eq(loaders.v[0], "/lib64/ld-linux-x86-64.so.2");
+	cs_strv_free(&interps);
+	cs_strv_free(&loaders);
+
+	/* A loader the profile allows by name may run as a program. */
+	cs_strv_push(&p.exec_allow, "/lib64/ld-linux-x86-64.so.2");
+	cr_assert_eq(cs_launch_loaders(&p, &interps, &loaders), 0);
+	cr_expect_eq(interps.n, 1);
+	cr_expect_eq(loaders.n, 0);
+	cs_strv_free(&interps);
+	cs_strv_free(&loaders);
+	cs_profile_free(&p);
+}
+
+Test(confine, what_cannot_be_enforced_without_a_supervisor)
+{
+	struct cs_profile p = { .caps = CS_CAPSET(CS_CAP_SHELL) };
+	struct cs_strv missing = { 0 };
+	struct cs_confine_opts o = { .profile = &p, .supervised = true };
+
+	cs_strv_push(&p.exec_allow, "/usr/bin/true");
+	cr_assert_eq(cs_confine_check(&o, &missing), 0);
+	for (size_t i = 0; i < missing.n; i++)
+		cr_expect_null(strstr(missing.v[i], "loader"), "%s", missing.v[i]);
+	cs_strv_free(&missing);
+	o.supervised = false;
+	cr_assert_eq(cs_confine_check(&o, &missing), 0);
+	bool loader = false;
+	for (size_t i = 0; i < missing.n; i++)
+		loader |= strstr(missing.v[i], "dynamic loader") != NULL;
+	cr_expect(loader, "preload mode cannot hold an exec allowlist against ld.so");
+	cs_strv_free(&missing);
+	cs_profile_free(&p);
+}
+
+static uint32_t verdict(const struct cs_profile *p, bool supervise, int nr, uint64_t a0)
+{
+	struct cs_filter_opts o = { .notify = true, .supervise_loader = supervise };
+	struct cs_diags d = { 0 };
+	scmp_filter_ctx ctx;
+	struct sock_filter *prog;
+
+	cr_assert_eq(cs_filter_build(p, &o, &ctx, &d), 0);
+	int n = bpf_export(ctx, &prog);
+	cr_assert_gt(n, 0);
+	struct seccomp_data data = bpf_data(nr, a0, 0, 0, 0);
+	uint32_t r = bpf_sim_run(prog, (size_t)n, &data);
+	free(prog);
+	seccomp_release(ctx);
+	return r & SECCOMP_RET_ACTION_FULL;
+}
+
+Test(filter, arch_prctl_set_fs_reaches_the_supervisor_only_with_an_allowlist)
+{
+	struct cs_profile p = { .caps = CS_CAPSET(CS_CAP_SHELL), .gateway_port = 18789 };
+
+	cr_expect_eq(verdict(&p, true, SYS_arch_prctl, ARCH_SET_FS), SECCOMP_RET_ALLOW,
+		     "no allowlist: nothing to check");
+	cs_strv_push(&p.exec_allow, "/usr/bin/true");
+	cr_expect_eq(verdict(&p, true, SYS_arch_prctl, ARCH_SET_FS), SECCOMP_RET_USER_NOTIF);
+	cr_expect_eq(verdict(&p, true, SYS_arch_prctl, (1ULL << 32) | ARCH_SET_FS),
+		     SECCOMP_RET_USER_NOTIF, "the code is compared on its low 32 bits");
+	cr_expect_eq(verdict(&p, true, SYS_arch_prctl, ARCH_GET_FS), SECCOMP_RET_ALLOW);
+	cr_expect_eq(verdict(&p, false, SYS_arch_prctl, ARCH_SET_FS), SECCOMP_RET_ALLOW,
+		     "without a supervisor the call must not be denied");
+	cs_profile_free(&p);
+}
+
+/* The whole supervised path in one process tree, under the sanitizers: a
+ * child confines itself, and this process answers its notifications. */
+Test(supervisor, answers_a_denied_socket_with_eperm_and_logs_it)
+{
+	struct cs_profile p;
+	int num[2], res[2], logp[2];
+
+	cr_assert_eq(cs_profile_from_caps(0, "unit", &p), 0);
+	free(p.log);
+	p.log = NULL;
+	cr_assert_eq(pipe(num), 0);
+	cr_assert_eq(pipe(res), 0);
+	cr_assert_eq(pipe(logp), 0);
+	pid_t pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		struct cs_confine_opts o = { .profile = &p, .supervised = true };
+		struct cs_confine_state st;
+		struct cs_diags d = { 0 };
+		if (cs_confine_apply(&o, &st, &d) < 0)
+			_exit(3);
+		if (write(num[1], &st.listener, sizeof(int)) != sizeof(int))
+			_exit(4);
+		int r = socket(AF_INET, SOCK_STREAM, 0);
+		int e = r < 0 ? errno : 0;
+		if (write(res[1], &e, sizeof(e)) != sizeof(e))
+			_exit(5);
+		_exit(0);
+	}
+	int child_fd;
+	cr_assert_eq(read(num[0], &child_fd, sizeof(int)), (ssize_t)sizeof(int));
+	int pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	int listener = (int)syscall(SYS_pidfd_getfd, pidfd, child_fd, 0);
+	cr_assert_geq(listener, 0, "pidfd_getfd: %s", strerror(errno));
+
+	struct cs_eventlog log = { .fd = logp[1], .skill = "unit" };
+	struct cs_supervisor s;
+	cr_assert_eq(cs_supervisor_init(&s, listener, pid, CS_MODE_ENFORCE, &p, &log, NULL), 0);
+	cr_expect_eq(cs_supervisor_handle(&s), 0);
+	int e = 0;
+	cr_assert_eq(read(res[0], &e, sizeof(e)), (ssize_t)sizeof(e));
+	cr_expect_eq(e, EPERM);
+	cr_expect_eq(s.denied, 1);
+	char buf[1024] = "";
+	ssize_t n = read(logp[0], buf, sizeof(buf) - 1);
+	cr_assert_gt(n, 0);
+	cr_expect(strstr(buf, "\"syscall\":\"socket\"") && strstr(buf, "\"skill\":\"unit\""),
+		  "%s", buf);
+	int status;
+	waitpid(pid, &status, 0);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	cs_supervisor_free(&s);
+	close(listener);
+	close(pidfd);
+	cs_profile_free(&p);
+}
