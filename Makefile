@@ -74,7 +74,25 @@ $(POLICY_LIB): $(call obj,$(POLICY_SRC))
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 
-$(SHIMCORE_LIB): $(call obj,$(SHIMCORE_SRC))
+# Seccomp programs precompiled by libseccomp from the policy tables.
+GEN_FILTERS := $(BUILD)/gen/filters.c
+$(BUILD)/bin/bpfgen: $(call obj,tools/bpfgen.c) $(POLICY_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+$(GEN_FILTERS): $(BUILD)/bin/bpfgen
+	@mkdir -p $(@D)
+	$(BUILD)/bin/bpfgen > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/gen/filters.o: $(GEN_FILTERS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(BUILD)/pic/gen/filters.o: $(GEN_FILTERS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+$(BUILD)/san/gen/filters.o: $(GEN_FILTERS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c $< -o $@
+
+$(SHIMCORE_LIB): $(call obj,$(SHIMCORE_SRC)) $(BUILD)/obj/gen/filters.o
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 
@@ -91,7 +109,7 @@ $(BUILD)/bin/clawrun: $(call obj,shim/clawrun.c) $(SHIMCORE_LIB) $(POLICY_LIB)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
 
 # The preload library exports nothing but its constructor's side effects.
-$(BUILD)/lib/libclawshim.so: $(call picobj,shim/preload.c $(SHIMCORE_SRC) $(POLICY_SRC)) shim/libclawshim.map
+$(BUILD)/lib/libclawshim.so: $(call picobj,shim/preload.c $(SHIMCORE_SRC) $(POLICY_SRC)) $(BUILD)/pic/gen/filters.o shim/libclawshim.map
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -shared -Wl,--version-script=shim/libclawshim.map -Wl,-z,now -Wl,-z,relro \
 		-o $@ $(filter %.o,$^) $(LDLIBS_ALL)
@@ -110,7 +128,7 @@ $(BUILD)/tests/%: tests/%.c $(TEST_LIBS_OBJ) $(call obj,$(AUDIT_LIBSRC)) $(SHIMC
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -o $@ $(filter %.c %.o %.a,$^) -lcriterion $(LDLIBS_ALL) -lm
 
-$(BUILD)/tests-san/%: tests/%.c $(TEST_LIBS_SAN) $(call sanobj,$(AUDIT_LIBSRC) $(SHIMCORE_SRC) $(POLICY_SRC))
+$(BUILD)/tests-san/%: tests/%.c $(TEST_LIBS_SAN) $(call sanobj,$(AUDIT_LIBSRC) $(SHIMCORE_SRC) $(POLICY_SRC)) $(BUILD)/san/gen/filters.o
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(TEST_DEFS) -o $@ $(filter %.c %.o,$^) -lcriterion $(LDLIBS_ALL) -lm
 

@@ -68,6 +68,11 @@ int cs_landlock_plan(const struct cs_profile *p, int abi, const struct cs_strv *
 		return 0;
 	}
 	plan->handled_fs = cs_landlock_write_rights(abi);
+	/* Handling TRUNCATE makes the kernel walk the path on every open, even
+	 * a read-only one, to record whether the file may be truncated; without
+	 * 'filesystem' seccomp already refuses every truncation. */
+	if (!fs)
+		plan->handled_fs &= ~CS_LL_FS_TRUNCATE;
 	if (fs && abi < 3)
 		missing(plan, "truncate() limited to the workspace (needs Landlock ABI 3)");
 	if (fs) {

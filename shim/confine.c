@@ -8,6 +8,7 @@
  * Any failure stops the sequence: the caller must not run the tool. */
 #include "clawshim/confine.h"
 #include "clawshim/diag.h"
+#include "clawshim/filters.h"
 #include "clawshim/landlock_rules.h"
 #include "clawshim/profile.h"
 #include "clawshim/seccomp_rules.h"
@@ -16,6 +17,8 @@
 #include "threads.h"
 
 #include <errno.h>
+#include <linux/seccomp.h>
+#include <sys/syscall.h>
 #include <seccomp.h>
 #include <string.h>
 #include <unistd.h>
@@ -114,15 +117,39 @@ static int apply_landlock_and_threads(const struct cs_confine_opts *o,
 	return 0;
 }
 
-static int load_filter(const struct cs_confine_opts *o, struct cs_confine_state *st,
-		       struct cs_diags *d)
+/* Loads a precompiled program with seccomp(2); TSYNC so threads that already
+ * run are filtered too, and with a listener, TSYNC_ESRCH so that the return
+ * value can be the listener rather than a thread id. */
+static int load_program(const struct cs_filter_prog *prog, bool listener,
+			struct cs_confine_state *st, struct cs_diags *d)
 {
-	struct cs_filter_opts fo = {
-		.notify = o->supervised,
-		.supervise_loader = o->supervised && has_exec_allowlist(o->profile),
-	};
+	struct sock_fprog fp = { .len = (unsigned short)prog->len,
+				 .filter = (struct sock_filter *)prog->insns };
+	unsigned flags = SECCOMP_FILTER_FLAG_TSYNC;
+
+	if (listener)
+		flags |= SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_TSYNC_ESRCH;
+	long r = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &fp);
+	if (r < 0 || (!listener && r != 0)) {
+		int e = r < 0 ? errno : ESRCH;
+		cs_diag_add(d, NULL, 0, 0, NULL, "the kernel refused the seccomp filter: %s%s",
+			    strerror(e),
+			    e == EBUSY ? " (already under a supervised filter: clawrun inside "
+					 "clawrun cannot supervise)"
+				       : "");
+		return -e;
+	}
+	if (listener)
+		st->listener = (int)r;
+	return 0;
+}
+
+/* The same through libseccomp, for variants nothing precompiled. */
+static int build_and_load(const struct cs_confine_opts *o, const struct cs_filter_opts *fo,
+			  struct cs_confine_state *st, struct cs_diags *d)
+{
 	scmp_filter_ctx ctx;
-	int r = cs_filter_build(o->profile, &fo, &ctx, d);
+	int r = cs_filter_build(o->profile, fo, &ctx, d);
 
 	if (r < 0)
 		return r;
@@ -139,6 +166,21 @@ static int load_filter(const struct cs_confine_opts *o, struct cs_confine_state 
 	}
 	seccomp_release(ctx);
 	return r;
+}
+
+static int load_filter(const struct cs_confine_opts *o, struct cs_confine_state *st,
+		       struct cs_diags *d)
+{
+	struct cs_filter_opts fo = {
+		.notify = o->supervised,
+		.supervise_loader = o->supervised && has_exec_allowlist(o->profile),
+	};
+	struct cs_filter_key k = cs_filter_key_of(o->profile, &fo);
+	size_t i = cs_filter_key_index(&k);
+
+	if (i < cs_filter_progs_len)
+		return load_program(&cs_filter_progs[i], o->supervised, st, d);
+	return build_and_load(o, &fo, st, d);
 }
 
 int cs_confine_apply(const struct cs_confine_opts *o, struct cs_confine_state *st,

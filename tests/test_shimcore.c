@@ -5,6 +5,7 @@
 #include "clawshim/confine.h"
 #include "clawshim/diag.h"
 #include "clawshim/elf.h"
+#include "clawshim/filters.h"
 #include "clawshim/eventlog.h"
 #include "clawshim/launch.h"
 #include "clawshim/profile.h"
@@ -340,4 +341,32 @@ Test(supervisor, answers_a_denied_socket_with_eperm_and_logs_it)
 	close(listener);
 	close(pidfd);
 	cs_profile_free(&p);
+}
+
+Test(filter, precompiled_programs_equal_what_libseccomp_builds_now)
+{
+	cr_assert_eq(cs_filter_progs_len, cs_filter_keys_count());
+	for (size_t i = 0; i < cs_filter_keys_count(); i++) {
+		struct cs_filter_key k = cs_filter_key_at(i);
+		struct cs_profile p;
+		struct cs_filter_opts o;
+		struct cs_diags d = { 0 };
+		scmp_filter_ctx ctx;
+		struct sock_filter *prog;
+
+		cr_expect_eq(cs_filter_key_index(&k), i, "key %zu round trip", i);
+		cs_filter_key_profile(&k, &p, &o);
+		struct cs_filter_key again = cs_filter_key_of(&p, &o);
+		cr_expect_eq(cs_filter_key_index(&again), i, "profile of key %zu", i);
+		cr_assert_eq(cs_filter_build(&p, &o, &ctx, &d), 0);
+		int n = bpf_export(ctx, &prog);
+		cr_assert_gt(n, 0);
+		cr_expect_eq((size_t)n, cs_filter_progs[i].len, "variant %zu length", i);
+		cr_expect_eq(memcmp(prog, cs_filter_progs[i].insns,
+				    (size_t)n * sizeof(struct sock_filter)),
+			     0, "variant %zu differs from libseccomp's", i);
+		free(prog);
+		seccomp_release(ctx);
+		cs_profile_free(&p);
+	}
 }

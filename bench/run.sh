@@ -1,0 +1,92 @@
+#!/bin/sh
+# make bench: clawshim's costs measured beside the alternatives in one run.
+#   sh bench/run.sh BUILD_DIR     (results: bench/README.md)
+# Needs hyperfine, bubblewrap and firejail (installed when missing, as root).
+set -eu
+B=${1:?build directory}
+here=$(cd "$(dirname "$0")" && pwd)
+out="$here/README.md"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+missing=""
+for p in hyperfine:hyperfine bwrap:bubblewrap firejail:firejail; do
+	command -v "${p%%:*}" >/dev/null || missing="$missing ${p#*:}"
+done
+if [ -n "$missing" ]; then
+	[ "$(id -u)" = 0 ] || { echo "bench: install$missing first"; exit 1; }
+	apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+cc -O2 -o "$tmp/syscall_loop" "$here/syscall_loop.c"
+
+ALL=shell,filesystem,network,browser,sessions,messaging,scheduling
+SHIM="$B/lib/libclawshim.so"
+RUNS=${RUNS:-300}
+LOOP=${LOOP:-200000}
+
+echo "== wrapping cost on /bin/true ($RUNS runs each)"
+hyperfine -N --warmup 20 --runs "$RUNS" --export-json "$tmp/wrap.json" \
+	-n bare "/bin/true" \
+	-n "bare via env" "env /bin/true" \
+	-n "clawrun, no caps" "$B/bin/clawrun --caps '' --no-log -- /bin/true" \
+	-n "clawrun, all caps" "$B/bin/clawrun --caps $ALL --no-log -- /bin/true" \
+	-n "preload via env, no caps" "env LD_PRELOAD=$SHIM CLAWSHIM_CAPS= /bin/true" \
+	-n "bwrap --ro-bind / / --unshare-net" "bwrap --ro-bind / / --unshare-net /bin/true" \
+	-n "firejail --noprofile --net=none" "firejail --quiet --noprofile --net=none /bin/true" \
+	>/dev/null
+
+echo "== steady-state filter cost ($LOOP iterations of open/fstat/close, pipe write/read, getpid)"
+hyperfine -N --warmup 2 --runs 15 --export-json "$tmp/loop.json" \
+	-n bare "$tmp/syscall_loop $LOOP" \
+	-n "clawrun, no caps" "$B/bin/clawrun --caps '' --no-log -- $tmp/syscall_loop $LOOP" \
+	-n "preload via env, no caps" "env LD_PRELOAD=$SHIM CLAWSHIM_CAPS= $tmp/syscall_loop $LOOP" \
+	-n "bare via env" "env $tmp/syscall_loop $LOOP" \
+	>/dev/null
+
+echo "== peak RSS"
+cc -O2 -static -o "$tmp/peakrss" "$here/peakrss.c"
+rss() { name=$1; shift; printf '%s\t%s\n' "$name" "$("$tmp/peakrss" "$@")"; }
+{
+	rss "bare /bin/true" /bin/true
+	rss "clawrun --caps '' -- /bin/true (supervisor included)" "$B/bin/clawrun" --caps '' --no-log -- /bin/true
+	rss "clawrun, all caps, -- /bin/true" "$B/bin/clawrun" --caps "$ALL" --no-log -- /bin/true
+	rss "preloaded /bin/true" env LD_PRELOAD="$SHIM" CLAWSHIM_CAPS= /bin/true
+	rss "env /bin/true (the preload row's launcher)" env /bin/true
+} > "$tmp/rss.txt"
+
+python3 - "$tmp" "$out" <<'PY'
+import json, sys
+tmp, out = sys.argv[1], sys.argv[2]
+def load(name):
+    return {r["command"]: r for r in json.load(open(f"{tmp}/{name}.json"))["results"]}
+def ms(r): return r["median"] * 1000
+lines = ["# clawshim benchmarks", "",
+         "Produced by `make bench` (`sh bench/run.sh build`); medians from hyperfine.", ""]
+wrap = load("wrap")
+bare = ms(wrap["bare"]); bare_env = ms(wrap["bare via env"])
+bw = ms(wrap["bwrap --ro-bind / / --unshare-net"])
+lines += ["## Wrapping cost on /bin/true", "",
+          "| command | median (ms) | added over bare (ms) | ratio to bare |",
+          "| --- | ---: | ---: | ---: |"]
+for name, r in wrap.items():
+    base = bare_env if "via env" in name else bare
+    lines.append(f"| {name} | {ms(r):.3f} | {ms(r) - base:+.3f} | {ms(r) / base:.2f}x |")
+cr = ms(wrap["clawrun, no caps"]) - bare
+lines += ["", f"clawrun adds {cr:.3f} ms; bubblewrap adds {bw - bare:.3f} ms "
+          f"(clawrun's overhead is {cr / (bw - bare):.2f} of bubblewrap's). "
+          "Preload rows run through `env` and are compared with `env /bin/true`.", ""]
+loop = load("loop")
+lb = ms(loop["bare"]); lbe = ms(loop["bare via env"])
+lines += ["## Steady-state filter cost (syscall loop)", "",
+          "| command | median (ms) | ratio to bare |", "| --- | ---: | ---: |"]
+for name, r in loop.items():
+    base = lbe if "via env" in name else lb
+    lines.append(f"| {name} | {ms(r):.1f} | {ms(r) / base:.3f}x |")
+lines += ["", "## Peak RSS", "", "| process | peak RSS (KiB) |", "| --- | ---: |"]
+for row in open(f"{tmp}/rss.txt"):
+    name, kb = row.rstrip("\n").split("\t")
+    lines.append(f"| {name} | {kb} |")
+open(out, "w").write("\n".join(lines) + "\n")
+print("\n".join(lines))
+PY
+echo "bench: results in $out"

@@ -1,0 +1,41 @@
+/* Precompiled seccomp programs, one per policy variant (see tools/bpfgen.c),
+ * and the key that picks one for a profile. */
+#ifndef CLAWSHIM_FILTERS_H
+#define CLAWSHIM_FILTERS_H
+
+#include <linux/filter.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+struct cs_profile;
+struct cs_filter_opts;
+
+/* Everything the seccomp program depends on. */
+struct cs_filter_key {
+	bool shell, filesystem, network;
+	bool allowlist;        /* shell with a non-empty exec.allow */
+	bool notify;           /* denials go to a supervisor */
+	bool supervise_loader; /* notify and allowlist: arch_prctl(ARCH_SET_FS) too */
+};
+
+struct cs_filter_prog {
+	const struct sock_filter *insns;
+	size_t len;
+};
+
+extern const struct cs_filter_prog cs_filter_progs[];
+extern const size_t cs_filter_progs_len;
+
+size_t cs_filter_keys_count(void);
+struct cs_filter_key cs_filter_key_at(size_t i);
+
+/* The key of a profile and options, and its index (always < count). */
+struct cs_filter_key cs_filter_key_of(const struct cs_profile *p, const struct cs_filter_opts *o);
+size_t cs_filter_key_index(const struct cs_filter_key *k);
+
+/* A profile and options that produce exactly this key (for the generator
+ * and the test); the caller frees p with cs_profile_free. */
+void cs_filter_key_profile(const struct cs_filter_key *k, struct cs_profile *p,
+			   struct cs_filter_opts *o);
+
+#endif
