@@ -144,7 +144,7 @@ static char *address_detail(pid_t pid, const struct addr_arg *a, const uint64_t 
 
 	if (strcmp(a->name, "sendmsg") == 0) {
 		/* The address sits in the struct msghdr the argument points to. */
-		struct msghdr mh;
+		struct msghdr mh = { 0 };
 		if (read_remote(pid, args[1], &mh, sizeof(mh)) != (ssize_t)sizeof(mh))
 			return NULL;
 		addr = (uint64_t)(uintptr_t)mh.msg_name;
