@@ -11,6 +11,7 @@
 #include "clawshim/exitcodes.h"
 #include "clawshim/launch.h"
 #include "clawshim/profile.h"
+#include "clawshim/skillscan.h"
 #include "clawshim/supervisor.h"
 #include "clawshim/util.h"
 
@@ -526,6 +527,67 @@ static int launch(const struct options *o, struct cs_profile *p, const char *pat
 	return exit_status(&r, o->argv[0]);
 }
 
+/* ---- blocked skills --------------------------------------------------------- */
+
+/* Findings kept in a skill_blocked record: enough to act on, and the line
+ * stays under PIPE_BUF. */
+#define BLOCKED_FINDINGS_LOGGED 8
+
+static void log_blocked(const struct options *o, const struct cs_profile *p,
+			const struct cs_scan_report *scan)
+{
+	struct cs_eventlog log;
+	struct cs_diags d = { 0 };
+
+	if (cs_eventlog_open(&log, o->no_log ? NULL : o->log ? o->log : p->log, &d) < 0) {
+		print_diags(&d);
+		cs_diags_free(&d);
+		return;
+	}
+	log.skill = p->skill;
+	log.mode = o->mode;
+	if (o->session_key)
+		log.session_key = o->session_key;
+	if (o->agent_id)
+		log.agent_id = o->agent_id;
+	cJSON *extra = cJSON_CreateObject();
+	cJSON *list = cJSON_AddArrayToObject(extra, "findings");
+	for (size_t i = 0; list && i < scan->n && i < BLOCKED_FINDINGS_LOGGED; i++) {
+		cJSON *f = cJSON_CreateObject();
+		cJSON_AddStringToObject(f, "ruleId", scan->v[i].rule->id);
+		cJSON_AddStringToObject(f, "severity", cs_scan_severity_name(scan->v[i].severity));
+		cJSON_AddNumberToObject(f, "line", scan->v[i].line);
+		cJSON_AddItemToArray(list, f);
+	}
+	_cleanup_free_ char *detail = cs_asprintf("%u critical, %u warn findings in SKILL.md",
+						  scan->count[CS_SCAN_CRITICAL],
+						  scan->count[CS_SCAN_WARN]);
+	struct cs_event e = { .event = "skill_blocked", .detail = detail, .pid = getpid(),
+			      .exe = o->argv[0], .extra = extra };
+	cs_eventlog_write(&log, &e);
+	cJSON_Delete(extra);
+	cs_eventlog_close(&log);
+}
+
+/* A skill the scanner blocks never runs a tool; in audit mode the block is
+ * logged and the tool runs, as every other denial is. */
+static int refuse_blocked(const struct options *o, const struct cs_profile *p,
+			  const struct cs_scan_report *scan)
+{
+	bool audit = o->mode == CS_MODE_AUDIT;
+
+	log_blocked(o, p, scan);
+	fprintf(stderr, "clawrun: skill '%s' is blocked by the SKILL.md scanner%s:\n",
+		p->skill ? p->skill : o->cfg.skill_dir, audit ? " (audit mode: running it)" : "");
+	for (size_t i = 0; i < scan->n; i++)
+		if (scan->v[i].severity == CS_SCAN_CRITICAL)
+			fprintf(stderr, "clawrun:   %s/SKILL.md:%u: %s: %s\n", o->cfg.skill_dir,
+				scan->v[i].line, scan->v[i].rule->id, scan->v[i].message);
+	if (!audit)
+		fprintf(stderr, "clawrun: see 'clawaudit skills info %s'\n", o->cfg.skill_dir);
+	return audit ? 0 : CS_EXIT_SETUP;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = { 0 };
@@ -536,11 +598,23 @@ int main(int argc, char **argv)
 
 	if (r >= 0)
 		return r;
-	if (cs_launch_profile(&o.cfg, &p, &d) < 0) {
+	struct cs_scan_report scan = { 0 };
+	o.cfg.scan = &scan;
+	r = cs_launch_profile(&o.cfg, &p, &d);
+	if (r == -EPERM && scan.blocked) {
+		r = refuse_blocked(&o, &p, &scan);
+		if (r != 0) {
+			cs_scan_report_free(&scan);
+			cs_profile_free(&p);
+			return r;
+		}
+	} else if (r < 0) {
+		cs_scan_report_free(&scan);
 		r = print_diags(&d);
 		cs_diags_free(&d);
 		return r;
 	}
+	cs_scan_report_free(&scan);
 	_cleanup_free_ char *path = cs_launch_resolve(o.argv[0]);
 	if (!path) {
 		int e = errno;

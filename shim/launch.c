@@ -5,6 +5,7 @@
 #include "clawshim/elf.h"
 #include "clawshim/frontmatter.h"
 #include "clawshim/profile.h"
+#include "clawshim/skillscan.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -32,12 +33,25 @@ static int load_source(const struct cs_launch_cfg *cfg, struct cs_profile *p, st
 		return cs_profile_from_caps(caps, NULL, p);
 	}
 	struct cs_skill s;
+	struct cs_scan_report scan = { 0 };
 	int r = cs_skill_load(cfg->skill_dir, &s, d);
 	if (r < 0)
 		return r;
-	r = cs_profile_from_skill(&s, p);
+	r = cs_scan_skill(&s, &scan);
+	if (r == 0)
+		r = cs_profile_from_skill(&s, p);
 	cs_skill_free(&s);
-	return r;
+	if (r < 0) {
+		cs_scan_report_free(&scan);
+		return r;
+	}
+	cs_scan_report_sort(&scan);
+	bool blocked = scan.blocked;
+	if (cfg->scan)
+		*cfg->scan = scan;
+	else
+		cs_scan_report_free(&scan);
+	return blocked ? -EPERM : 0;
 }
 
 static int absolute_workspaces(const struct cs_launch_cfg *cfg, struct cs_strv *out,
@@ -67,8 +81,11 @@ int cs_launch_profile(const struct cs_launch_cfg *cfg, struct cs_profile *out,
 	struct cs_profile raw = { 0 };
 	_cleanup_strv_ struct cs_strv ws = { 0 };
 	int r = load_source(cfg, &raw, d);
+	int blocked = r == -EPERM;
 
 	memset(out, 0, sizeof(*out));
+	if (blocked)
+		r = 0;
 	if (r == 0)
 		r = absolute_workspaces(cfg, &ws, d);
 	if (r == 0) {
@@ -77,7 +94,7 @@ int cs_launch_profile(const struct cs_launch_cfg *cfg, struct cs_profile *out,
 		r = cs_profile_expand(&raw, &paths, out);
 	}
 	cs_profile_free(&raw);
-	return r;
+	return r == 0 && blocked ? -EPERM : r;
 }
 
 int cs_launch_loaders(const struct cs_profile *p, struct cs_strv *interps,

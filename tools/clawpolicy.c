@@ -8,6 +8,7 @@
 #include "clawshim/oci.h"
 #include "clawshim/profile.h"
 #include "clawshim/seccomp_rules.h"
+#include "clawshim/skillscan.h"
 #include "clawshim/tiers.h"
 #include "clawshim/util.h"
 
@@ -27,8 +28,10 @@ static const char usage_text[] =
 	"        May a skill with capabilities LIST (comma-separated, may be empty) call\n"
 	"        tool NAME? Exit 0 allowed, 1 denied (the reason on stdout), 2 usage or\n"
 	"        unknown capability.\n"
-	"  compile SKILL.md|DIR [-o FILE]\n"
+	"  compile SKILL.md|DIR [-o FILE] [--allow-blocked]\n"
 	"        Print the profile JSON a skill gets from its declared capabilities.\n"
+	"        A skill with a critical SKILL.md scanner finding is refused (exit 1)\n"
+	"        unless --allow-blocked is given; see 'clawaudit skills info'.\n"
 	"  explain PROFILE|SKILL\n"
 	"        Show what a tool process may and may not do under a profile.\n"
 	"  lint PROFILE...\n"
@@ -148,11 +151,13 @@ static int cmd_check(int argc, char **argv)
 
 /* ---- compile ---------------------------------------------------------------- */
 
+/* allow_blocked is NULL for commands without --allow-blocked. */
 static int parse_input_and_output(int argc, char **argv, const char *cmd, bool want_oci,
-				  const char **in, const char **out)
+				  const char **in, const char **out, bool *allow_blocked)
 {
 	static const struct option opts[] = { { "output", required_argument, NULL, 'o' },
 					      { "oci", no_argument, NULL, 'O' },
+					      { "allow-blocked", no_argument, NULL, 'B' },
 					      { NULL, 0, NULL, 0 } };
 	bool oci = false;
 	int c;
@@ -162,6 +167,11 @@ static int parse_input_and_output(int argc, char **argv, const char *cmd, bool w
 		switch (c) {
 		case 'o': *out = optarg; break;
 		case 'O': oci = true; break;
+		case 'B':
+			if (!allow_blocked)
+				return usage_error("%s: --allow-blocked belongs to 'compile'", cmd);
+			*allow_blocked = true;
+			break;
 		default: return usage_error("%s: bad option", cmd);
 		}
 	}
@@ -175,10 +185,35 @@ static int parse_input_and_output(int argc, char **argv, const char *cmd, bool w
 	return 0;
 }
 
+/* A skill the scanner blocks gets no profile: compiling one would let its
+ * tools run. Prints the critical findings. */
+static int refuse_if_blocked(const struct cs_skill *s)
+{
+	struct cs_scan_report scan = { 0 };
+	int r = cs_scan_skill(s, &scan);
+
+	if (r < 0) {
+		fprintf(stderr, "clawpolicy: compile: %s: cannot scan: %s\n", s->path, strerror(-r));
+		return -1;
+	}
+	if (scan.blocked) {
+		cs_scan_report_sort(&scan);
+		fprintf(stderr, "clawpolicy: compile: %s: blocked by the SKILL.md scanner "
+				"(--allow-blocked compiles it anyway):\n", s->path);
+		for (size_t i = 0; i < scan.n && scan.v[i].severity == CS_SCAN_CRITICAL; i++)
+			fprintf(stderr, "  %s:%u: %s: %s\n", s->path, scan.v[i].line,
+				scan.v[i].rule->id, scan.v[i].message);
+	}
+	r = scan.blocked ? -1 : 0;
+	cs_scan_report_free(&scan);
+	return r;
+}
+
 static int cmd_compile(int argc, char **argv)
 {
 	const char *in = NULL, *out = NULL;
-	int r = parse_input_and_output(argc, argv, "compile", false, &in, &out);
+	bool allow_blocked = false;
+	int r = parse_input_and_output(argc, argv, "compile", false, &in, &out, &allow_blocked);
 	if (r)
 		return r;
 
@@ -188,6 +223,10 @@ static int cmd_compile(int argc, char **argv)
 	if (cs_skill_load(in, &s, &d) < 0) {
 		cs_diags_print(&d, stderr);
 		cs_diags_free(&d);
+		return CS_EXIT_DENIED;
+	}
+	if (!allow_blocked && refuse_if_blocked(&s) != 0) {
+		cs_skill_free(&s);
 		return CS_EXIT_DENIED;
 	}
 	r = cs_profile_from_skill(&s, &p);
@@ -354,7 +393,7 @@ static int cmd_lint(int argc, char **argv)
 static int cmd_export(int argc, char **argv)
 {
 	const char *in = NULL, *out = NULL;
-	int r = parse_input_and_output(argc, argv, "export", true, &in, &out);
+	int r = parse_input_and_output(argc, argv, "export", true, &in, &out, NULL);
 	if (r)
 		return r;
 	struct cs_diags d = { 0 };

@@ -10,6 +10,7 @@
 
 struct cs_profile;
 struct cs_diags;
+struct cs_scan_report;
 
 struct cs_launch_cfg {
 	const char *skill_dir;    /* --skill */
@@ -17,11 +18,16 @@ struct cs_launch_cfg {
 	const char *caps;         /* --caps; "" is no capabilities */
 	const char *const *workspaces;
 	size_t n_workspaces;
+	/* The skill source is always scanned (skillscan.h); its findings go
+	 * here when not NULL. */
+	struct cs_scan_report *scan;
 };
 
 /* Loads the one profile source named in cfg and expands it; workspaces must
  * be existing directories and are made absolute. Returns 0, or -EINVAL after
- * adding every reason to d. */
+ * adding every reason to d. A skill the scanner blocks returns -EPERM with
+ * *out filled all the same (for its name and log; the caller frees it) and
+ * the findings in cfg->scan: its tools must not run. */
 int cs_launch_profile(const struct cs_launch_cfg *cfg, struct cs_profile *out,
 		      struct cs_diags *d);
 

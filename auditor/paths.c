@@ -1,0 +1,152 @@
+/* See openclaw_paths.h. */
+#include "clawshim/openclaw_paths.h"
+#include "clawshim/diag.h"
+#include "clawshim/json5.h"
+#include "clawshim/util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <pwd.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Largest config file read. */
+#define CONFIG_MAX (16u << 20)
+
+/* The variable's value with blanks trimmed, or NULL when unset or blank. */
+static char *env_trimmed(const char *name)
+{
+	const char *v = getenv(name);
+	if (!v)
+		return NULL;
+	while (isspace((unsigned char)*v))
+		v++;
+	size_t n = strlen(v);
+	while (n && isspace((unsigned char)v[n - 1]))
+		n--;
+	return n ? strndup(v, n) : NULL;
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+	return path && stat(path, &st) == 0;
+}
+
+char *cs_oc_expand(const char *path, const char *home)
+{
+	if (path[0] == '~' && (path[1] == '\0' || path[1] == '/'))
+		return cs_asprintf("%s%s", home, path + 1);
+	return strdup(path);
+}
+
+static char *plain_home(void)
+{
+	_cleanup_free_ char *h = env_trimmed("HOME");
+	if (h)
+		return steal_ptr(&h);
+	struct passwd *pw = getpwuid(getuid());
+	return strdup(pw && pw->pw_dir ? pw->pw_dir : "/");
+}
+
+char *cs_oc_home(void)
+{
+	_cleanup_free_ char *oc = env_trimmed("OPENCLAW_HOME");
+	_cleanup_free_ char *h = plain_home();
+	if (!oc || !h)
+		return steal_ptr(&h);
+	return cs_oc_expand(oc, h);
+}
+
+/* A directory named by the environment, ~-expanded against OpenClaw's home. */
+static char *env_dir(const char *name)
+{
+	_cleanup_free_ char *v = env_trimmed(name);
+	_cleanup_free_ char *home = v ? cs_oc_home() : NULL;
+	return v && home ? cs_oc_expand(v, home) : NULL;
+}
+
+char *cs_oc_state_dir(void)
+{
+	static const char *const legacy[] = { ".clawdbot", ".moldbot", ".moltbot" };
+	char *dir = env_dir("OPENCLAW_STATE_DIR");
+
+	if (!dir)
+		dir = env_dir("CLAWDBOT_STATE_DIR");
+	if (dir)
+		return dir;
+	_cleanup_free_ char *home = cs_oc_home();
+	if (!home)
+		return NULL;
+	_cleanup_free_ char *main_dir = cs_asprintf("%s/.openclaw", home);
+	if (exists(main_dir))
+		return steal_ptr(&main_dir);
+	for (size_t i = 0; i < sizeof(legacy) / sizeof(legacy[0]); i++) {
+		char *l = cs_asprintf("%s/%s", home, legacy[i]);
+		if (exists(l))
+			return l;
+		free(l);
+	}
+	return steal_ptr(&main_dir);
+}
+
+char *cs_oc_config_path(const char *state_dir)
+{
+	static const char *const names[] = { "openclaw.json", "clawdbot.json", "moldbot.json",
+					     "moltbot.json" };
+	char *p = env_dir("OPENCLAW_CONFIG_PATH");
+
+	if (p)
+		return p;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		p = cs_asprintf("%s/%s", state_dir, names[i]);
+		if (exists(p))
+			return p;
+		free(p);
+	}
+	return cs_asprintf("%s/openclaw.json", state_dir);
+}
+
+char *cs_oc_managed_skills_dir(void)
+{
+	_cleanup_free_ char *state = env_dir("OPENCLAW_STATE_DIR");
+	if (state)
+		return cs_asprintf("%s/skills", state);
+	_cleanup_free_ char *home = cs_oc_home();
+	return home ? cs_asprintf("%s/.openclaw/skills", home) : NULL;
+}
+
+char *cs_oc_workspace(const cJSON *config)
+{
+	const cJSON *agents = cJSON_GetObjectItemCaseSensitive(config, "agents");
+	const cJSON *defaults = cJSON_GetObjectItemCaseSensitive(agents, "defaults");
+	const cJSON *ws = cJSON_GetObjectItemCaseSensitive(defaults, "workspace");
+	_cleanup_free_ char *home = cs_oc_home();
+	_cleanup_free_ char *profile = env_trimmed("OPENCLAW_PROFILE");
+
+	if (!home)
+		return NULL;
+	if (cJSON_IsString(ws) && ws->valuestring[0])
+		return cs_oc_expand(ws->valuestring, home);
+	if (profile && strcmp(profile, "default") != 0)
+		return cs_asprintf("%s/.openclaw/workspace-%s", home, profile);
+	return cs_asprintf("%s/.openclaw/workspace", home);
+}
+
+cJSON *cs_oc_config_load(const char *path, int *missing, struct cs_diags *d)
+{
+	_cleanup_free_ char *text = NULL;
+	size_t len;
+	int r = cs_read_file(path, CONFIG_MAX, &text, &len);
+
+	*missing = r == -ENOENT;
+	if (r < 0) {
+		if (!*missing)
+			cs_diag_add(d, path, 0, 0, NULL, "cannot read the config: %s", strerror(-r));
+		return NULL;
+	}
+	return cs_json5_parse(text, len, path, NULL, d);
+}

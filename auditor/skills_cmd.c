@@ -1,0 +1,325 @@
+/* `clawaudit skills check|info`: find the skills OpenClaw would load (or the
+ * ones named), scan them, report. */
+#include "skills.h"
+#include "clawshim/diag.h"
+#include "clawshim/exitcodes.h"
+#include "clawshim/openclaw_paths.h"
+#include "clawshim/util.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char skills_usage[] =
+	"Usage: clawaudit skills check [OPTION]... [DIR]...\n"
+	"       clawaudit skills info [OPTION]... NAME|PATH\n"
+	"Scan OpenClaw skills' SKILL.md for prompt injection, boundary spoofing and\n"
+	"capability inflation; show what their capabilities unlock.\n"
+	"\n"
+	"check   scans each DIR (a skill directory, a SKILL.md, or a directory of skills);\n"
+	"        without DIR, the locations OpenClaw loads skills from:\n"
+	"        <workspace>/skills, <state dir>/skills and skills.load.extraDirs.\n"
+	"info    one skill in detail: description, command dispatch, the tool\n"
+	"        enforcement matrix, every finding with why it matters. NAME is looked\n"
+	"        up in the default locations (by name or directory name).\n"
+	"\n"
+	"Options:\n"
+	"  --json               print JSON instead of the text report\n"
+	"  --fail-on LEVEL      exit 1 when a finding at LEVEL (critical or warn) or\n"
+	"                       worse exists; a blocked skill always counts as critical\n"
+	"  --config PATH        the OpenClaw config (default: $OPENCLAW_CONFIG_PATH or\n"
+	"                       <state dir>/openclaw.json)\n"
+	"  --state-dir DIR      the OpenClaw state directory (default:\n"
+	"                       $OPENCLAW_STATE_DIR or ~/.openclaw)\n"
+	"  --no-color           no colours (also: NO_COLOR set, or output not a terminal)\n"
+	"  -h, --help           show this help\n"
+	"\n"
+	"A skill with a critical finding is blocked: clawrun --skill refuses to run its\n"
+	"tools and clawpolicy compile refuses to compile it. So is a SKILL.md that\n"
+	"cannot be parsed, since its capabilities are unknown.\n"
+	"\n"
+	"Exit status: 0 the scan ran, 1 --fail-on matched, 2 usage error, a path\n"
+	"that cannot be read, or an invalid config.\n";
+
+struct skills_opts {
+	bool json;
+	bool color;
+	bool fail_on_set;
+	enum cs_scan_severity fail_on;
+	const char *config;
+	const char *state_dir;
+	char **args;
+	int n_args;
+};
+
+static int fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int fail(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "clawaudit: skills: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (status == CS_EXIT_USAGE)
+		fprintf(stderr, "Try 'clawaudit skills --help'\n");
+	return status;
+}
+
+static int print_diags(const struct cs_diags *d, int status)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		_cleanup_free_ char *m = cs_diag_format(&d->v[i]);
+		fprintf(stderr, "clawaudit: %s\n", m ? m : "out of memory");
+	}
+	return status;
+}
+
+enum { OPT_JSON = 256, OPT_FAIL_ON, OPT_CONFIG, OPT_STATE_DIR, OPT_NO_COLOR };
+
+static int parse_opts(int argc, char **argv, struct skills_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
+		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	o->color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_JSON:
+			o->json = true;
+			break;
+		case OPT_FAIL_ON:
+			if (cs_scan_severity_from_name(optarg, &o->fail_on) < 0 ||
+			    o->fail_on == CS_SCAN_INFO)
+				return fail(CS_EXIT_USAGE, "--fail-on: '%s' is not critical or warn",
+					    optarg);
+			o->fail_on_set = true;
+			break;
+		case OPT_CONFIG:
+			o->config = optarg;
+			break;
+		case OPT_STATE_DIR:
+			o->state_dir = optarg;
+			break;
+		case OPT_NO_COLOR:
+			o->color = false;
+			break;
+		case 'h':
+			fputs(skills_usage, stdout);
+			return CS_EXIT_OK;
+		default:
+			return fail(CS_EXIT_USAGE, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	o->args = argv + optind;
+	o->n_args = argc - optind;
+	return -1;
+}
+
+/* The skill locations OpenClaw loads, highest precedence first. */
+static int default_locations(const struct skills_opts *o, struct cs_strv *locs,
+			     struct cs_diags *d)
+{
+	_cleanup_free_ char *state = o->state_dir ? strdup(o->state_dir) : cs_oc_state_dir();
+	_cleanup_free_ char *config_path = o->config ? strdup(o->config)
+			      : state ? cs_oc_config_path(state) : NULL;
+	_cleanup_free_ char *home = cs_oc_home();
+	int missing = 0;
+
+	if (!state || !config_path || !home)
+		return -ENOMEM;
+	cJSON *config = cs_oc_config_load(config_path, &missing, d);
+	if (!config && !missing)
+		return -EINVAL;
+	char *ws = cs_oc_workspace(config);
+	int r = cs_strv_push_owned(locs, cs_asprintf("%s/skills", ws ? ws : "."));
+	free(ws);
+	if (r == 0)
+		r = cs_strv_push_owned(locs, o->state_dir ? cs_asprintf("%s/skills", o->state_dir)
+							  : cs_oc_managed_skills_dir());
+	const cJSON *extra = cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(config, "skills"),
+						 "load"),
+		"extraDirs");
+	const cJSON *it;
+	cJSON_ArrayForEach(it, extra) {
+		if (r == 0 && cJSON_IsString(it) && it->valuestring[0])
+			r = cs_strv_push_owned(locs, cs_oc_expand(it->valuestring, home));
+	}
+	cJSON_Delete(config);
+	return r;
+}
+
+static const char *location_source(size_t i)
+{
+	return i == 0 ? "workspace" : i == 1 ? "managed" : "extra";
+}
+
+/* Fills set from the DIR arguments, or from the default locations. */
+static int collect(const struct skills_opts *o, struct cs_skillset *set, struct cs_strv *locs)
+{
+	struct cs_diags d = { 0 };
+	int r = 0;
+
+	if (o->n_args) {
+		for (int i = 0; i < o->n_args; i++) {
+			if (cs_strv_push(locs, o->args[i]) < 0)
+				return -ENOMEM;
+			if (cs_skillset_add(set, o->args[i], "argument", true, &d) < 0)
+				r = -EINVAL;
+		}
+	} else {
+		r = default_locations(o, locs, &d);
+		for (size_t i = 0; r == 0 && i < locs->n; i++)
+			if (cs_skillset_add(set, locs->v[i], location_source(i), false, &d) < 0)
+				r = -EINVAL;
+	}
+	if (r < 0) {
+		if (r == -ENOMEM && !d.n)
+			fprintf(stderr, "clawaudit: out of memory\n");
+		print_diags(&d, 0);
+	}
+	cs_diags_free(&d);
+	return r;
+}
+
+static bool fails(const struct skills_opts *o, const struct cs_skillset *set)
+{
+	if (!o->fail_on_set)
+		return false;
+	for (size_t i = 0; i < set->n; i++) {
+		const struct cs_skill_entry *e = &set->v[i];
+		if (cs_skill_entry_blocked(e))
+			return true;
+		for (int s = o->fail_on; s < CS_SCAN_SEVERITY_COUNT; s++)
+			if (e->scan.count[s])
+				return true;
+	}
+	return false;
+}
+
+static int print_json(cJSON *root)
+{
+	char *text = root ? cJSON_Print(root) : NULL;
+	cJSON_Delete(root);
+	if (!text)
+		return fail(CS_EXIT_SETUP, "out of memory");
+	puts(text);
+	free(text);
+	return 0;
+}
+
+static int cmd_check(const struct skills_opts *o)
+{
+	struct cs_skillset set = { 0 };
+	struct cs_strv locs = { 0 };
+	struct cs_skills_report_opts ro = { .color = o->color };
+	int status = CS_EXIT_USAGE;
+
+	if (collect(o, &set, &locs) == 0) {
+		if (cs_skillset_scan(&set) < 0) {
+			status = fail(CS_EXIT_SETUP, "out of memory");
+		} else {
+			print_diags(&set.notes, 0);
+			if (o->json)
+				status = print_json(cs_skillset_json(&set, &locs));
+			else
+				cs_skillset_print(stdout, &set, &locs, &ro), status = 0;
+			if (status == 0 && fails(o, &set))
+				status = CS_EXIT_DENIED;
+		}
+	}
+	cs_strv_free(&locs);
+	cs_skillset_free(&set);
+	return status;
+}
+
+static bool looks_like_path(const char *s)
+{
+	struct stat st;
+	return strchr(s, '/') || stat(s, &st) == 0;
+}
+
+/* NAME in the default locations: the first skill (by precedence) whose
+ * name or directory name it is. */
+static int find_by_name(struct cs_skillset *all, const char *name)
+{
+	for (size_t i = 0; i < all->n; i++) {
+		const char *slash = strrchr(all->v[i].dir, '/');
+		if (strcmp(all->v[i].name, name) == 0 || (slash && strcmp(slash + 1, name) == 0))
+			return (int)i;
+	}
+	return -1;
+}
+
+static int cmd_info(struct skills_opts *o)
+{
+	struct cs_skillset set = { 0 };
+	struct cs_strv locs = { 0 };
+	struct cs_skills_report_opts ro = { .color = o->color, .detail = true };
+	const char *want = o->n_args == 1 ? o->args[0] : NULL;
+	int status = CS_EXIT_USAGE;
+
+	if (!want)
+		return fail(CS_EXIT_USAGE, "info takes one skill name or path");
+	if (!looks_like_path(want))
+		o->n_args = 0; /* search the default locations */
+	if (collect(o, &set, &locs) == 0 && cs_skillset_scan(&set) == 0) {
+		int i = o->n_args ? (set.n == 1 ? 0 : -1) : find_by_name(&set, want);
+		if (i < 0 && o->n_args)
+			status = fail(CS_EXIT_USAGE, "%s: %s", want,
+				      set.n ? "holds more than one skill; name one" : "no skill here");
+		else if (i < 0)
+			status = fail(CS_EXIT_USAGE, "no skill named '%s' in %zu locations", want,
+				      locs.n);
+		else if (o->json)
+			status = print_json(cs_skill_entry_json(&set.v[i], true));
+		else
+			cs_skill_entry_print(stdout, &set.v[i], &ro), status = 0;
+		if (status == 0 && i >= 0) {
+			struct cs_skillset one = { .v = &set.v[i], .n = 1 };
+			if (fails(o, &one))
+				status = CS_EXIT_DENIED;
+		}
+	}
+	cs_strv_free(&locs);
+	cs_skillset_free(&set);
+	return status;
+}
+
+int cs_cmd_skills(int argc, char **argv)
+{
+	struct skills_opts o = { 0 };
+	const char *sub = argc > 1 ? argv[1] : NULL;
+
+	if (!sub)
+		return fail(CS_EXIT_USAGE, "missing command: check or info");
+	if (strcmp(sub, "-h") == 0 || strcmp(sub, "--help") == 0) {
+		fputs(skills_usage, stdout);
+		return 0;
+	}
+	int r = parse_opts(argc - 1, argv + 1, &o);
+	if (r >= 0)
+		return r;
+	if (strcmp(sub, "check") == 0)
+		return cmd_check(&o);
+	if (strcmp(sub, "info") == 0)
+		return cmd_info(&o);
+	return fail(CS_EXIT_USAGE, "unknown command '%s': check or info", sub);
+}

@@ -1,0 +1,49 @@
+/* A set of skills found on disk, loaded and scanned: what `clawaudit skills`
+ * reports on. Discovery follows OpenClaw: a skill is a directory holding
+ * SKILL.md; a skills root holds skill directories (hidden ones and
+ * node_modules skipped, at most CS_SKILLSET_MAX_PER_ROOT looked at), and a
+ * root whose skills live in a "skills" subdirectory is read from there. */
+#ifndef CLAWSHIM_SKILLSET_H
+#define CLAWSHIM_SKILLSET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "diag.h"
+#include "frontmatter.h"
+#include "skillscan.h"
+
+#define CS_SKILLSET_MAX_PER_ROOT 300
+
+struct cs_skill_entry {
+	char *dir;          /* the skill directory */
+	char *file;         /* its SKILL.md */
+	const char *source; /* "argument", "workspace", "managed", "extra" */
+	char *name;         /* frontmatter name, else the directory name */
+	struct cs_skill skill;
+	bool parsed;        /* skill is valid */
+	char *error;        /* why SKILL.md could not be read or parsed; NULL when parsed */
+	struct cs_scan_report scan;
+};
+
+struct cs_skillset {
+	struct cs_skill_entry *v;
+	size_t n, cap;
+	struct cs_diags notes; /* roots skipped, limits reached: not errors */
+};
+
+/* Adds the skills under path: a skill directory, a SKILL.md file, or a
+ * skills root. A missing path is an error when must_exist (returns -ENOENT
+ * with the reason in d), otherwise silently skipped. */
+int cs_skillset_add(struct cs_skillset *set, const char *path, const char *source,
+		    bool must_exist, struct cs_diags *d);
+
+/* Loads and scans every skill. A SKILL.md that cannot be parsed is still
+ * scanned as text, and is blocked: its capabilities are unknown. */
+int cs_skillset_scan(struct cs_skillset *set);
+
+/* Whether the entry must not load: a critical finding, or unparseable. */
+bool cs_skill_entry_blocked(const struct cs_skill_entry *e);
+
+void cs_skillset_free(struct cs_skillset *set);
+
+#endif

@@ -1,0 +1,56 @@
+/* Between the scanner's rule table (skillscan_rules.c) and its engine
+ * (skillscan.c): how a rule is matched. */
+#ifndef CLAWSHIM_SKILLSCAN_IMPL_H
+#define CLAWSHIM_SKILLSCAN_IMPL_H
+
+#include "clawshim/skillscan.h"
+#include "textview.h"
+
+struct scan_ctx;
+struct scan_rule_def;
+
+typedef int (*scan_matcher)(struct scan_ctx *ctx, const struct scan_rule_def *def, size_t idx);
+
+enum scan_view {
+	VIEW_RAW,   /* lowercased, newlines kept */
+	VIEW_WORDS, /* emphasis removed, one space between words */
+};
+
+/* Matches inside fenced code blocks do not count: examples are not prose. */
+#define RULE_PROSE 0x1u
+/* ^ and $ match at line boundaries (REG_NEWLINE). */
+#define RULE_LINES 0x2u
+/* Needs the parsed skill (capabilities, frontmatter keys). */
+#define RULE_SKILL 0x4u
+
+struct scan_rule_def {
+	struct cs_scan_rule pub; /* first: cs_scan_rule_at() hands out &def->pub */
+	const char *finding;     /* what a match means, the start of its message */
+	enum scan_view view;
+	unsigned flags;
+	/* Literals one of which must occur in the view before the pattern runs,
+	 * separated by '|'; NULL: always run. A cheap filter that keeps the
+	 * scanner linear in practice. */
+	const char *needles;
+	const char *pattern; /* POSIX ERE over the view (custom matchers may use it too) */
+	/* ERE over the text just before a match (same section, case-insensitive):
+	 * when it matches, the finding is softened to a warning. */
+	const char *soften;
+	scan_matcher match; /* NULL: the generic regex matcher */
+};
+
+extern const struct scan_rule_def cs_scan_rule_defs[];
+extern const size_t cs_scan_rule_defs_len;
+
+/* Custom matchers (skillscan.c). */
+int cs_scan_match_hidden_strong(struct scan_ctx *ctx, const struct scan_rule_def *def, size_t idx);
+int cs_scan_match_hidden_weak(struct scan_ctx *ctx, const struct scan_rule_def *def, size_t idx);
+int cs_scan_match_mixed_script(struct scan_ctx *ctx, const struct scan_rule_def *def, size_t idx);
+int cs_scan_match_html_comment(struct scan_ctx *ctx, const struct scan_rule_def *def, size_t idx);
+int cs_scan_match_encoded_blob(struct scan_ctx *ctx, const struct scan_rule_def *def, size_t idx);
+int cs_scan_match_undeclared_tool(struct scan_ctx *ctx, const struct scan_rule_def *def,
+				  size_t idx);
+int cs_scan_match_command_dispatch(struct scan_ctx *ctx, const struct scan_rule_def *def,
+				   size_t idx);
+
+#endif
