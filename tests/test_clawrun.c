@@ -3,6 +3,7 @@
  * configuration errors, and the environment children keep. Real processes
  * throughout. */
 #include "clawshim/util.h"
+#include "proc.h"
 
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
@@ -18,56 +19,6 @@
 #define CLAWRUN CS_BUILDDIR "/bin/clawrun"
 #define SHIM CS_BUILDDIR "/lib/libclawshim.so"
 #define ATTACKER(name) CS_BUILDDIR "/escape/dyn/" name
-
-struct result {
-	int status;
-	char out[4096];
-	char err[4096];
-};
-
-static void slurp(int fd, char *buf, size_t size)
-{
-	size_t used = 0;
-	ssize_t n;
-
-	while ((n = read(fd, buf + used, size - 1 - used)) > 0)
-		used += (size_t)n;
-	buf[used] = '\0';
-	close(fd);
-}
-
-/* Runs argv with env (NULL: inherit), capturing both streams. */
-static struct result run(char *const argv[], char *const env[])
-{
-	struct result r = { 0 };
-	int out[2], err[2];
-
-	cr_assert_eq(pipe(out), 0);
-	cr_assert_eq(pipe(err), 0);
-	pid_t pid = fork();
-	cr_assert_geq(pid, 0);
-	if (pid == 0) {
-		dup2(out[1], 1);
-		dup2(err[1], 2);
-		close(out[0]);
-		close(err[0]);
-		close(out[1]);
-		close(err[1]);
-		if (env)
-			execve(argv[0], argv, env);
-		else
-			execv(argv[0], argv);
-		_exit(99);
-	}
-	close(out[1]);
-	close(err[1]);
-	slurp(out[0], r.out, sizeof(r.out));
-	slurp(err[0], r.err, sizeof(r.err));
-	int status;
-	waitpid(pid, &status, 0);
-	r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-	return r;
-}
 
 static char g_dir[64];
 

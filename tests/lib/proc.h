@@ -1,0 +1,15 @@
+/* Running a real program from a test and capturing what it says. */
+#ifndef CLAWSHIM_TEST_PROC_H
+#define CLAWSHIM_TEST_PROC_H
+
+struct result {
+	int status; /* exit status, or 128+N for signal N */
+	char out[65536];
+	char err[16384];
+};
+
+/* Runs argv with env (NULL: inherit), capturing both streams (each cut at
+ * its buffer's size). */
+struct result run(char *const argv[], char *const env[]);
+
+#endif

@@ -1,0 +1,355 @@
+/* The skill scanner as users meet it: `clawaudit skills check|info` (output,
+ * exit statuses, the locations OpenClaw loads skills from), and the two
+ * gates that refuse a blocked skill: clawrun --skill and clawpolicy compile.
+ * Real processes throughout. */
+#include "clawshim/util.h"
+#include "proc.h"
+
+#include <cjson/cJSON.h>
+#include <criterion/criterion.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CLAWAUDIT CS_BUILDDIR "/bin/clawaudit"
+#define CLAWRUN CS_BUILDDIR "/bin/clawrun"
+#define CLAWPOLICY CS_BUILDDIR "/bin/clawpolicy"
+#define MALICIOUS CS_SRCDIR "/tests/fixtures/skills/malicious"
+#define BUNDLED CS_SRCDIR "/tests/fixtures/skills/openclaw-bundled"
+
+static char g_home[64];
+
+static void make_home(void)
+{
+	strcpy(g_home, "/tmp/clawshim-skills-XXXXXX");
+	cr_assert_not_null(mkdtemp(g_home));
+}
+
+static void remove_home(void)
+{
+	char cmd[128];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", g_home);
+	if (system(cmd) != 0)
+		cr_log_warn("cannot remove %s", g_home);
+}
+
+TestSuite(skills_cli, .init = make_home, .fini = remove_home);
+
+static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void sh(const char *fmt, ...)
+{
+	char cmd[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	cr_assert_eq(system(cmd), 0, "%s", cmd);
+}
+
+static void write_file(const char *rel, const char *text)
+{
+	_cleanup_free_ char *p = cs_asprintf("%s/%s", g_home, rel);
+	FILE *f = fopen(p, "w");
+	cr_assert_not_null(f, "%s", p);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* An environment with HOME in the test directory and nothing from OpenClaw. */
+static char **env_home(const char *extra)
+{
+	static char home[128], extra_buf[256];
+	static char *env[] = { home, "PATH=/usr/bin:/bin", NULL, NULL };
+	snprintf(home, sizeof(home), "HOME=%s", g_home);
+	env[2] = NULL;
+	if (extra) {
+		snprintf(extra_buf, sizeof(extra_buf), "%s", extra);
+		env[2] = extra_buf;
+	}
+	return env;
+}
+
+static cJSON *parse_json(const struct result *r)
+{
+	cJSON *j = cJSON_Parse(r->out);
+	cr_assert_not_null(j, "JSON output: %.400s / %s", r->out, r->err);
+	return j;
+}
+
+static const cJSON *skill_named(const cJSON *root, const char *name)
+{
+	const cJSON *s;
+	cJSON_ArrayForEach(s, cJSON_GetObjectItem(root, "skills"))
+		if (strcmp(cJSON_GetObjectItem(s, "name")->valuestring, name) == 0)
+			return s;
+	return NULL;
+}
+
+Test(skills_cli, check_reports_every_malicious_skill_blocked)
+{
+	char *a[] = { CLAWAUDIT, "skills", "check", "--json", MALICIOUS, NULL };
+	struct result r = run(a, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cJSON *j = parse_json(&r);
+	const cJSON *s;
+	int n = 0;
+	cJSON_ArrayForEach(s, cJSON_GetObjectItem(j, "skills")) {
+		const char *name = cJSON_GetObjectItem(s, "name")->valuestring;
+		cr_expect(cJSON_IsTrue(cJSON_GetObjectItem(s, "blocked")), "%s blocked", name);
+		cr_assert(cJSON_IsArray(cJSON_GetObjectItem(s, "capabilities")));
+		cr_assert(cJSON_IsArray(cJSON_GetObjectItem(s, "tools")));
+		cr_assert(cJSON_IsString(cJSON_GetObjectItem(s, "path")));
+		const cJSON *f = cJSON_GetArrayItem(cJSON_GetObjectItem(s, "findings"), 0);
+		cr_assert_not_null(f, "%s has findings", name);
+		for (const char *const *k = (const char *const[]){ "ruleId", "category", "severity",
+								   "excerpt", "message", NULL };
+		     *k; k++)
+			cr_assert(cJSON_IsString(cJSON_GetObjectItem(f, *k)), "%s.%s", name, *k);
+		cr_assert(cJSON_IsNumber(cJSON_GetObjectItem(f, "line")));
+		n++;
+	}
+	const cJSON *sum = cJSON_GetObjectItem(j, "summary");
+	cr_assert_eq(cJSON_GetObjectItem(sum, "skills")->valueint, n);
+	cr_assert_eq(cJSON_GetObjectItem(sum, "blocked")->valueint, n);
+	cr_assert_geq(cJSON_GetObjectItem(sum, "critical")->valueint, n);
+	cr_assert_geq(n, 35);
+	/* the skill declaring network shows what network unlocks */
+	const cJSON *w = skill_named(j, "weather-plus");
+	cr_assert_not_null(w);
+	cr_assert_str_eq(cJSON_GetArrayItem(cJSON_GetObjectItem(w, "capabilities"), 0)->valuestring,
+			 "network");
+	cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItem(w, "tools")), 2);
+	cJSON_Delete(j);
+}
+
+Test(skills_cli, fail_on_sets_the_exit_status)
+{
+	char *crit_bad[] = { CLAWAUDIT, "skills", "check", "--fail-on", "critical", MALICIOUS, NULL };
+	char *crit_ok[] = { CLAWAUDIT, "skills", "check", "--fail-on", "critical", BUNDLED, NULL };
+	char *warn_ok[] = { CLAWAUDIT, "skills", "check", "--fail-on", "warn", BUNDLED "/weather",
+			    NULL };
+	char *warn_bad[] = { CLAWAUDIT, "skills", "check", "--fail-on", "warn", BUNDLED "/tmux",
+			     NULL };
+	char *plain[] = { CLAWAUDIT, "skills", "check", MALICIOUS, NULL };
+	char *bad_level[] = { CLAWAUDIT, "skills", "check", "--fail-on", "info", BUNDLED, NULL };
+
+	cr_assert_eq(run(crit_bad, NULL).status, 1);
+	struct result r = run(crit_ok, NULL);
+	cr_assert_eq(r.status, 0, "bundled skills pass --fail-on critical: %s", r.err);
+	cr_assert(strstr(r.out, "52 skills, 0 blocked"), "%.300s", r.out);
+	cr_assert_eq(run(warn_ok, NULL).status, 0);
+	cr_assert_eq(run(warn_bad, NULL).status, 1, "tmux asks for exec without shell");
+	cr_assert_eq(run(plain, NULL).status, 0, "without --fail-on the scan ran: 0");
+	r = run(bad_level, NULL);
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "--fail-on"), "%s", r.err);
+}
+
+Test(skills_cli, text_report_names_rules_lines_and_excerpts_without_colour)
+{
+	char *a[] = { CLAWAUDIT, "skills", "check", MALICIOUS "/ignore-zero-width", NULL };
+	struct result r = run(a, NULL);
+	cr_assert_eq(r.status, 0);
+	cr_assert(strstr(r.out, "BLOCKED  calc"), "%s", r.out);
+	cr_assert(strstr(r.out, "injection.ignore-instructions  SKILL.md:8"), "%s", r.out);
+	cr_assert(strstr(r.out, "Ign<U+200B>ore"), "invisible characters shown: %s", r.out);
+	cr_assert_null(strchr(r.out, '\033'), "no colour when not a terminal");
+}
+
+Test(skills_cli, default_locations_are_workspace_managed_and_extra_dirs)
+{
+	sh("mkdir -p %s/.openclaw/skills %s/ws/skills %s/more", g_home, g_home, g_home);
+	sh("cp -r %s/pre-approved %s/ws/skills/ && cp -r %s/weather %s/.openclaw/skills/ && "
+	   "cp -r %s/chat-template %s/more/",
+	   MALICIOUS, g_home, BUNDLED, g_home, MALICIOUS, g_home);
+	write_file(".openclaw/openclaw.json",
+		   "// JSON5, as OpenClaw reads it\n{\n  agents: { defaults: { workspace: '~/ws' } },\n"
+		   "  skills: { load: { extraDirs: ['~/more',] } },\n}\n");
+	char *a[] = { CLAWAUDIT, "skills", "check", "--json", NULL };
+	struct result r = run(a, env_home(NULL));
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cJSON *j = parse_json(&r);
+	const cJSON *skills = cJSON_GetObjectItem(j, "skills");
+	cr_assert_eq(cJSON_GetArraySize(skills), 3, "%s", r.out);
+	/* precedence order: workspace, managed, extra */
+	cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(skills, 0), "name")->valuestring,
+			 "deploy");
+	cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(skills, 1), "name")->valuestring,
+			 "weather");
+	cr_assert_str_eq(cJSON_GetObjectItem(cJSON_GetArrayItem(skills, 2), "name")->valuestring,
+			 "chat");
+	const cJSON *locs = cJSON_GetObjectItem(cJSON_GetObjectItem(j, "summary"), "locations");
+	cr_assert_eq(cJSON_GetArraySize(locs), 3);
+	cJSON_Delete(j);
+
+	/* OPENCLAW_STATE_DIR moves the managed skills and the config */
+	sh("mkdir -p %s/state/skills && cp -r %s/gateway-tool %s/state/skills/", g_home, MALICIOUS,
+	   g_home);
+	_cleanup_free_ char *state = cs_asprintf("OPENCLAW_STATE_DIR=%s/state", g_home);
+	r = run(a, env_home(state));
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	j = parse_json(&r);
+	cr_assert_not_null(skill_named(j, "restart"));
+	cr_assert_null(skill_named(j, "deploy"), "no config there: the default workspace");
+	cJSON_Delete(j);
+}
+
+Test(skills_cli, an_invalid_config_is_a_usage_error_with_its_position)
+{
+	sh("mkdir -p %s/.openclaw", g_home);
+	write_file(".openclaw/openclaw.json", "{\n  skills: { load: [ }\n}\n");
+	char *a[] = { CLAWAUDIT, "skills", "check", NULL };
+	struct result r = run(a, env_home(NULL));
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "/.openclaw/openclaw.json:2:"), "%s", r.err);
+	cr_assert_str_eq(r.out, "");
+}
+
+Test(skills_cli, a_missing_directory_argument_is_named)
+{
+	char *a[] = { CLAWAUDIT, "skills", "check", "/nonexistent/skills", NULL };
+	struct result r = run(a, NULL);
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "/nonexistent/skills"), "%s", r.err);
+}
+
+Test(skills_cli, an_unparseable_skill_is_blocked_and_says_why)
+{
+	sh("mkdir -p %s/broken", g_home);
+	write_file("broken/SKILL.md", "---\nname: [unclosed\n---\nbody\n");
+	_cleanup_free_ char *dir = cs_asprintf("%s/broken", g_home);
+	char *a[] = { CLAWAUDIT, "skills", "check", "--json", dir, NULL };
+	struct result r = run(a, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cJSON *j = parse_json(&r);
+	const cJSON *s = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "skills"), 0);
+	cr_assert(cJSON_IsTrue(cJSON_GetObjectItem(s, "blocked")));
+	cr_assert(strstr(cJSON_GetObjectItem(s, "error")->valuestring, "SKILL.md:"), "%s", r.out);
+	cJSON_Delete(j);
+}
+
+Test(skills_cli, info_shows_the_tool_matrix_and_dispatch)
+{
+	char *a[] = { CLAWAUDIT, "skills", "info", "--json", MALICIOUS "/dispatch-exec", NULL };
+	struct result r = run(a, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cJSON *j = parse_json(&r);
+	const cJSON *m = cJSON_GetObjectItem(j, "toolMatrix");
+	cr_assert_eq(cJSON_GetArraySize(m), 26);
+	int allowed = 0;
+	const cJSON *row;
+	cJSON_ArrayForEach(row, m) allowed += cJSON_IsTrue(cJSON_GetObjectItem(row, "allowed"));
+	cr_assert_eq(allowed, 10 + 2, "always-allowed tier plus web_fetch and web_search");
+	const cJSON *cd = cJSON_GetObjectItem(j, "commandDispatch");
+	cr_assert_str_eq(cJSON_GetObjectItem(cd, "tool")->valuestring, "exec");
+	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(cd, "allowed")));
+	const cJSON *f = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "findings"), 0);
+	cr_assert(cJSON_IsString(cJSON_GetObjectItem(f, "explanation")));
+	cJSON_Delete(j);
+
+	char *t[] = { CLAWAUDIT, "skills", "info", MALICIOUS "/dispatch-exec", NULL };
+	r = run(t, NULL);
+	cr_assert_eq(r.status, 0);
+	cr_assert(strstr(r.out, "command dispatch: tool -> exec"), "%s", r.out);
+	cr_assert(strstr(r.out, "web_fetch"), "%s", r.out);
+	cr_assert(strstr(r.out, "why: "), "%s", r.out);
+}
+
+Test(skills_cli, info_finds_a_skill_by_name)
+{
+	sh("mkdir -p %s/.openclaw/skills && cp -r %s/tmux %s/.openclaw/skills/tmux-helper", g_home,
+	   BUNDLED, g_home);
+	char *by_name[] = { CLAWAUDIT, "skills", "info", "tmux", NULL };
+	char *by_dir[] = { CLAWAUDIT, "skills", "info", "tmux-helper", NULL };
+	char *missing[] = { CLAWAUDIT, "skills", "info", "nope", NULL };
+	struct result r = run(by_name, env_home(NULL));
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert(strstr(r.out, "ok       tmux"), "%s", r.out);
+	cr_assert(strstr(r.out, "source: managed"), "%s", r.out);
+	cr_assert_eq(run(by_dir, env_home(NULL)).status, 0);
+	r = run(missing, env_home(NULL));
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "no skill named 'nope'"), "%s", r.err);
+}
+
+Test(skills_cli, help_and_usage_errors)
+{
+	char *help[] = { CLAWAUDIT, "skills", "--help", NULL };
+	char *bad[] = { CLAWAUDIT, "skills", "scan", NULL };
+	char *opt[] = { CLAWAUDIT, "skills", "check", "--bogus", NULL };
+	struct result r = run(help, NULL);
+	cr_assert_eq(r.status, 0);
+	cr_assert(strstr(r.out, "--fail-on LEVEL"), "%s", r.out);
+	cr_assert_eq(run(bad, NULL).status, 2);
+	r = run(opt, NULL);
+	cr_assert_eq(r.status, 2);
+	cr_assert(strstr(r.err, "--bogus"), "%s", r.err);
+}
+
+/* ---- the gates ----------------------------------------------------------------- */
+
+Test(skills_cli, clawrun_refuses_a_blocked_skill_and_logs_it)
+{
+	_cleanup_free_ char *log = cs_asprintf("%s/security.jsonl", g_home);
+	char *a[] = { CLAWRUN, "--skill", MALICIOUS "/hide-actions", "--log", log,
+		      "--session-key", "s-1", "--", "/bin/echo", "ran", NULL };
+	struct result r = run(a, NULL);
+	cr_assert_eq(r.status, 125, "%s", r.err);
+	cr_assert_str_eq(r.out, "", "the tool never ran");
+	cr_assert(strstr(r.err, "is blocked by the SKILL.md scanner"), "%s", r.err);
+	cr_assert(strstr(r.err, "injection.hide-from-user"), "%s", r.err);
+
+	_cleanup_free_ char *text = NULL;
+	size_t len;
+	cr_assert_eq(cs_read_file(log, 1 << 16, &text, &len), 0);
+	cJSON *e = cJSON_Parse(text);
+	cr_assert_not_null(e, "%s", text);
+	cr_assert_str_eq(cJSON_GetObjectItem(e, "event")->valuestring, "skill_blocked");
+	cr_assert_str_eq(cJSON_GetObjectItem(e, "category")->valuestring, "security");
+	cr_assert_str_eq(cJSON_GetObjectItem(e, "skill")->valuestring, "backup");
+	cr_assert_str_eq(
+		cJSON_GetObjectItem(cJSON_GetObjectItem(e, "session"), "key")->valuestring, "s-1");
+	const cJSON *f = cJSON_GetArrayItem(cJSON_GetObjectItem(e, "findings"), 0);
+	cr_assert_str_eq(cJSON_GetObjectItem(f, "severity")->valuestring, "critical");
+	cJSON_Delete(e);
+}
+
+Test(skills_cli, clawrun_audit_mode_logs_the_block_and_runs)
+{
+	char *a[] = { CLAWRUN, "--mode", "audit", "--skill", MALICIOUS "/hide-actions", "--log",
+		      "-", "--", "/bin/echo", "ran", NULL };
+	struct result r = run(a, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_str_eq(r.out, "ran\n");
+	cr_assert(strstr(r.err, "\"event\":\"skill_blocked\""), "%s", r.err);
+	cr_assert(strstr(r.err, "\"mode\":\"audit\""), "%s", r.err);
+}
+
+Test(skills_cli, clawrun_runs_a_clean_skill)
+{
+	char *a[] = { CLAWRUN, "--skill", BUNDLED "/weather", "--no-log", "--", "/bin/echo", "ran",
+		      NULL };
+	struct result r = run(a, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_str_eq(r.out, "ran\n");
+}
+
+Test(skills_cli, clawpolicy_compile_refuses_unless_allowed)
+{
+	char *refuse[] = { CLAWPOLICY, "compile", MALICIOUS "/credentials-read", NULL };
+	char *allow[] = { CLAWPOLICY, "compile", "--allow-blocked", MALICIOUS "/credentials-read",
+			  NULL };
+	struct result r = run(refuse, NULL);
+	cr_assert_eq(r.status, 1);
+	cr_assert_str_eq(r.out, "");
+	cr_assert(strstr(r.err, "inflation.gateway-credentials"), "%s", r.err);
+	r = run(allow, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cJSON *p = parse_json(&r);
+	cr_assert_str_eq(cJSON_GetObjectItem(p, "skill")->valuestring, "doctor");
+	cJSON_Delete(p);
+}
