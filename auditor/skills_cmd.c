@@ -233,8 +233,9 @@ static int cmd_check(const struct skills_opts *o)
 	int status = CS_EXIT_USAGE;
 
 	if (collect(o, &set, &locs) == 0) {
-		if (cs_skillset_scan(&set) < 0) {
-			status = fail(CS_EXIT_SETUP, "out of memory");
+		int e = cs_skillset_scan(&set);
+		if (e < 0) {
+			status = fail(CS_EXIT_SETUP, "cannot scan: %s", strerror(-e));
 		} else {
 			print_diags(&set.notes, 0);
 			if (o->json)

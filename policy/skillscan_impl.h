@@ -28,9 +28,9 @@ struct scan_rule_def {
 	const char *finding;     /* what a match means, the start of its message */
 	enum scan_view view;
 	unsigned flags;
-	/* Literals one of which must occur in the view before the pattern runs,
-	 * separated by '|'; NULL: always run. A cheap filter that keeps the
-	 * scanner linear in practice. */
+	/* Literals separated by ',', one of which every match contains (at
+	 * least two bytes each); the pattern runs only on the lines (raw view)
+	 * or sentences (words view) that hold one. NULL: over the whole view. */
 	const char *needles;
 	const char *pattern; /* POSIX ERE over the view (custom matchers may use it too) */
 	/* ERE over the text just before a match (same section, case-insensitive):

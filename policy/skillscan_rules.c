@@ -22,8 +22,8 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "so the skill's text replaces OpenClaw's own rules." },
 		.finding = "asks the model to drop its instructions",
 		.view = VIEW_WORDS,
-		.needles = "ignor|disregard|forget|overrid|bypass|neglect|abandon|discard|dismiss|"
-			   "circumvent|pay no attention",
+		.needles = "ignor,disregard,forget,overrid,bypass,neglect,abandon,discard,dismiss,"
+			   "circumvent,pay no attention",
 		.pattern =
 			"\\<(ignore|ignoring|disregard|disregarding|forget|forgetting|neglect|abandon|"
 			"discard|dismiss|pay no attention to)( (all|any|every|each|of|the|your|my|these|"
@@ -53,9 +53,9 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "(jailbreak, DAN, developer mode) or hands it a new task." },
 		.finding = "tries to change the model's role",
 		.view = VIEW_WORDS,
-		.needles = "mode|jailbr|do anything now|you are|you're|no longer|from now on|pretend|"
-			   " as |your new|your real|your true|your actual|your updated|new instructions|"
-			   "new system instructions|without|free of|free from",
+		.needles = "mode,jailbr,do anything now,you are,you're,no longer,from now on,pretend,"
+			   " as ,your new,your real,your true,your actual,your updated,new instructions,"
+			   "new system instructions,without,free of,free from",
 		.pattern =
 			"\\<(god|dan|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|evil) mode\\>"
 			"|\\<(you are|you're|you are now|you're now|now) (in|operating in|running in) "
@@ -88,9 +88,9 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "mention them, run or send things silently." },
 		.finding = "asks the model to hide what it does",
 		.view = VIEW_WORDS,
-		.needles = "user|human|operator|owner|secret|silent|covert|quiet|stealth|discreet|"
-			   "invisibl|surreptitious|hide|hiding|conceal|mask|obscure|log|record|report|"
-			   "mention|reveal|disclose|admit",
+		.needles = "user,human,operator,owner,secret,silent,covert,quiet,stealth,discreet,"
+			   "invisibl,surreptitious,hide,hiding,conceal,mask,obscure,log,record,report,"
+			   "mention,reveal,disclose,admit",
 		.pattern =
 			"\\<(do not|don't|dont|never|avoid) (tell|telling|inform|informing|notify|notifying|"
 			"alert|alerting|warn|warning)( the| your| any)? (user|human|operator|owner)s? "
@@ -133,7 +133,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "the skill can see what it executes." },
 		.finding = "runs an encoded payload",
 		.view = VIEW_RAW,
-		.needles = "base64|xxd|openssl|b64decode|frombase64|uudecode|atob|\\x",
+		.needles = "base64,xxd,openssl,b64decode,frombase64,uudecode,atob,decode(,\\x",
 		.pattern =
 			"(base64 +(-d|--decode|-di|-id)|openssl +(base64|enc)[^\n|]* -d|xxd +-r|b64decode|"
 			"frombase64string|uudecode)[^\n]*\\| *(sudo +)?(env +)?((ba|z|da|k|c|tc|fi)?sh|"
@@ -152,7 +152,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "sends at that moment runs, unreviewed." },
 		.finding = "pipes a download into a shell",
 		.view = VIEW_RAW,
-		.needles = "curl|wget|iwr|invoke-webrequest|irm ",
+		.needles = "curl,wget,iwr,invoke-webrequest,irm",
 		.pattern = "\\<(curl|wget|iwr|invoke-webrequest|irm)\\>[^\n|]*\\| *(sudo +)?"
 			   "(env +[^|\n]*)?((ba|z|da)?sh|python[0-9.]*|perl|ruby|iex)\\>"
 			   "|\\<(ba|z|da)?sh +(-c +[\"']?)?(<\\(|\\$\\(|`) *(curl|wget)\\>",
@@ -173,7 +173,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "or tool results, to make its text look like it comes from elsewhere." },
 		.finding = "imitates a conversation boundary tag",
 		.view = VIEW_RAW,
-		.needles = "</|<sys|<tool|<func|<invoke|<antml|<avail|<untrust|<extern|<skill|< ",
+		.needles = "</,<sys,<tool,<func,<invoke,<antml,<avail,<untrust,<extern,<skill,< ",
 		.pattern =
 			"< */ *(system|system[_ -]?(prompt|message|instructions?)|skills?|available[_ -]?"
 			"skills|skill[_ -]?(content|instructions|body|file)|user|assistant|"
@@ -192,7 +192,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "that models treat as the start of a new system or user turn." },
 		.finding = "contains a chat-template token",
 		.view = VIEW_RAW,
-		.needles = "<|[inst]|[/inst]|<<sys|<</sys|_of_turn",
+		.needles = "<|,[inst],[/inst],<<sys,<</sys,_of_turn",
 		.pattern = "<\\|[a-z_]*(im_start|im_end|im_sep|endoftext|endofprompt|system|user|"
 			   "assistant|start_header_id|end_header_id|eot_id|eom_id|begin_of_text|"
 			   "end_of_text|tool_call|python_tag|fim_prefix|fim_middle|fim_suffix|channel|"
@@ -207,7 +207,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 		.finding = "imitates a system message",
 		.view = VIEW_RAW,
 		.flags = RULE_LINES | RULE_PROSE,
-		.needles = "system|developer|sys",
+		.needles = "system,developer,sys",
 		.pattern = "^[ >#*_-]*(system|developer|sys)( message| prompt| instructions?| override|"
 			   " notice| update| alert)?[*_ ]*:[*_ ]*(you|ignore|disregard|forget|override|"
 			   "new instructions|from now|the (assistant|model|agent|ai)\\>|always|never|"
@@ -219,7 +219,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 		.finding = "starts a line like a system turn",
 		.view = VIEW_RAW,
 		.flags = RULE_LINES | RULE_PROSE,
-		.needles = "system|developer",
+		.needles = "system,developer",
 		.pattern = "^[ >#*_-]*(system|developer)( message| prompt)?[*_ ]*:[*_ ]*[^ \n]",
 	},
 	{
@@ -229,7 +229,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 		.finding = "starts a line like a conversation turn",
 		.view = VIEW_RAW,
 		.flags = RULE_LINES | RULE_PROSE,
-		.needles = "user|human|assistant",
+		.needles = "user,human,assistant",
 		.pattern = "^[ >#*_-]*(user|human|assistant)[*_ ]*:[*_ ]*[^ \n]",
 	},
 	{
@@ -239,7 +239,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 		.finding = "fakes a tool result or the end of the skill",
 		.view = VIEW_RAW,
 		.flags = RULE_LINES,
-		.needles = "tool|function|system|assistant|im_start|end|begin|start",
+		.needles = "tool,function,system,assistant,im_start,end,begin,start",
 		.pattern = "^ *(```|~~~) *(tool[_-]?(result|results|output|response|call|use)|"
 			   "function[_-]?(results?|calls?)|system[_-]?(prompt|message)?|assistant|"
 			   "im_start)\\>"
@@ -281,8 +281,9 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "\"unrestricted access\"): only its declared capabilities grant anything." },
 		.finding = "claims permissions it was not given",
 		.view = VIEW_WORDS,
-		.needles = "approv|authori|unrestrict|granted|trusted|whitelist|allowlist|exempt|"
-			   "privileg|cleared|verified|permitted|allowed|enabled|unlocked",
+		.needles = "approv,authori,unrestrict,granted,trusted,whitelist,allowlist,exempt,"
+			   "privileg,cleared,verified,permitted,allowed,enabled,unlocked,available,"
+			   "consent,this skill,the skill,this tool",
 		.pattern =
 			"\\<pre ?(approved|authori[sz]ed|cleared|granted|verified)\\>"
 			"|\\<(already|previously|explicitly) (been )?(approved|authori[sz]ed|granted|"
@@ -314,7 +315,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "user makes (\"if --yes is given\", a --yes or --force flag just before)." },
 		.finding = "asks the model to act without the user's approval",
 		.view = VIEW_WORDS,
-		.needles = "confirm|permission|approv|consent|authori|sandbox|safety|security|"
+		.needles = "confirm,permission,approv,consent,authori,sandbox,safety,security,"
 			   "capabilit",
 		.pattern =
 			"\\<(do not|don't|dont|never|no need to|needn't|need not|without) (ask|asking|"
@@ -340,7 +341,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "use whatever it declares." },
 		.finding = "asks for an always-denied tool",
 		.view = VIEW_RAW,
-		.needles = "gateway|nodes",
+		.needles = "gateway,nodes",
 		.pattern = "\\<(gateway|nodes)`? tools?\\>"
 			   "|\"tool(_?name)?\" *: *\"(gateway|nodes)\""
 			   "|\\<(use|call|invoke) (the )?`?(gateway|nodes)`? (tool|action|function)\\>",
@@ -370,7 +371,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "auth-profiles.json, the gateway token): nothing a skill needs." },
 		.finding = "reaches for the gateway's credentials",
 		.view = VIEW_RAW,
-		.needles = ".openclaw|.clawdbot|.moltbot|.moldbot|auth-profiles|gateway",
+		.needles = ".openclaw,.clawdbot,.moltbot,.moldbot,auth-profiles,gateway",
 		.pattern =
 			"\\.(openclaw|clawdbot|moltbot|moldbot)(-[a-z0-9]+)?/(credentials|auth-profiles|"
 			"identity|devices|agents/[^ \n]*/agent/auth)"
@@ -401,7 +402,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "stores) somewhere." },
 		.finding = "sends secret files away",
 		.view = VIEW_RAW,
-		.needles = ".ssh/|.aws/|shadow|credentials|.netrc|.kube|.gnupg|.docker",
+		.needles = ".ssh/,.aws/,shadow,credentials,.netrc,.kube,.gnupg,.docker",
 		.pattern =
 			"\\<(" SEND_VERBS ")\\>[^\n]{0,80}(\\.ssh/(id_|authorized_keys)|\\.aws/credentials|"
 			"/etc/shadow|\\.git-credentials|\\.netrc|\\.kube/config|\\.gnupg/|\\.docker/"
@@ -414,7 +415,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "Names files that hold the user's secrets (SSH keys, cloud credentials)." },
 		.finding = "names secret files",
 		.view = VIEW_RAW,
-		.needles = ".ssh/|.aws/|shadow|credentials|.netrc|.kube|.gnupg",
+		.needles = ".ssh/,.aws/,shadow,credentials,.netrc,.kube,.gnupg",
 		.pattern = "\\.ssh/(id_[a-z0-9_]+|authorized_keys)|\\.aws/credentials|/etc/shadow|"
 			   "\\.git-credentials|\\.netrc\\>|\\.kube/config|\\.gnupg/",
 	},

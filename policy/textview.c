@@ -420,6 +420,12 @@ static void emit_cp(struct cs_textview *v, uint32_t cp, uint32_t off)
 	char buf[4];
 	char a;
 
+	if (cp >= ' ' && cp < 0x7F && v->len < v->cap) { /* the common case, quickly */
+		v->s[v->len] = (char)(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
+		v->orig[v->len++] = off;
+		return;
+	}
+
 	if (cp == '\r' || cp == 0x2028 || cp == 0x2029)
 		cp = '\n';
 	else if (is_blank_cp(cp))
