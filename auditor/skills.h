@@ -22,8 +22,10 @@ struct cs_skills_report_opts {
  * description, source, command dispatch, tool matrix, explanations). */
 cJSON *cs_skill_entry_json(const struct cs_skill_entry *e, bool detail);
 
-/* {"skills":[...], "summary":{...}} for the whole set. */
-cJSON *cs_skillset_json(const struct cs_skillset *set, const struct cs_strv *locations);
+/* {"skills":[...], "summary":{...}} for the whole set. Returns 0 or a
+ * negative errno. */
+int cs_skillset_print_json(FILE *f, const struct cs_skillset *set,
+			   const struct cs_strv *locations);
 
 void cs_skillset_print(FILE *f, const struct cs_skillset *set, const struct cs_strv *locations,
 		       const struct cs_skills_report_opts *o);

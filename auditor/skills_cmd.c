@@ -238,8 +238,10 @@ static int cmd_check(const struct skills_opts *o)
 			status = fail(CS_EXIT_SETUP, "cannot scan: %s", strerror(-e));
 		} else {
 			print_diags(&set.notes, 0);
-			if (o->json)
-				status = print_json(cs_skillset_json(&set, &locs));
+			if (o->json && cs_skillset_print_json(stdout, &set, &locs) < 0)
+				status = fail(CS_EXIT_SETUP, "cannot write the report");
+			else if (o->json)
+				status = 0;
 			else
 				cs_skillset_print(stdout, &set, &locs, &ro), status = 0;
 			if (status == 0 && fails(o, &set))

@@ -4,6 +4,8 @@
 #include "clawshim/tiers.h"
 #include "clawshim/util.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- JSON ---------------------------------------------------------------------- */
@@ -101,20 +103,17 @@ cJSON *cs_skill_entry_json(const struct cs_skill_entry *e, bool detail)
 	return o;
 }
 
-cJSON *cs_skillset_json(const struct cs_skillset *set, const struct cs_strv *locations)
+static cJSON *summary_json(const struct cs_skillset *set, const struct cs_strv *locations)
 {
-	cJSON *root = cJSON_CreateObject();
-	cJSON *skills = cJSON_AddArrayToObject(root, "skills");
 	unsigned count[CS_SCAN_SEVERITY_COUNT] = { 0 }, blocked = 0;
 
 	for (size_t i = 0; i < set->n; i++) {
 		const struct cs_skill_entry *e = &set->v[i];
-		cJSON_AddItemToArray(skills, cs_skill_entry_json(e, false));
 		blocked += cs_skill_entry_blocked(e);
 		for (int s = 0; s < CS_SCAN_SEVERITY_COUNT; s++)
 			count[s] += e->scan.count[s];
 	}
-	cJSON *sum = cJSON_AddObjectToObject(root, "summary");
+	cJSON *sum = cJSON_CreateObject();
 	cJSON_AddNumberToObject(sum, "skills", (double)set->n);
 	cJSON_AddNumberToObject(sum, "blocked", blocked);
 	cJSON_AddNumberToObject(sum, "critical", count[CS_SCAN_CRITICAL]);
@@ -123,7 +122,36 @@ cJSON *cs_skillset_json(const struct cs_skillset *set, const struct cs_strv *loc
 	cJSON *locs = cJSON_AddArrayToObject(sum, "locations");
 	for (size_t i = 0; locations && i < locations->n; i++)
 		cJSON_AddItemToArray(locs, cJSON_CreateString(locations->v[i]));
-	return root;
+	return sum;
+}
+
+/* Printed one skill at a time: a tree of ten thousand skills would cost
+ * more memory than the scan. */
+int cs_skillset_print_json(FILE *f, const struct cs_skillset *set,
+			   const struct cs_strv *locations)
+{
+	int r = 0;
+
+	fputs("{\n\t\"skills\": [", f);
+	for (size_t i = 0; r == 0 && i < set->n; i++) {
+		cJSON *one = cs_skill_entry_json(&set->v[i], false);
+		char *text = one ? cJSON_PrintUnformatted(one) : NULL;
+		if (text)
+			fprintf(f, "%s\n\t\t%s", i ? "," : "", text);
+		else
+			r = -ENOMEM;
+		free(text);
+		cJSON_Delete(one);
+	}
+	cJSON *sum = r == 0 ? summary_json(set, locations) : NULL;
+	char *text = sum ? cJSON_PrintUnformatted(sum) : NULL;
+	if (text)
+		fprintf(f, "\n\t],\n\t\"summary\": %s\n}\n", text);
+	else
+		r = -ENOMEM;
+	free(text);
+	cJSON_Delete(sum);
+	return fflush(f) == 0 ? r : -EIO;
 }
 
 /* ---- text -------------------------------------------------------------------------- */

@@ -150,6 +150,19 @@ static char *dir_name(const char *dir)
 	return strdup(slash ? slash + 1 : dir);
 }
 
+/* What a report needs of a skill is small; its text and frontmatter trees
+ * are not kept once scanned, so a large set fits in little memory. */
+static void drop_text(struct cs_skill *s)
+{
+	free(s->text);
+	s->text = NULL;
+	s->text_len = 0;
+	cJSON_Delete(s->frontmatter);
+	cJSON_Delete(s->metadata_owned);
+	s->frontmatter = s->metadata_owned = NULL;
+	s->metadata = NULL;
+}
+
 static int scan_entry(struct cs_skill_entry *e)
 {
 	struct cs_diags d = { 0 };
@@ -163,7 +176,9 @@ static int scan_entry(struct cs_skill_entry *e)
 			e->name = dir_name(e->dir);
 		}
 		cs_diags_free(&d);
-		return e->name ? cs_scan_skill(&e->skill, &e->scan) : -ENOMEM;
+		r = e->name ? cs_scan_skill(&e->skill, &e->scan) : -ENOMEM;
+		drop_text(&e->skill);
+		return r;
 	}
 	e->error = d.n ? cs_diag_format(&d.v[0]) : strdup(strerror(-r));
 	cs_diags_free(&d);

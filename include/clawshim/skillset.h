@@ -19,7 +19,7 @@ struct cs_skill_entry {
 	char *file;         /* its SKILL.md */
 	const char *source; /* "argument", "workspace", "managed", "extra" */
 	char *name;         /* frontmatter name, else the directory name */
-	struct cs_skill skill;
+	struct cs_skill skill; /* once scanned: without its text and frontmatter trees */
 	bool parsed;        /* skill is valid */
 	char *error;        /* why SKILL.md could not be read or parsed; NULL when parsed */
 	struct cs_scan_report scan;
