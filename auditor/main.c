@@ -14,6 +14,7 @@ static const char usage_text[] =
 	"  skills check [DIR]...   scan skills for prompt injection, boundary spoofing\n"
 	"                          and capability inflation; show what they may use\n"
 	"  skills info NAME|PATH   one skill in detail, with its tool enforcement matrix\n"
+	"  skills rules            the scanner's rules\n"
 	"\n"
 	"'clawaudit skills --help' describes the options.\n"
 	"  -h, --help   show this help\n";

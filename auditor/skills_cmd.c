@@ -17,6 +17,7 @@
 static const char skills_usage[] =
 	"Usage: clawaudit skills check [OPTION]... [DIR]...\n"
 	"       clawaudit skills info [OPTION]... NAME|PATH\n"
+	"       clawaudit skills rules [--json]\n"
 	"Scan OpenClaw skills' SKILL.md for prompt injection, boundary spoofing and\n"
 	"capability inflation; show what their capabilities unlock.\n"
 	"\n"
@@ -26,6 +27,7 @@ static const char skills_usage[] =
 	"info    one skill in detail: description, command dispatch, the tool\n"
 	"        enforcement matrix, every finding with why it matters. NAME is looked\n"
 	"        up in the default locations (by name or directory name).\n"
+	"rules   the scanner's rules: id, category, severity, what each catches.\n"
 	"\n"
 	"Options:\n"
 	"  --json               print JSON instead of the text report\n"
@@ -306,13 +308,35 @@ static int cmd_info(struct skills_opts *o)
 	return status;
 }
 
+/* The rule table, for reviewers and for CI policies that name rule ids. */
+static int cmd_rules(const struct skills_opts *o)
+{
+	cJSON *a = o->json ? cJSON_CreateArray() : NULL;
+
+	for (size_t i = 0; i < cs_scan_rule_count(); i++) {
+		const struct cs_scan_rule *r = cs_scan_rule_at(i);
+		if (!a) {
+			printf("%-34s %-21s %-8s %s\n", r->id, cs_scan_category_name(r->category),
+			       cs_scan_severity_name(r->severity), r->explanation);
+			continue;
+		}
+		cJSON *x = cJSON_CreateObject();
+		cJSON_AddStringToObject(x, "ruleId", r->id);
+		cJSON_AddStringToObject(x, "category", cs_scan_category_name(r->category));
+		cJSON_AddStringToObject(x, "severity", cs_scan_severity_name(r->severity));
+		cJSON_AddStringToObject(x, "explanation", r->explanation);
+		cJSON_AddItemToArray(a, x);
+	}
+	return a ? print_json(a) : 0;
+}
+
 int cs_cmd_skills(int argc, char **argv)
 {
 	struct skills_opts o = { 0 };
 	const char *sub = argc > 1 ? argv[1] : NULL;
 
 	if (!sub)
-		return fail(CS_EXIT_USAGE, "missing command: check or info");
+		return fail(CS_EXIT_USAGE, "missing command: check, info or rules");
 	if (strcmp(sub, "-h") == 0 || strcmp(sub, "--help") == 0) {
 		fputs(skills_usage, stdout);
 		return 0;
@@ -324,5 +348,7 @@ int cs_cmd_skills(int argc, char **argv)
 		return cmd_check(&o);
 	if (strcmp(sub, "info") == 0)
 		return cmd_info(&o);
-	return fail(CS_EXIT_USAGE, "unknown command '%s': check or info", sub);
+	if (strcmp(sub, "rules") == 0)
+		return o.n_args ? fail(CS_EXIT_USAGE, "rules takes no arguments") : cmd_rules(&o);
+	return fail(CS_EXIT_USAGE, "unknown command '%s': check, info or rules", sub);
 }

@@ -34,6 +34,9 @@ head -c 400 "$tmp/notes-seccomp.json"; echo " ..."
 if [ -x "$B/bin/clawrun" ] && [ -f "$here/tools/demo-confine.sh" ]; then
 	sh "$here/tools/demo-confine.sh" "$B"
 fi
+if [ -x "$B/bin/clawaudit" ]; then
+	sh "$here/tools/demo-skills.sh" "$B"
+fi
 if [ -x "$B/bin/clawaudit" ] && [ -f "$here/tools/demo-audit.sh" ]; then
 	sh "$here/tools/demo-audit.sh" "$B"
 fi
