@@ -45,16 +45,12 @@ static int add_skill_dir(struct cs_skillset *set, const char *dir, const char *s
 		free(real);
 		return 0; /* found through two roots: report it once */
 	}
-	if (set->n == set->cap) {
-		size_t cap = set->cap ? set->cap * 2 : 16;
-		struct cs_skill_entry *v = realloc(set->v, cap * sizeof(*v));
-		if (!v) {
-			free(real);
-			return -ENOMEM;
-		}
-		set->v = v;
-		set->cap = cap;
+	struct cs_skill_entry *v = cs_grow(set->v, &set->cap, set->n, sizeof(*v), 16);
+	if (!v) {
+		free(real);
+		return -ENOMEM;
 	}
+	set->v = v;
 	struct cs_skill_entry *e = &set->v[set->n];
 	memset(e, 0, sizeof(*e));
 	e->dir = real;

@@ -4,6 +4,7 @@
 #include "clawshim/json5.h"
 #include "clawshim/diag.h"
 #include "clawshim/util.h"
+#include "clawshim/utf8.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -35,61 +36,12 @@ struct parser {
  * or -1 for malformed UTF-8 (overlong forms and surrogates included). */
 static int decode_at(const struct parser *p, size_t off, uint32_t *cp)
 {
-	const unsigned char *u = (const unsigned char *)p->s + off;
-	size_t left = p->len - off;
+	size_t used;
 
 	if (off >= p->len)
 		return 0;
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	int n;
-	uint32_t c, min;
-	if ((u[0] & 0xe0) == 0xc0) {
-		n = 2, c = u[0] & 0x1f, min = 0x80;
-	} else if ((u[0] & 0xf0) == 0xe0) {
-		n = 3, c = u[0] & 0x0f, min = 0x800;
-	} else if ((u[0] & 0xf8) == 0xf0) {
-		n = 4, c = u[0] & 0x07, min = 0x10000;
-	} else {
-		return -1;
-	}
-	if (left < (size_t)n)
-		return -1;
-	for (int i = 1; i < n; i++) {
-		if ((u[i] & 0xc0) != 0x80)
-			return -1;
-		c = (c << 6) | (u[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return -1;
-	*cp = c;
-	return n;
-}
-
-static int encode_utf8(uint32_t c, char out[4])
-{
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xc0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xe0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-		out[2] = (char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-	out[3] = (char)(0x80 | (c & 0x3f));
-	return 4;
+	*cp = cs_utf8_decode((const unsigned char *)p->s + off, p->len - off, &used);
+	return *cp == 0xFFFD && used == 1 ? -1 : (int)used;
 }
 
 /* ---- errors and cursor ----------------------------------------------------- */
@@ -228,7 +180,7 @@ static void describe(uint32_t c, char *buf, size_t size)
 	else if (c < 0x20 || c == 0x7f)
 		snprintf(buf, size, "character U+%04X", c);
 	else
-		encode_utf8(c, u), snprintf(buf, size, "character '%s'", u);
+		cs_utf8_encode(c, u), snprintf(buf, size, "character '%s'", u);
 }
 
 static void fail_unexpected(struct parser *p, const char *expected)
@@ -387,11 +339,11 @@ static bool read_escape(struct parser *p, struct buf *b)
 		long v = read_hex(p, 2);
 		if (v < 0)
 			return false;
-		return buf_put(b, enc, (size_t)encode_utf8((uint32_t)v, enc));
+		return buf_put(b, enc, (size_t)cs_utf8_encode((uint32_t)v, enc));
 	case 'u':
 		if (!read_unicode_escape(p, &out))
 			return false;
-		return buf_put(b, enc, (size_t)encode_utf8(out, enc));
+		return buf_put(b, enc, (size_t)cs_utf8_encode(out, enc));
 	case '\r':
 		advance(p, c, n);
 		if (p->pos.offset < p->len && p->s[p->pos.offset] == '\n')
@@ -414,7 +366,7 @@ static bool read_escape(struct parser *p, struct buf *b)
 		break;
 	}
 	advance(p, c, n);
-	return buf_put(b, enc, (size_t)encode_utf8(out, enc));
+	return buf_put(b, enc, (size_t)cs_utf8_encode(out, enc));
 }
 
 /* A quoted string; the cursor is on the quote. Returns a heap string. */
@@ -503,7 +455,7 @@ static char *read_identifier(struct parser *p)
 				fail_at(p, at, "invalid identifier character");
 				goto fail;
 			}
-			if (!buf_put(&b, enc, (size_t)encode_utf8(cp, enc)))
+			if (!buf_put(&b, enc, (size_t)cs_utf8_encode(cp, enc)))
 				goto oom;
 		} else if (first ? is_id_start(c) : is_id_part(c)) {
 			if (!buf_put(&b, p->s + p->pos.offset, (size_t)n))

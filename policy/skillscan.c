@@ -5,6 +5,7 @@
 #include "clawshim/frontmatter.h"
 #include "clawshim/tiers.h"
 #include "clawshim/util.h"
+#include "clawshim/utf8.h"
 #include "skillscan_impl.h"
 
 #include <errno.h>
@@ -149,15 +150,11 @@ static int add_hit(struct hits *h, size_t pos)
 {
 	if (h->n && h->v[h->n - 1] == pos)
 		return 0;
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 16;
-		size_t *nv = realloc(h->v, cap * sizeof(*nv));
-		if (!nv)
-			return -ENOMEM;
-		h->v = nv;
-		h->cap = cap;
-	}
-	h->v[h->n++] = pos;
+	size_t *v = cs_grow(h->v, &h->cap, h->n, sizeof(*v), 16);
+	if (!v)
+		return -ENOMEM;
+	h->v = v;
+	v[h->n++] = pos;
 	return 0;
 }
 
@@ -397,16 +394,12 @@ static int add_finding(struct scan_ctx *c, const struct scan_rule_def *def, size
 		free(message);
 		return 0;
 	}
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 8;
-		struct cs_scan_finding *v = realloc(r->v, cap * sizeof(*v));
-		if (!v) {
-			free(message);
-			return -ENOMEM;
-		}
-		r->v = v;
-		r->cap = cap;
+	struct cs_scan_finding *v = cs_grow(r->v, &r->cap, r->n, sizeof(*v), 8);
+	if (!v) {
+		free(message);
+		return -ENOMEM;
 	}
+	r->v = v;
 	struct cs_scan_finding *f = &r->v[r->n];
 	f->rule = &def->pub;
 	f->severity = sev;
@@ -536,12 +529,17 @@ static int match_hidden(struct scan_ctx *c, const struct scan_rule_def *d, size_
 			i++;
 			continue;
 		}
-		/* one finding per line, naming up to three kinds of character */
+		/* one finding per line, naming up to three kinds of character and
+		 * spelling out what the tag characters on it say (they are strong) */
 		unsigned line = report_line(c, h->offset);
 		uint32_t first = h->offset, names[3] = { 0 };
-		size_t count = 0, n_names = 0;
+		size_t count = 0, n_names = 0, ns = 0;
+		char smuggled[64];
 		for (; i < c->n.n_hidden && report_line(c, c->n.hidden[i].offset) == line; i++) {
 			uint32_t cp = c->n.hidden[i].cp;
+			if (kind == CS_HIDDEN_STRONG && cp >= 0xE0020 && cp <= 0xE007E &&
+			    ns + 1 < sizeof(smuggled))
+				smuggled[ns++] = (char)(cp - 0xE0000);
 			if (cs_hidden_kind(cp) != kind)
 				continue;
 			count++;
@@ -551,20 +549,13 @@ static int match_hidden(struct scan_ctx *c, const struct scan_rule_def *d, size_
 			if (!seen && n_names < 3)
 				names[n_names++] = cp;
 		}
+		smuggled[ns] = '\0';
 		char list[256] = "";
 		for (size_t k = 0; k < n_names; k++) {
 			size_t at = strlen(list);
 			snprintf(list + at, sizeof(list) - at, "%s%s (U+%04X)", k ? ", " : "",
 				 cs_hidden_name(names[k]), names[k]);
 		}
-		char smuggled[64] = "";
-		size_t ns = 0;
-		for (size_t k = 0; k < c->n.n_hidden && ns + 1 < sizeof(smuggled); k++) {
-			uint32_t cp = c->n.hidden[k].cp;
-			if (cp >= 0xE0020 && cp <= 0xE007E && report_line(c, c->n.hidden[k].offset) == line)
-				smuggled[ns++] = (char)(cp - 0xE0000);
-		}
-		smuggled[ns] = '\0';
 		char *msg = ns ? cs_asprintf("%s: %zu × %s, spelling \"%s\"", d->finding, count, list,
 					    smuggled)
 			       : cs_asprintf("%s: %zu × %s", d->finding, count, list);

@@ -1,71 +1,11 @@
 /* See textview.h. */
 #include "textview.h"
+#include "clawshim/utf8.h"
+#include "clawshim/util.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* ---- UTF-8 ------------------------------------------------------------------ */
-
-uint32_t cs_utf8_decode(const unsigned char *s, size_t n, size_t *used)
-{
-	static const uint32_t min_for_len[] = { 0, 0, 0x80, 0x800, 0x10000 };
-	unsigned char c = s[0];
-	size_t len;
-	uint32_t cp;
-
-	*used = 1;
-	if (c < 0x80)
-		return c;
-	if ((c & 0xE0) == 0xC0) {
-		len = 2;
-		cp = c & 0x1F;
-	} else if ((c & 0xF0) == 0xE0) {
-		len = 3;
-		cp = c & 0x0F;
-	} else if ((c & 0xF8) == 0xF0) {
-		len = 4;
-		cp = c & 0x07;
-	} else {
-		return 0xFFFD;
-	}
-	if (len > n)
-		return 0xFFFD;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0xFFFD;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	/* Overlong forms and surrogates would let one character hide as another. */
-	if (cp < min_for_len[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0xFFFD;
-	*used = len;
-	return cp;
-}
-
-static size_t utf8_encode(uint32_t cp, char out[4])
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
 
 /* ---- character classes ------------------------------------------------------ */
 
@@ -336,29 +276,21 @@ static void view_end(struct cs_textview *v, uint32_t total)
 
 static int note_hidden(struct cs_normalized *n, uint32_t cp, uint32_t offset)
 {
-	if (n->n_hidden == n->cap_hidden) {
-		size_t cap = n->cap_hidden ? n->cap_hidden * 2 : 16;
-		struct cs_hidden *v = realloc(n->hidden, cap * sizeof(*v));
-		if (!v)
-			return -ENOMEM;
-		n->hidden = v;
-		n->cap_hidden = cap;
-	}
-	n->hidden[n->n_hidden++] = (struct cs_hidden){ cp, offset };
+	struct cs_hidden *v = cs_grow(n->hidden, &n->cap_hidden, n->n_hidden, sizeof(*v), 16);
+	if (!v)
+		return -ENOMEM;
+	n->hidden = v;
+	v[n->n_hidden++] = (struct cs_hidden){ cp, offset };
 	return 0;
 }
 
 static int note_mixed(struct cs_normalized *n, uint32_t offset, uint32_t len)
 {
-	if (n->n_mixed == n->cap_mixed) {
-		size_t cap = n->cap_mixed ? n->cap_mixed * 2 : 8;
-		struct cs_mixed_word *v = realloc(n->mixed, cap * sizeof(*v));
-		if (!v)
-			return -ENOMEM;
-		n->mixed = v;
-		n->cap_mixed = cap;
-	}
-	n->mixed[n->n_mixed++] = (struct cs_mixed_word){ offset, len };
+	struct cs_mixed_word *v = cs_grow(n->mixed, &n->cap_mixed, n->n_mixed, sizeof(*v), 8);
+	if (!v)
+		return -ENOMEM;
+	n->mixed = v;
+	v[n->n_mixed++] = (struct cs_mixed_word){ offset, len };
 	return 0;
 }
 
@@ -438,7 +370,7 @@ static void emit_cp(struct cs_textview *v, uint32_t cp, uint32_t off)
 	}
 	if (cp >= 'A' && cp <= 'Z')
 		cp += 'a' - 'A';
-	view_put(v, buf, utf8_encode(cp, buf), off);
+	view_put(v, buf, cs_utf8_encode(cp, buf), off);
 }
 
 static uint32_t peek_cp(const char *src, size_t len, size_t i)

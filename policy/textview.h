@@ -57,8 +57,4 @@ enum cs_hidden_kind cs_hidden_kind(uint32_t cp);
 /* "ZERO WIDTH SPACE" and the like, for messages. */
 const char *cs_hidden_name(uint32_t cp);
 
-/* Decodes one UTF-8 sequence at s[0..n); sets *used (>= 1). Invalid or
- * truncated input decodes as U+FFFD consuming one byte. */
-uint32_t cs_utf8_decode(const unsigned char *s, size_t n, size_t *used);
-
 #endif

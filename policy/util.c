@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -21,6 +22,19 @@ void cs_closep(int *fd)
 		close(*fd);
 		errno = saved;
 	}
+}
+
+void *cs_grow(void *v, size_t *cap, size_t n, size_t elem, size_t first)
+{
+	if (n < *cap)
+		return v;
+	size_t want = *cap ? *cap * 2 : first;
+	if (want < n + 1 || want > SIZE_MAX / elem)
+		return NULL;
+	void *nv = realloc(v, want * elem);
+	if (nv)
+		*cap = want;
+	return nv;
 }
 
 int cs_strv_push_owned(struct cs_strv *sv, char *s)

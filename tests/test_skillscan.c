@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../policy/textview.h"
+#include "clawshim/utf8.h"
 #include "clawshim/diag.h"
 #include "clawshim/frontmatter.h"
 #include "clawshim/skillscan.h"

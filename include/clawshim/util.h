@@ -39,6 +39,11 @@ bool cs_strv_contains(const struct cs_strv *sv, const char *s);
 void cs_strv_free(struct cs_strv *sv);
 void cs_strv_freep(struct cs_strv *sv);
 
+/* Room for one more element in a growable array of n elements of size
+ * elem, capacity *cap (doubling; first when empty). Returns the array,
+ * reallocated if needed (store it back), or NULL with v untouched. */
+void *cs_grow(void *v, size_t *cap, size_t n, size_t elem, size_t first);
+
 /* Reads a whole regular file of at most max bytes into a NUL-terminated buffer
  * that the caller frees. Returns 0 or a negative errno (-EFBIG when larger). */
 int cs_read_file(const char *path, size_t max, char **out, size_t *len);
