@@ -1,5 +1,6 @@
 /* clawaudit: the security auditor for OpenClaw. Only main() prints usage;
  * each command lives in its own module. */
+#include "audit_run.h"
 #include "skills.h"
 #include "clawshim/exitcodes.h"
 
@@ -7,28 +8,32 @@
 #include <string.h>
 
 static const char usage_text[] =
-	"Usage: clawaudit COMMAND [OPTION]... [ARG]...\n"
+	"Usage: clawaudit [OPTION]...\n"
+	"       clawaudit COMMAND [OPTION]... [ARG]...\n"
 	"Security auditor for OpenClaw.\n"
 	"\n"
 	"Commands:\n"
+	"  audit                   (the default) audit the OpenClaw config and state\n"
+	"                          directory, check for check as `openclaw security audit`\n"
 	"  skills check [DIR]...   scan skills for prompt injection, boundary spoofing\n"
 	"                          and capability inflation; show what they may use\n"
 	"  skills info NAME|PATH   one skill in detail, with its tool enforcement matrix\n"
 	"  skills rules            the scanner's rules\n"
 	"\n"
-	"'clawaudit skills --help' describes the options.\n"
+	"'clawaudit audit --help' and 'clawaudit skills --help' describe the options.\n"
 	"  -h, --help   show this help\n";
 
 int main(int argc, char **argv)
 {
-	if (argc < 2) {
-		fputs(usage_text, stderr);
-		return CS_EXIT_USAGE;
-	}
+	if (argc < 2 || (argv[1][0] == '-' && strcmp(argv[1], "-h") != 0 &&
+			  strcmp(argv[1], "--help") != 0))
+		return cs_cmd_audit(argc, argv);
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
 		fputs(usage_text, stdout);
 		return CS_EXIT_OK;
 	}
+	if (strcmp(argv[1], "audit") == 0)
+		return cs_cmd_audit(argc - 1, argv + 1);
 	if (strcmp(argv[1], "skills") == 0)
 		return cs_cmd_skills(argc - 1, argv + 1);
 	fprintf(stderr, "clawaudit: unknown command '%s'\nTry 'clawaudit --help'\n", argv[1]);

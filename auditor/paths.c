@@ -43,6 +43,48 @@ char *cs_oc_expand(const char *path, const char *home)
 	return strdup(path);
 }
 
+char *cs_oc_normalize(const char *path)
+{
+	char *out = malloc(strlen(path) + 2);
+	size_t o = 0;
+
+	if (!out)
+		return NULL;
+	for (const char *p = path; *p;) {
+		while (*p == '/')
+			p++;
+		size_t n = strcspn(p, "/");
+		if (!n)
+			break;
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			while (o > 0 && out[o - 1] != '/')
+				o--;
+			if (o > 0)
+				o--;
+		} else if (!(n == 1 && p[0] == '.')) {
+			out[o++] = '/';
+			memcpy(out + o, p, n);
+			o += n;
+		}
+		p += n;
+	}
+	if (!o)
+		out[o++] = '/';
+	out[o] = '\0';
+	return out;
+}
+
+char *cs_oc_resolve(const char *path, const char *home)
+{
+	_cleanup_free_ char *e = cs_oc_expand(path, home);
+	char cwd[4096];
+	_cleanup_free_ char *abs = !e ? NULL
+			     : e[0] == '/' ? strdup(e)
+			     : getcwd(cwd, sizeof(cwd)) ? cs_asprintf("%s/%s", cwd, e)
+							: strdup(e);
+	return abs ? cs_oc_normalize(abs) : NULL;
+}
+
 static char *plain_home(void)
 {
 	_cleanup_free_ char *h = env_trimmed("HOME");

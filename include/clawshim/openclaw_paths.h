@@ -16,6 +16,14 @@ char *cs_oc_home(void);
 /* "~" and "~/x" expand against home; anything else is returned as is. */
 char *cs_oc_expand(const char *path, const char *home);
 
+/* An absolute path with "//", "." and ".." collapsed lexically (no trailing
+ * slash; "/" for the root). */
+char *cs_oc_normalize(const char *path);
+
+/* path with "~" expanded against home, made absolute against the working
+ * directory and normalised lexically (as Node's path.resolve). */
+char *cs_oc_resolve(const char *path, const char *home);
+
 /* OPENCLAW_STATE_DIR (else CLAWDBOT_STATE_DIR), else ~/.openclaw when it
  * exists, else the first existing legacy directory (~/.clawdbot, ~/.moldbot,
  * ~/.moltbot), else ~/.openclaw. */

@@ -1,0 +1,198 @@
+/* `clawaudit [audit]`: find the OpenClaw config and state, load the config,
+ * run every check, print the report. */
+#include "audit_run.h"
+#include "occonfig.h"
+#include "clawshim/diag.h"
+#include "clawshim/exitcodes.h"
+#include "clawshim/openclaw_paths.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char audit_usage[] =
+	"Usage: clawaudit [audit] [OPTION]...\n"
+	"Audit an OpenClaw config and state directory for security foot-guns, check for\n"
+	"check as `openclaw security audit` does: gateway exposure and auth, browser\n"
+	"control, hooks, tools and sandboxing, models, open groups, plugins and install\n"
+	"records, and the permissions of every file that holds secrets.\n"
+	"\n"
+	"Options:\n"
+	"  --json               print the report as JSON\n"
+	"  --fail-on LEVEL      exit 1 when a finding at LEVEL (critical or warn) or\n"
+	"                       worse exists\n"
+	"  --config PATH        the OpenClaw config (default: $OPENCLAW_CONFIG_PATH, else\n"
+	"                       openclaw.json in the state directory, or a legacy name)\n"
+	"  --state-dir DIR      the OpenClaw state directory (default: $OPENCLAW_STATE_DIR,\n"
+	"                       else ~/.openclaw or a legacy ~/.clawdbot, ~/.moldbot,\n"
+	"                       ~/.moltbot)\n"
+	"  --no-color           no colours (also: NO_COLOR set, or output not a terminal)\n"
+	"  -h, --help           show this help\n"
+	"\n"
+	"The config is read as OpenClaw reads it: JSON5, $include files merged in, the\n"
+	"config's env block and the .env files (working directory, state directory)\n"
+	"applied, ${VAR} references substituted.\n"
+	"\n"
+	"Exit status: 0 the audit ran (whatever it found), 1 --fail-on matched,\n"
+	"2 usage error or a config that cannot be read or parsed (FILE:LINE:COL).\n";
+
+struct audit_opts {
+	bool json;
+	bool color;
+	int fail_on; /* -1: none, else the lowest severity that fails */
+	const char *config;
+	const char *state_dir;
+};
+
+static int fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static int fail(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("clawaudit: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (status == CS_EXIT_USAGE)
+		fputs("Try 'clawaudit --help'\n", stderr);
+	return status;
+}
+
+enum { OPT_JSON = 256, OPT_FAIL_ON, OPT_CONFIG, OPT_STATE_DIR, OPT_NO_COLOR };
+
+/* -1 to go on, else the exit status. */
+static int parse_opts(int argc, char **argv, struct audit_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
+		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *nc = getenv("NO_COLOR");
+	int c;
+
+	*o = (struct audit_opts){ .fail_on = -1 };
+	o->color = isatty(STDOUT_FILENO) && !(nc && *nc);
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_JSON:
+			o->json = true;
+			break;
+		case OPT_FAIL_ON:
+			if (strcmp(optarg, "critical") == 0)
+				o->fail_on = SEV_CRITICAL;
+			else if (strcmp(optarg, "warn") == 0)
+				o->fail_on = SEV_WARN;
+			else
+				return fail(CS_EXIT_USAGE, "--fail-on: '%s' is not critical or warn",
+					    optarg);
+			break;
+		case OPT_CONFIG:
+			o->config = optarg;
+			break;
+		case OPT_STATE_DIR:
+			o->state_dir = optarg;
+			break;
+		case OPT_NO_COLOR:
+			o->color = false;
+			break;
+		case 'h':
+			fputs(audit_usage, stdout);
+			return CS_EXIT_OK;
+		default:
+			if (optopt && c == '?' && argv[optind - 1][0] == '-' &&
+			    argv[optind - 1][1] != '-')
+				return fail(CS_EXIT_USAGE, "unknown option '-%c'", optopt);
+			return fail(CS_EXIT_USAGE, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return fail(CS_EXIT_USAGE, "unexpected argument '%s'", argv[optind]);
+	return -1;
+}
+
+static int print_diags(const struct cs_diags *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		_cleanup_free_ char *m = cs_diag_format(&d->v[i]);
+		fprintf(stderr, "clawaudit: %s\n", m ? m : "out of memory");
+	}
+	return CS_EXIT_USAGE;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static bool fails(const struct findings *f, int level)
+{
+	for (size_t i = 0; level >= 0 && i < f->n; i++)
+		if ((int)f->v[i].severity >= level)
+			return true;
+	return false;
+}
+
+int cs_cmd_audit(int argc, char **argv)
+{
+	struct audit_opts o;
+	int r = parse_opts(argc, argv, &o);
+	if (r >= 0)
+		return r;
+
+	/* OpenClaw reads .env from the working directory first, then from its
+	 * state directory; neither overrides what is already set */
+	oc_dotenv_load(".env");
+	_cleanup_free_ char *home = cs_oc_home();
+	_cleanup_free_ char *state = o.state_dir ? cs_oc_resolve(o.state_dir, home ? home : "/")
+						 : cs_oc_state_dir();
+	if (!home || !state)
+		return fail(CS_EXIT_USAGE, "cannot determine the home or state directory");
+	_cleanup_free_ char *dotenv = cs_asprintf("%s/.env", state);
+	if (dotenv)
+		oc_dotenv_load(dotenv);
+	_cleanup_free_ char *config = o.config ? cs_oc_resolve(o.config, home)
+					       : cs_oc_config_path(state);
+	if (!config)
+		return fail(CS_EXIT_USAGE, "out of memory");
+
+	struct cs_diags d = { 0 };
+	struct oc_config cfg;
+	if (oc_config_load(config, &cfg, &d) < 0) {
+		r = print_diags(&d);
+		cs_diags_free(&d);
+		return r;
+	}
+	cs_diags_free(&d);
+
+	struct audit_input in = { cfg.root, state, config, &cfg.includes, home };
+	struct findings f;
+	if (audit_run(&in, &f) < 0) {
+		findings_free(&f);
+		oc_config_free(&cfg);
+		return fail(CS_EXIT_USAGE, "out of memory");
+	}
+	if (o.json)
+		report_json(stdout, &f, now_ms());
+	else
+		report_text(stdout, &f, o.color);
+	r = fails(&f, o.fail_on) ? CS_EXIT_DENIED : CS_EXIT_OK;
+	findings_free(&f);
+	oc_config_free(&cfg);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return fail(CS_EXIT_USAGE, "cannot write the report");
+	return r;
+}

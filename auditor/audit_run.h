@@ -1,0 +1,33 @@
+/* Running the configuration audit and printing its report. */
+#ifndef CLAWAUDIT_AUDIT_RUN_H
+#define CLAWAUDIT_AUDIT_RUN_H
+
+#include "audit.h"
+
+#include <stdio.h>
+
+struct audit_input {
+	const cJSON *cfg;
+	const char *state_dir;
+	const char *config_path;
+	const struct cs_strv *includes;
+	const char *home;
+};
+
+/* `clawaudit [audit] ARGS...` (argv[0] is the command name). Returns the
+ * exit status. */
+int cs_cmd_audit(int argc, char **argv);
+
+/* Runs every check; out holds the findings in report order. -1 when memory
+ * ran out (the findings are then incomplete and must not be reported). */
+int audit_run(const struct audit_input *in, struct findings *out);
+
+/* counts[SEV_INFO], counts[SEV_WARN], counts[SEV_CRITICAL]. */
+void audit_summary(const struct findings *f, unsigned counts[3]);
+
+/* {"ts", "summary", "findings"} as OpenClaw prints it (2-space JSON). */
+void report_json(FILE *out, const struct findings *f, long long ts_ms);
+/* The human report, grouped by severity; colour escapes when color. */
+void report_text(FILE *out, const struct findings *f, bool color);
+
+#endif
