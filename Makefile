@@ -5,6 +5,7 @@
 #   make demo       deps + build + a confined skill and an audit on bundled examples
 #   make bench      benchmarks in bench/ (see bench/README.md)
 #   make check      cppcheck + clang-tidy
+#   make conformance  every audit fixture through the reference OpenClaw CLI and clawaudit, diffed
 #   make install    PREFIX=/usr/local DESTDIR=
 
 PREFIX  ?= /usr/local
@@ -185,6 +186,13 @@ deps:
 		echo "make deps: run as root: apt-get install -y$$missing"; exit 1; fi; \
 	echo "make deps: installing$$missing"; \
 	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing
+
+# Differential run against the reference OpenClaw CLI (Node, from npm; see
+# ../shared/oracle): every audit fixture, reference and clawaudit side by side.
+conformance: all
+	@command -v jq >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq jq; } || \
+		{ echo "make conformance: needs jq (apt-get install jq)"; exit 1; }
+	@CLAWAUDIT=$(abspath $(BUILD))/bin/clawaudit bash tests/audit/conformance.sh
 
 # ---- developer targets -----------------------------------------------------
 FORMAT_SRC := $(wildcard include/clawshim/*.h policy/*.c shim/*.c auditor/*.c auditor/checks/*.c tools/*.c)

