@@ -63,8 +63,9 @@ static void add_model_setting(struct model_refs *r, const cJSON *m, const char *
 		return;
 	add_ref(r, obj_get(m, "primary"), p, agent, image);
 	const cJSON *fallbacks = obj_get(m, "fallbacks");
-	cJSON_ArrayForEach(f, (cJSON_IsArray(fallbacks) ? fallbacks : NULL))
+	cJSON_ArrayForEach(f, (cJSON_IsArray(fallbacks) ? fallbacks : NULL)) {
 		add_ref(r, f, fb, agent, image);
+	}
 }
 
 static void collect_models(const cJSON *cfg, struct model_refs *r)
