@@ -96,7 +96,8 @@ if [ -x "$node" ]; then
 		"$(audit_env 068-many-config-checks) $node $cli security audit --json" >/dev/null
 fi
 printf '%s\t%s\n' "clawaudit --json, 37 findings" \
-	"$("$tmp/peakrss" $(audit_env 068-many-config-checks) "$B/bin/clawaudit" --json)" >> "$tmp/rss.txt"
+	"$("$tmp/peakrss" sh -c "exec $(audit_env 068-many-config-checks) $B/bin/clawaudit --json >/dev/null")" \
+	>> "$tmp/rss.txt"
 
 python3 - "$tmp" "$out" <<'PY'
 import json, sys
