@@ -125,6 +125,14 @@ TEST_LIBS_OBJ = $(call obj,$(TESTLIB_SRC))
 TEST_LIBS_SAN = $(call sanobj,$(TESTLIB_SRC))
 AUDIT_LIBSRC := $(filter-out auditor/main.c,$(AUDIT_SRC))
 
+# Test helpers know where the sources and the build are.
+$(BUILD)/obj/tests/lib/%.o: tests/lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -c $< -o $@
+$(BUILD)/san/tests/lib/%.o: tests/lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(TEST_DEFS) -c $< -o $@
+
 $(BUILD)/tests/%: tests/%.c $(TEST_LIBS_OBJ) $(call obj,$(AUDIT_LIBSRC)) $(SHIMCORE_LIB) $(POLICY_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -o $@ $(filter %.c %.o %.a,$^) -lcriterion $(LDLIBS_ALL) -lm

@@ -1,6 +1,8 @@
 /* `clawaudit [audit]`: find the OpenClaw config and state, load the config,
  * run every check, print the report. */
 #include "audit_run.h"
+#include "fix.h"
+#include "fix_report.h"
 #include "occonfig.h"
 #include "clawshim/diag.h"
 #include "clawshim/exitcodes.h"
@@ -22,6 +24,13 @@ static const char audit_usage[] =
 	"\n"
 	"Options:\n"
 	"  --json               print the report as JSON\n"
+	"  --fix                apply OpenClaw's safe fixes first, then audit: logging\n"
+	"                       redaction back on, open groups to allowlist (WhatsApp\n"
+	"                       seeded from its pairing store), 0700/0600 on the state\n"
+	"                       dir, config, includes, credentials, agent and session\n"
+	"                       files. Config values are edited in place (comments and\n"
+	"                       formatting kept; FILE.bak keeps the previous text);\n"
+	"                       symlinks are reported, never followed or changed\n"
 	"  --fail-on LEVEL      exit 1 when a finding at LEVEL (critical or warn) or\n"
 	"                       worse exists\n"
 	"  --config PATH        the OpenClaw config (default: $OPENCLAW_CONFIG_PATH, else\n"
@@ -41,6 +50,7 @@ static const char audit_usage[] =
 
 struct audit_opts {
 	bool json;
+	bool fix;
 	bool color;
 	int fail_on; /* -1: none, else the lowest severity that fails */
 	const char *config;
@@ -63,13 +73,14 @@ static int fail(int status, const char *fmt, ...)
 	return status;
 }
 
-enum { OPT_JSON = 256, OPT_FAIL_ON, OPT_CONFIG, OPT_STATE_DIR, OPT_NO_COLOR };
+enum { OPT_JSON = 256, OPT_FIX, OPT_FAIL_ON, OPT_CONFIG, OPT_STATE_DIR, OPT_NO_COLOR };
 
 /* -1 to go on, else the exit status. */
 static int parse_opts(int argc, char **argv, struct audit_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "fix", no_argument, NULL, OPT_FIX },
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
@@ -88,6 +99,9 @@ static int parse_opts(int argc, char **argv, struct audit_opts *o)
 		switch (c) {
 		case OPT_JSON:
 			o->json = true;
+			break;
+		case OPT_FIX:
+			o->fix = true;
 			break;
 		case OPT_FAIL_ON:
 			if (strcmp(optarg, "critical") == 0)
@@ -146,6 +160,35 @@ static bool fails(const struct findings *f, int level)
 	return false;
 }
 
+/* Loads the config; on failure prints why (FILE:LINE:COL) and returns -1. */
+static int load_config(const char *path, struct oc_config *cfg)
+{
+	struct cs_diags d = { 0 };
+	int r = oc_config_load(path, cfg, &d);
+	if (r < 0)
+		print_diags(&d);
+	cs_diags_free(&d);
+	return r;
+}
+
+static void print_report(const struct audit_opts *o, const struct findings *f,
+			 const struct fix_result *fx, const char *state, const char *config,
+			 const char *home)
+{
+	if (o->json && fx) {
+		cJSON *doc = cJSON_CreateObject();
+		cJSON_AddItemToObject(doc, "fix", fix_tree(fx, state, config));
+		cJSON_AddItemToObject(doc, "report", report_tree(f, now_ms()));
+		json_write(stdout, doc);
+		cJSON_Delete(doc);
+	} else if (o->json) {
+		report_json(stdout, f, now_ms());
+	} else {
+		_cleanup_free_ char *pre = fx ? fix_text(fx, home) : NULL;
+		report_text(stdout, f, o->color, pre);
+	}
+}
+
 int cs_cmd_audit(int argc, char **argv)
 {
 	struct audit_opts o;
@@ -169,29 +212,34 @@ int cs_cmd_audit(int argc, char **argv)
 	if (!config)
 		return fail(CS_EXIT_USAGE, "out of memory");
 
-	struct cs_diags d = { 0 };
 	struct oc_config cfg;
-	if (oc_config_load(config, &cfg, &d) < 0) {
-		r = print_diags(&d);
-		cs_diags_free(&d);
-		return r;
-	}
-	cs_diags_free(&d);
+	if (load_config(config, &cfg) < 0)
+		return CS_EXIT_USAGE;
 
+	struct fix_result fx = { 0 };
+	if (o.fix) {
+		struct fix_input fin = { state, config, &cfg, home };
+		fix_run(&fin, &fx);
+		/* the report is the audit of what the fix left */
+		oc_config_free(&cfg);
+		if (load_config(config, &cfg) < 0) {
+			fix_result_free(&fx);
+			return CS_EXIT_USAGE;
+		}
+	}
 	struct audit_input in = { cfg.root, state, config, &cfg.includes, home };
 	struct findings f;
 	if (audit_run(&in, &f) < 0) {
 		findings_free(&f);
 		oc_config_free(&cfg);
+		fix_result_free(&fx);
 		return fail(CS_EXIT_USAGE, "out of memory");
 	}
-	if (o.json)
-		report_json(stdout, &f, now_ms());
-	else
-		report_text(stdout, &f, o.color);
+	print_report(&o, &f, o.fix ? &fx : NULL, state, config, home);
 	r = fails(&f, o.fail_on) ? CS_EXIT_DENIED : CS_EXIT_OK;
 	findings_free(&f);
 	oc_config_free(&cfg);
+	fix_result_free(&fx);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		return fail(CS_EXIT_USAGE, "cannot write the report");
 	return r;

@@ -27,7 +27,12 @@ void audit_summary(const struct findings *f, unsigned counts[3]);
 
 /* {"ts", "summary", "findings"} as OpenClaw prints it (2-space JSON). */
 void report_json(FILE *out, const struct findings *f, long long ts_ms);
-/* The human report, grouped by severity; colour escapes when color. */
-void report_text(FILE *out, const struct findings *f, bool color);
+/* The same document as a tree, to nest it (--fix prints {"fix", "report"}). */
+cJSON *report_tree(const struct findings *f, long long ts_ms);
+/* v as JavaScript's JSON.stringify(v, null, 2) writes it, and a newline. */
+void json_write(FILE *out, const cJSON *v);
+/* The human report, grouped by severity; colour escapes when color;
+ * preamble (may be NULL) printed after the summary line. */
+void report_text(FILE *out, const struct findings *f, bool color, const char *preamble);
 
 #endif

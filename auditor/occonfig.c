@@ -30,6 +30,7 @@ struct loader {
 	struct cs_strv files;       /* every file read (owns the names origins use) */
 	struct cs_strv chain;       /* files being included, outermost first */
 	struct cs_strv *includes;
+	struct cs_strv *include_at;
 	struct origin *origins;
 	size_t n_origins, cap_origins;
 	struct cs_diags *d;
@@ -168,10 +169,11 @@ static cJSON *deep_merge(cJSON *a, cJSON *b)
 	return a;
 }
 
-static cJSON *resolve(struct loader *l, const cJSON *node, const char *file);
+static cJSON *resolve(struct loader *l, const cJSON *node, const char *file, const char *at);
 
 /* Reads, parses and resolves one include target. */
-static cJSON *load_include(struct loader *l, const cJSON *spec, const char *from_file)
+static cJSON *load_include(struct loader *l, const cJSON *spec, const char *from_file,
+			   const char *at)
 {
 	_cleanup_free_ char *dir = dir_of(from_file);
 	const char *rel = spec->valuestring;
@@ -213,23 +215,26 @@ static cJSON *load_include(struct loader *l, const cJSON *spec, const char *from
 				strerror(-err));
 		return NULL;
 	}
-	if (!cs_strv_contains(l->includes, path))
+	if (!cs_strv_contains(l->includes, path)) {
 		cs_strv_push(l->includes, path);
+		cs_strv_push(l->include_at, at);
+	}
 	if (cs_strv_push(&l->chain, path) < 0) {
 		cJSON_Delete(tree);
 		return NULL;
 	}
-	cJSON *out = keep_tree(l, tree) ? resolve(l, tree, owned) : NULL;
+	cJSON *out = keep_tree(l, tree) ? resolve(l, tree, owned, at) : NULL;
 	free(l->chain.v[--l->chain.n]);
 	l->chain.v[l->chain.n] = NULL;
 	return out;
 }
 
 /* The merged value of an object's $include directive. */
-static cJSON *resolve_directive(struct loader *l, const cJSON *spec, const char *file)
+static cJSON *resolve_directive(struct loader *l, const cJSON *spec, const char *file,
+				const char *at)
 {
 	if (cJSON_IsString(spec))
-		return load_include(l, spec, file);
+		return load_include(l, spec, file, at);
 	if (!cJSON_IsArray(spec)) {
 		fail_at(l, spec, file, "$include must be a path or an array of paths");
 		return NULL;
@@ -242,7 +247,7 @@ static cJSON *resolve_directive(struct loader *l, const cJSON *spec, const char 
 			cJSON_Delete(acc);
 			return NULL;
 		}
-		cJSON *v = load_include(l, item, file);
+		cJSON *v = load_include(l, item, file, at);
 		if (!v) {
 			cJSON_Delete(acc);
 			return NULL;
@@ -271,7 +276,7 @@ static cJSON *copy_scalar(struct loader *l, const cJSON *node)
 /* A resolved copy of node: every $include below it replaced by the merge of
  * the included files and the keys beside the directive. NULL after a
  * diagnostic. */
-static cJSON *resolve(struct loader *l, const cJSON *node, const char *file)
+static cJSON *resolve(struct loader *l, const cJSON *node, const char *file, const char *at)
 {
 	if (!cJSON_IsObject(node) && !cJSON_IsArray(node))
 		return copy_scalar(l, node);
@@ -281,12 +286,17 @@ static cJSON *resolve(struct loader *l, const cJSON *node, const char *file)
 
 	if (!out)
 		return NULL;
+	size_t index = 0;
 	cJSON_ArrayForEach(c, node) {
 		if (c->string && strcmp(c->string, "$include") == 0 && cJSON_IsObject(node)) {
 			spec = c;
 			continue;
 		}
-		cJSON *r = resolve(l, c, file);
+		_cleanup_free_ char *seg = c->string ? cs_json5_key_segment(c->string)
+						     : cs_asprintf("[%zu]", index);
+		index++;
+		_cleanup_free_ char *child_at = seg ? cs_asprintf("%s%s", at, seg) : NULL;
+		cJSON *r = child_at ? resolve(l, c, file, child_at) : NULL;
 		if (!r) {
 			cJSON_Delete(out);
 			return NULL;
@@ -298,7 +308,7 @@ static cJSON *resolve(struct loader *l, const cJSON *node, const char *file)
 	}
 	if (!spec)
 		return out;
-	cJSON *included = resolve_directive(l, spec, file);
+	cJSON *included = resolve_directive(l, spec, file, at);
 	if (!included) {
 		cJSON_Delete(out);
 		return NULL;
@@ -447,7 +457,7 @@ int oc_config_load(const char *path, struct oc_config *out, struct cs_diags *d)
 		return -1;
 	}
 	struct loader l = { .root_dir = root_dir, .root_real = realpath(root_dir, NULL),
-			    .includes = &out->includes, .d = d };
+			    .includes = &out->includes, .include_at = &out->include_at, .d = d };
 	int err, rc = -1;
 	cJSON *tree = parse_file(&l, path, &err);
 
@@ -466,7 +476,7 @@ int oc_config_load(const char *path, struct oc_config *out, struct cs_diags *d)
 		goto done;
 	if (cs_strv_push(&l.chain, abs) < 0)
 		goto done;
-	cJSON *resolved = resolve(&l, tree, l.files.v[0]);
+	cJSON *resolved = resolve(&l, tree, l.files.v[0], "$");
 	if (!resolved)
 		goto done;
 	if (!cJSON_IsObject(resolved)) {
@@ -502,6 +512,7 @@ void oc_config_free(struct oc_config *c)
 {
 	cJSON_Delete(c->root);
 	cs_strv_free(&c->includes);
+	cs_strv_free(&c->include_at);
 	*c = (struct oc_config){ 0 };
 }
 

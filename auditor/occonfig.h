@@ -18,6 +18,8 @@ struct oc_config {
 	bool exists;               /* false: no file, root is {} */
 	cJSON *root;               /* the resolved config */
 	struct cs_strv includes;   /* absolute paths of the $include files read, in order */
+	struct cs_strv include_at; /* for each, where its content lands in the config, as a
+				    * JSON5 path ("$", "$.channels"): editors map its values back */
 };
 
 /* Loads path. Returns 0 (also when the file does not exist) or -1 with the

@@ -152,6 +152,12 @@ char *cs_oc_config_path(const char *state_dir)
 	return cs_asprintf("%s/openclaw.json", state_dir);
 }
 
+char *cs_oc_credentials_dir(const char *state_dir, const char *home)
+{
+	_cleanup_free_ char *v = env_trimmed("OPENCLAW_OAUTH_DIR");
+	return v ? cs_oc_expand(v, home) : cs_asprintf("%s/credentials", state_dir);
+}
+
 char *cs_oc_managed_skills_dir(void)
 {
 	_cleanup_free_ char *state = env_dir("OPENCLAW_STATE_DIR");

@@ -40,35 +40,87 @@ static void json_string(FILE *out, const char *s)
 	fputc('"', out);
 }
 
-static void json_field(FILE *out, const char *indent, const char *key, const char *value,
-		       bool last)
+static void indent(FILE *out, int depth)
 {
-	fprintf(out, "%s\"%s\": ", indent, key);
-	json_string(out, value);
-	fputs(last ? "\n" : ",\n", out);
+	for (int i = 0; i < depth; i++)
+		fputs("  ", out);
+}
+
+/* v as JavaScript's JSON.stringify(v, null, 2) writes it. */
+static void json_write_value(FILE *out, const cJSON *v, int depth)
+{
+	const cJSON *c;
+	bool obj = cJSON_IsObject(v);
+
+	if (cJSON_IsString(v)) {
+		json_string(out, v->valuestring);
+	} else if (cJSON_IsNumber(v)) {
+		fprintf(out, "%.15g", v->valuedouble);
+	} else if (cJSON_IsBool(v)) {
+		fputs(cJSON_IsTrue(v) ? "true" : "false", out);
+	} else if (obj || cJSON_IsArray(v)) {
+		if (!v->child) {
+			fputs(obj ? "{}" : "[]", out);
+			return;
+		}
+		fputc(obj ? '{' : '[', out);
+		cJSON_ArrayForEach(c, v) {
+			fputs(c == v->child ? "\n" : ",\n", out);
+			indent(out, depth + 1);
+			if (obj) {
+				json_string(out, c->string);
+				fputs(": ", out);
+			}
+			json_write_value(out, c, depth + 1);
+		}
+		fputc('\n', out);
+		indent(out, depth);
+		fputc(obj ? '}' : ']', out);
+	} else {
+		fputs("null", out);
+	}
+}
+
+void json_write(FILE *out, const cJSON *v)
+{
+	json_write_value(out, v, 0);
+	fputc('\n', out);
+}
+
+cJSON *report_tree(const struct findings *f, long long ts_ms)
+{
+	unsigned c[3];
+	cJSON *r = cJSON_CreateObject();
+	cJSON *sum = cJSON_CreateObject();
+	cJSON *list = cJSON_CreateArray();
+
+	audit_summary(f, c);
+	cJSON_AddNumberToObject(r, "ts", (double)ts_ms);
+	cJSON_AddNumberToObject(sum, "critical", c[SEV_CRITICAL]);
+	cJSON_AddNumberToObject(sum, "warn", c[SEV_WARN]);
+	cJSON_AddNumberToObject(sum, "info", c[SEV_INFO]);
+	cJSON_AddItemToObject(r, "summary", sum);
+	for (size_t i = 0; i < f->n; i++) {
+		const struct finding *x = &f->v[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "checkId", x->check_id);
+		cJSON_AddStringToObject(o, "severity", audit_severity_name(x->severity));
+		cJSON_AddStringToObject(o, "title", x->title);
+		cJSON_AddStringToObject(o, "detail", x->detail);
+		if (x->remediation)
+			cJSON_AddStringToObject(o, "remediation", x->remediation);
+		cJSON_AddItemToArray(list, o);
+	}
+	cJSON_AddItemToObject(r, "findings", list);
+	return r;
 }
 
 void report_json(FILE *out, const struct findings *f, long long ts_ms)
 {
-	unsigned c[3];
-
-	audit_summary(f, c);
-	fprintf(out,
-		"{\n  \"ts\": %lld,\n  \"summary\": {\n    \"critical\": %u,\n    \"warn\": %u,\n"
-		"    \"info\": %u\n  },\n  \"findings\": [",
-		ts_ms, c[SEV_CRITICAL], c[SEV_WARN], c[SEV_INFO]);
-	for (size_t i = 0; i < f->n; i++) {
-		const struct finding *x = &f->v[i];
-		fputs(i ? ",\n    {\n" : "\n    {\n", out);
-		json_field(out, "      ", "checkId", x->check_id, false);
-		json_field(out, "      ", "severity", audit_severity_name(x->severity), false);
-		json_field(out, "      ", "title", x->title, false);
-		json_field(out, "      ", "detail", x->detail, !x->remediation);
-		if (x->remediation)
-			json_field(out, "      ", "remediation", x->remediation, true);
-		fputs("    }", out);
-	}
-	fputs(f->n ? "\n  ]\n}\n" : "]\n}\n", out);
+	cJSON *r = report_tree(f, ts_ms);
+	if (r)
+		json_write(out, r);
+	cJSON_Delete(r);
 }
 
 /* OpenClaw's palette. */
@@ -96,7 +148,7 @@ static void print_indented(FILE *out, const char *text, const char *prefix,
 	}
 }
 
-void report_text(FILE *out, const struct findings *f, bool color)
+void report_text(FILE *out, const struct findings *f, bool color, const char *preamble)
 {
 	static const struct palette on = { C_ACCENT, C_WARN, C_ERROR, C_MUTED, C_RESET };
 	static const struct palette off = { "", "", "", "", "" };
@@ -111,6 +163,8 @@ void report_text(FILE *out, const struct findings *f, bool color)
 	fprintf(out, "%sSummary: %s%u critical%s%s \u00b7 %s%u warn%s%s \u00b7 %u info%s\n",
 		p->muted, p->error, c[SEV_CRITICAL], p->reset, p->muted, p->warn, c[SEV_WARN],
 		p->reset, p->muted, c[SEV_INFO], p->reset);
+	if (preamble)
+		fprintf(out, "%s%s%s", p->muted, preamble, p->reset);
 	for (size_t s = 0; s < 3; s++) {
 		enum audit_severity sev = order[s];
 		if (!c[sev])

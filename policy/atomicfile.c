@@ -26,12 +26,13 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int cs_write_file_atomic(const char *path, const char *data, size_t len, mode_t mode)
+static int write_atomic(const char *path, const char *data, size_t len, mode_t mode,
+			bool keep_existing)
 {
 	_cleanup_free_ char *dircopy = strdup(path);
 	_cleanup_free_ char *tmp = cs_asprintf("%s.tmp.XXXXXX", path);
 	struct stat st;
-	bool exists = stat(path, &st) == 0;
+	bool exists = keep_existing && stat(path, &st) == 0;
 	int r;
 
 	if (!dircopy || !tmp)
@@ -56,4 +57,14 @@ int cs_write_file_atomic(const char *path, const char *data, size_t len, mode_t 
 	if (dfd >= 0)
 		fsync(dfd);
 	return 0;
+}
+
+int cs_write_file_atomic(const char *path, const char *data, size_t len, mode_t mode)
+{
+	return write_atomic(path, data, len, mode, true);
+}
+
+int cs_write_file_atomic_mode(const char *path, const char *data, size_t len, mode_t mode)
+{
+	return write_atomic(path, data, len, mode, false);
 }

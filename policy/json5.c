@@ -667,30 +667,30 @@ fail:
 	return NULL;
 }
 
-/* Appends the key to the path in the form a later reader can follow:
- * .name for identifiers, ["..."] otherwise. */
-static size_t push_key(struct parser *p, const char *key)
+char *cs_json5_key_segment(const char *key)
 {
 	bool plain = key[0] && !(key[0] >= '0' && key[0] <= '9');
 
 	for (const char *k = key; *k && plain; k++)
 		plain = (*k >= 'a' && *k <= 'z') || (*k >= 'A' && *k <= 'Z') ||
 			(*k >= '0' && *k <= '9') || *k == '_' || *k == '$' || *k == '-';
-	if (plain) {
-		size_t old = path_push(p, ".", 1);
-		path_push(p, key, strlen(key));
-		return old;
-	}
-	_cleanup_free_ char *quoted = NULL;
+	if (plain)
+		return cs_asprintf(".%s", key);
 	cJSON *s = cJSON_CreateString(key);
-	if (s) {
-		quoted = cJSON_PrintUnformatted(s);
-		cJSON_Delete(s);
-	}
-	size_t old = path_push(p, "[", 1);
-	if (quoted)
-		path_push(p, quoted, strlen(quoted));
-	path_push(p, "]", 1);
+	_cleanup_free_ char *quoted = s ? cJSON_PrintUnformatted(s) : NULL;
+	cJSON_Delete(s);
+	return quoted ? cs_asprintf("[%s]", quoted) : NULL;
+}
+
+/* Appends the key to the path (see cs_json5_key_segment). */
+static size_t push_key(struct parser *p, const char *key)
+{
+	if (!p->on_value)
+		return p->path_len;
+	_cleanup_free_ char *seg = cs_json5_key_segment(key);
+	size_t old = p->path_len;
+	if (seg)
+		path_push(p, seg, strlen(seg));
 	return old;
 }
 

@@ -4,7 +4,7 @@
  * it as expected.json): same findings in the same order, same checkId,
  * severity, title, detail and remediation, same summary. The audit runs
  * in-process so that the sanitizer build covers it. */
-#include "../auditor/audit_run.h"
+#include "auditfx.h"
 #include "clawshim/util.h"
 #include "testutil.h"
 
@@ -19,8 +19,6 @@
 #include <unistd.h>
 
 #define FIXTURES CS_SRCDIR "/tests/fixtures/audit"
-#define PREPARE CS_SRCDIR "/tests/audit/prepare.sh"
-#define FIXTURE_ENV CS_SRCDIR "/tests/audit/fixture-env.sh"
 
 struct fixture {
 	char name[256];
@@ -43,74 +41,6 @@ ParameterizedTestParameters(audit_fixtures, matches_reference)
 	}
 	free(list);
 	return cr_make_param_array(struct fixture, f, (size_t)n);
-}
-
-static char *read_all(const char *path)
-{
-	char *text = NULL;
-	size_t len;
-	cr_assert_eq(cs_read_file(path, 8u << 20, &text, &len), 0, "cannot read %s", path);
-	return text;
-}
-
-/* Every occurrence of from in s replaced by to (fresh string). */
-static char *replace_all(const char *s, const char *from, const char *to)
-{
-	size_t n = 0, fl = strlen(from), tl = strlen(to);
-	for (const char *p = strstr(s, from); p; p = strstr(p + fl, from))
-		n++;
-	char *out = malloc(strlen(s) + n * (tl > fl ? tl - fl : 0) + 1), *o = out;
-	cr_assert_not_null(out);
-	for (const char *p = s, *q; (q = strstr(p, from)); p = q + fl) {
-		memcpy(o, p, (size_t)(q - p));
-		o += q - p;
-		memcpy(o, to, tl);
-		o += tl;
-		s = q + fl;
-	}
-	strcpy(o, s);
-	return out;
-}
-
-/* The fixture's environment, exactly: nothing of the test runner's leaks in. */
-static void enter_fixture_env(const char *fix, const char *root)
-{
-	char cmd[1024];
-	char line[4096];
-	snprintf(cmd, sizeof(cmd), "sh '%s' '%s' '%s'", FIXTURE_ENV, fix, root);
-	FILE *p = popen(cmd, "r");
-	cr_assert_not_null(p);
-	cr_assert_eq(clearenv(), 0);
-	while (fgets(line, sizeof(line), p)) {
-		line[strcspn(line, "\n")] = '\0';
-		char *eq = strchr(line, '=');
-		cr_assert_not_null(eq, "bad env line '%s'", line);
-		*eq = '\0';
-		cr_assert_eq(setenv(line, eq + 1, 1), 0);
-	}
-	cr_assert_eq(pclose(p), 0);
-}
-
-/* Runs `clawaudit --json` in this process with stdout in a file; returns the
- * report with the fixture root written as $ROOT. */
-static char *audit_report(const char *root)
-{
-	char out_path[512];
-	snprintf(out_path, sizeof(out_path), "%s/report.json", root);
-	fflush(stdout);
-	int saved = dup(STDOUT_FILENO);
-	int fd = open(out_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	cr_assert(saved >= 0 && fd >= 0);
-	cr_assert_eq(dup2(fd, STDOUT_FILENO), STDOUT_FILENO);
-	close(fd);
-	char *argv[] = { "clawaudit", "--json", NULL };
-	int rc = cs_cmd_audit(2, argv);
-	fflush(stdout);
-	dup2(saved, STDOUT_FILENO);
-	close(saved);
-	cr_assert_eq(rc, 0, "clawaudit --json exited %d", rc);
-	_cleanup_free_ char *raw = read_all(out_path);
-	return replace_all(raw, root, "$ROOT");
 }
 
 static const char *field(const cJSON *o, const char *k)
@@ -158,27 +88,22 @@ static void expect_same_report(const char *fx, const cJSON *want, const cJSON *g
 
 ParameterizedTest(struct fixture *f, audit_fixtures, matches_reference)
 {
-	char fix[512], root[] = "/tmp/clawaudit-fx-XXXXXX", cmd[2048], exp_path[600];
+	char fix[512], root[64], exp_path[600];
+	int status;
 
 	snprintf(fix, sizeof(fix), "%s/%s", FIXTURES, f->name);
 	snprintf(exp_path, sizeof(exp_path), "%s/expected.json", fix);
-	cr_assert_not_null(mkdtemp(root));
-	snprintf(cmd, sizeof(cmd), "sh '%s' '%s' '%s'", PREPARE, fix, root);
-	cr_assert_eq(system(cmd), 0, "%s: cannot lay out the fixture", f->name);
-	enter_fixture_env(fix, root);
-	cr_assert_eq(chdir(root), 0);
-
-	_cleanup_free_ char *got_text = audit_report(root);
-	_cleanup_free_ char *want_text = read_all(exp_path);
+	auditfx_lay_out(fix, root);
+	auditfx_enter_env(fix, root);
+	char *argv[] = { "clawaudit", "--json", NULL };
+	_cleanup_free_ char *got_text = auditfx_run(root, 2, argv, &status);
+	cr_assert_eq(status, 0, "%s: clawaudit --json exited %d", f->name, status);
+	_cleanup_free_ char *want_text = auditfx_read(exp_path);
 	cJSON *got = cJSON_Parse(got_text), *want = cJSON_Parse(want_text);
 	cr_assert_not_null(got, "%s: the report is not JSON:\n%s", f->name, got_text);
 	cr_assert_not_null(want, "%s: expected.json is not JSON", f->name);
 	expect_same_report(f->name, want, got);
 	cJSON_Delete(got);
 	cJSON_Delete(want);
-
-	cr_assert_eq(chdir("/"), 0);
-	snprintf(cmd, sizeof(cmd), "chmod -R u+rwx '%s' 2>/dev/null; rm -rf '%s'", root, root);
-	if (system(cmd) != 0)
-		cr_log_warn("cannot remove %s", root);
+	auditfx_remove(root);
 }

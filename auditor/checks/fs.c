@@ -154,10 +154,7 @@ void check_include_perms(struct audit_ctx *a)
 
 static void check_credentials_dir(struct audit_ctx *a)
 {
-	const char *env = getenv("OPENCLAW_OAUTH_DIR");
-	_cleanup_free_ char *t = env ? str_trim(env) : NULL;
-	_cleanup_free_ char *dir = t && *t ? cs_oc_expand(t, a->home)
-					  : cs_asprintf("%s/credentials", a->state_dir);
+	_cleanup_free_ char *dir = cs_oc_credentials_dir(a->state_dir, a->home);
 	struct perms p = inspect(dir);
 
 	if (!p.ok || !p.is_dir)

@@ -10,4 +10,8 @@
  * keeps its mode and, when permitted, its owner. Returns 0 or -errno. */
 int cs_write_file_atomic(const char *path, const char *data, size_t len, mode_t mode);
 
+/* Same, but the file gets exactly mode, also when it existed (backups of
+ * secrets must not inherit a looser mode). */
+int cs_write_file_atomic_mode(const char *path, const char *data, size_t len, mode_t mode);
+
 #endif

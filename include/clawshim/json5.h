@@ -25,6 +25,10 @@ struct cs_json5_pos {
 typedef void (*cs_json5_value_cb)(void *ctx, const char *path, const cJSON *value,
 				  struct cs_json5_pos start, struct cs_json5_pos end);
 
+/* How a key appears in the paths on_value receives: ".name" for identifier-
+ * like keys, ["..."] (a JSON string) otherwise. Caller frees. */
+char *cs_json5_key_segment(const char *key);
+
 struct cs_json5_opts {
 	unsigned max_depth;          /* 0 means CS_JSON5_MAX_DEPTH */
 	cs_json5_value_cb on_value;  /* may be NULL */

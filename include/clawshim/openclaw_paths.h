@@ -34,6 +34,10 @@ char *cs_oc_state_dir(void);
  * state_dir/openclaw.json. */
 char *cs_oc_config_path(const char *state_dir);
 
+/* Where OpenClaw keeps credentials: OPENCLAW_OAUTH_DIR (~-expanded), else
+ * state_dir/credentials. */
+char *cs_oc_credentials_dir(const char *state_dir, const char *home);
+
 /* Skills OpenClaw manages: OPENCLAW_STATE_DIR/skills, else ~/.openclaw/skills. */
 char *cs_oc_managed_skills_dir(void);
 
