@@ -4,7 +4,8 @@
 # (../shared/oracle installs it) and clawaudit on the same laid-out state
 # directory, and diff the two reports (ts aside). Also says when the
 # reference now differs from the stored expected.json; --update rewrites
-# those files instead.
+# those files instead. The --fix fixtures (tests/fixtures/audit-fix) are
+# re-run through the reference to check their stored reports.
 # Usage: conformance.sh [--update] [FIXTURE-NAME...]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -46,5 +47,20 @@ for n in "${names[@]}"; do
 		stale=$((stale + 1))
 	fi
 done
+# --fix: the stored reference reports the fix suite compares with
+# (tests/test_audit_fix.c, which knows clawshim's deliberate differences)
+fixdir=$(cd "$here/../fixtures/audit-fix" && pwd)
+if [ $# -eq 0 ]; then
+	for f in "$fixdir"/*/; do
+		f=${f%/}; n=audit-fix/$(basename "$f")
+		if ! "$here/oracle.sh" "$f" --fix > "$tmp/ref.json" 2> "$tmp/ref.err"; then
+			echo "FAIL $n: the reference printed no report"; fail=$((fail + 1)); continue
+		fi
+		if diff -q <(jq -S . "$f/expected.json") <(jq -S . "$tmp/ref.json") > /dev/null; then
+			pass=$((pass + 1))
+		elif [ $update = 1 ]; then cp "$tmp/ref.json" "$f/expected.json"; echo "UPDATED $n/expected.json"
+		else echo "STALE $n/expected.json: the reference's --fix now reports otherwise"; stale=$((stale + 1)); fi
+	done
+fi
 echo "conformance: $pass match, $fail differ, $skipped skipped, $stale stored reports stale"
 [ $fail = 0 ]
