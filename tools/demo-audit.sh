@@ -27,3 +27,15 @@ if audit --fail-on critical --json >/dev/null; then
 else
 	echo "exit $? (critical findings present)"
 fi
+
+say "clawaudit --fix: OpenClaw's safe fixes, made in place"
+cp "$tmp/state/openclaw.json" "$tmp/before.json"
+cp "$tmp/state/channels.json5" "$tmp/channels-before.json5"
+audit --fix | sed -n '1,/^CRITICAL/p' | sed '$d'
+echo "-- what changed in the config (comments and formatting kept; the old text is openclaw.json.bak):"
+diff -u "$tmp/before.json" "$tmp/state/openclaw.json" | sed -n '3,$p' || true
+diff -u "$tmp/channels-before.json5" "$tmp/state/channels.json5" | sed -n '3,$p' || true
+ls -l "$tmp/state" | sed -n '2,$p'
+
+say "Running --fix again changes nothing"
+audit --fix | sed -n '1,3p'
