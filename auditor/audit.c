@@ -9,35 +9,39 @@
 struct audit_check {
 	const char *family;
 	void (*run)(struct audit_ctx *a);
+	enum { ALWAYS, DEEP_ONLY } when;
 };
 
 /* Order matters: it is the order of the report. */
 static const struct audit_check audit_checks[] = {
-	{ "summary", check_attack_surface },
-	{ "fs", check_synced_dir },
-	{ "gateway", check_gateway_config },
-	{ "browser", check_browser_control },
-	{ "logging", check_logging_redaction },
-	{ "tools", check_elevated_allowlists },
-	{ "tools", check_exec_runtime },
-	{ "hooks", check_hooks_hardening },
-	{ "gateway", check_gateway_http_no_auth },
-	{ "gateway", check_gateway_http_session_key },
-	{ "sandbox", check_sandbox_docker_mode_off },
-	{ "sandbox", check_sandbox_dangerous_config },
-	{ "nodes", check_nodes_deny_commands },
-	{ "nodes", check_nodes_allow_commands },
-	{ "tools", check_profile_minimal_overridden },
-	{ "gateway", check_gateway_password_in_config },
-	{ "hooks", check_hooks_token_in_config },
-	{ "models", check_models_tier },
-	{ "models", check_models_small_params },
-	{ "exposure", check_open_groups_exposure },
-	{ "fs", check_state_and_config_perms },
-	{ "fs", check_include_perms },
-	{ "fs", check_secret_file_perms },
-	{ "sandbox", check_sandbox_browser_containers },
-	{ "plugins", check_plugins_trust },
+	{ "summary", check_attack_surface, ALWAYS },
+	{ "fs", check_synced_dir, ALWAYS },
+	{ "gateway", check_gateway_config, ALWAYS },
+	{ "browser", check_browser_control, ALWAYS },
+	{ "logging", check_logging_redaction, ALWAYS },
+	{ "tools", check_elevated_allowlists, ALWAYS },
+	{ "tools", check_exec_runtime, ALWAYS },
+	{ "hooks", check_hooks_hardening, ALWAYS },
+	{ "gateway", check_gateway_http_no_auth, ALWAYS },
+	{ "gateway", check_gateway_http_session_key, ALWAYS },
+	{ "sandbox", check_sandbox_docker_mode_off, ALWAYS },
+	{ "sandbox", check_sandbox_dangerous_config, ALWAYS },
+	{ "nodes", check_nodes_deny_commands, ALWAYS },
+	{ "nodes", check_nodes_allow_commands, ALWAYS },
+	{ "tools", check_profile_minimal_overridden, ALWAYS },
+	{ "gateway", check_gateway_password_in_config, ALWAYS },
+	{ "hooks", check_hooks_token_in_config, ALWAYS },
+	{ "models", check_models_tier, ALWAYS },
+	{ "models", check_models_small_params, ALWAYS },
+	{ "exposure", check_open_groups_exposure, ALWAYS },
+	{ "fs", check_state_and_config_perms, ALWAYS },
+	{ "fs", check_include_perms, ALWAYS },
+	{ "fs", check_secret_file_perms, ALWAYS },
+	{ "sandbox", check_sandbox_browser_containers, ALWAYS },
+	{ "plugins", check_plugins_trust, ALWAYS },
+	{ "codesafety", check_plugins_code_safety, DEEP_ONLY },
+	{ "codesafety", check_skills_code_safety, DEEP_ONLY },
+	{ "probe", check_gateway_probe, DEEP_ONLY },
 };
 
 /* Trimmed, non-empty: the config value, else the environment variable. */
@@ -80,6 +84,9 @@ int audit_run(const struct audit_input *in, struct findings *out)
 		.config_path = in->config_path,
 		.includes = in->includes,
 		.home = in->home,
+		.deep = in->deep,
+		.probe = in->probe,
+		.probe_out = in->probe_out,
 		.out = out,
 	};
 	const char *bind = cfg_str(in->cfg, "gateway.bind");
@@ -93,7 +100,8 @@ int audit_run(const struct audit_input *in, struct findings *out)
 			     strcmp(a.tailscale_mode, "funnel") == 0;
 	resolve_gateway_auth(&a);
 	for (size_t i = 0; i < sizeof(audit_checks) / sizeof(audit_checks[0]); i++)
-		audit_checks[i].run(&a);
+		if (a.deep || audit_checks[i].when == ALWAYS)
+			audit_checks[i].run(&a);
 	free(a.auth.token);
 	free(a.auth.password);
 	return out->oom ? -1 : 0;

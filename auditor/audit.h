@@ -13,6 +13,9 @@
 
 enum audit_severity { SEV_INFO, SEV_WARN, SEV_CRITICAL };
 
+struct probe_opts;
+struct probe_result;
+
 struct finding {
 	char *check_id;
 	enum audit_severity severity;
@@ -47,6 +50,9 @@ struct audit_ctx {
 	const char *tailscale_mode;  /* "off" by default */
 	bool remotely_exposed;       /* bind beyond loopback, or tailscale serve/funnel */
 	struct gateway_auth auth;
+	bool deep;                   /* --deep: code scans and the live probe */
+	const struct probe_opts *probe;
+	struct probe_result *probe_out;
 	struct findings *out;
 };
 

@@ -3,6 +3,7 @@
 #include "audit_run.h"
 #include "fix.h"
 #include "fix_report.h"
+#include "probe.h"
 #include "occonfig.h"
 #include "clawshim/diag.h"
 #include "clawshim/exitcodes.h"
@@ -24,6 +25,13 @@ static const char audit_usage[] =
 	"\n"
 	"Options:\n"
 	"  --json               print the report as JSON\n"
+	"  --deep               also scan installed plugins' and skills' code for\n"
+	"                       dangerous patterns, and probe the live gateway (its\n"
+	"                       WebSocket on loopback, or gateway.remote.url in remote\n"
+	"                       mode; at most 5 s)\n"
+	"  --token TOKEN        gateway token for the --deep probe (this run only)\n"
+	"  --password PASSWORD  gateway password for the --deep probe (this run only)\n"
+	"  --probe-timeout MS   give the --deep probe at most MS milliseconds (default 5000)\n"
 	"  --fix                apply OpenClaw's safe fixes first, then audit: logging\n"
 	"                       redaction back on, open groups to allowlist (WhatsApp\n"
 	"                       seeded from its pairing store), 0700/0600 on the state\n"
@@ -51,6 +59,10 @@ static const char audit_usage[] =
 struct audit_opts {
 	bool json;
 	bool fix;
+	bool deep;
+	const char *token;
+	const char *password;
+	unsigned probe_timeout_ms;
 	bool color;
 	int fail_on; /* -1: none, else the lowest severity that fails */
 	const char *config;
@@ -73,7 +85,7 @@ static int fail(int status, const char *fmt, ...)
 	return status;
 }
 
-enum { OPT_JSON = 256, OPT_FIX, OPT_FAIL_ON, OPT_CONFIG, OPT_STATE_DIR, OPT_NO_COLOR };
+enum { OPT_JSON = 256, OPT_FIX, OPT_DEEP, OPT_TOKEN, OPT_PASSWORD, OPT_PROBE_TIMEOUT, OPT_FAIL_ON, OPT_CONFIG, OPT_STATE_DIR, OPT_NO_COLOR };
 
 /* -1 to go on, else the exit status. */
 static int parse_opts(int argc, char **argv, struct audit_opts *o)
@@ -81,6 +93,10 @@ static int parse_opts(int argc, char **argv, struct audit_opts *o)
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "fix", no_argument, NULL, OPT_FIX },
+		{ "deep", no_argument, NULL, OPT_DEEP },
+		{ "token", required_argument, NULL, OPT_TOKEN },
+		{ "password", required_argument, NULL, OPT_PASSWORD },
+		{ "probe-timeout", required_argument, NULL, OPT_PROBE_TIMEOUT },
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
@@ -103,6 +119,26 @@ static int parse_opts(int argc, char **argv, struct audit_opts *o)
 		case OPT_FIX:
 			o->fix = true;
 			break;
+		case OPT_DEEP:
+			o->deep = true;
+			break;
+		case OPT_TOKEN:
+			o->token = optarg;
+			break;
+		case OPT_PASSWORD:
+			o->password = optarg;
+			break;
+		case OPT_PROBE_TIMEOUT: {
+			char *end;
+			unsigned long ms = strtoul(optarg, &end, 10);
+			if (!*optarg || *end || ms == 0 || ms > 600000)
+				return fail(CS_EXIT_USAGE,
+					    "--probe-timeout: '%s' is not a number of milliseconds "
+					    "(1-600000)",
+					    optarg);
+			o->probe_timeout_ms = (unsigned)ms;
+			break;
+		}
 		case OPT_FAIL_ON:
 			if (strcmp(optarg, "critical") == 0)
 				o->fail_on = SEV_CRITICAL;
@@ -172,17 +208,17 @@ static int load_config(const char *path, struct oc_config *cfg)
 }
 
 static void print_report(const struct audit_opts *o, const struct findings *f,
-			 const struct fix_result *fx, const char *state, const char *config,
-			 const char *home)
+			 const struct fix_result *fx, const struct probe_result *deep,
+			 const char *state, const char *config, const char *home)
 {
 	if (o->json && fx) {
 		cJSON *doc = cJSON_CreateObject();
 		cJSON_AddItemToObject(doc, "fix", fix_tree(fx, state, config));
-		cJSON_AddItemToObject(doc, "report", report_tree(f, now_ms()));
+		cJSON_AddItemToObject(doc, "report", report_tree(f, now_ms(), deep));
 		json_write(stdout, doc);
 		cJSON_Delete(doc);
 	} else if (o->json) {
-		report_json(stdout, f, now_ms());
+		report_json(stdout, f, now_ms(), deep);
 	} else {
 		_cleanup_free_ char *pre = fx ? fix_text(fx, home) : NULL;
 		report_text(stdout, f, o->color, pre);
@@ -227,15 +263,21 @@ int cs_cmd_audit(int argc, char **argv)
 			return CS_EXIT_USAGE;
 		}
 	}
-	struct audit_input in = { cfg.root, state, config, &cfg.includes, home };
+	struct probe_opts popts = { .token = o.token, .password = o.password,
+				    .timeout_ms = o.probe_timeout_ms };
+	struct probe_result probe = { 0 };
+	struct audit_input in = { cfg.root, state, config, &cfg.includes, home, o.deep, &popts,
+				  o.deep ? &probe : NULL };
 	struct findings f;
 	if (audit_run(&in, &f) < 0) {
 		findings_free(&f);
 		oc_config_free(&cfg);
 		fix_result_free(&fx);
+		probe_result_free(&probe);
 		return fail(CS_EXIT_USAGE, "out of memory");
 	}
-	print_report(&o, &f, o.fix ? &fx : NULL, state, config, home);
+	print_report(&o, &f, o.fix ? &fx : NULL, o.deep ? &probe : NULL, state, config, home);
+	probe_result_free(&probe);
 	r = fails(&f, o.fail_on) ? CS_EXIT_DENIED : CS_EXIT_OK;
 	findings_free(&f);
 	oc_config_free(&cfg);

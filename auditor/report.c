@@ -1,5 +1,6 @@
 /* The audit report: JSON exactly as OpenClaw prints it, or text for people. */
 #include "audit_run.h"
+#include "probe.h"
 
 #include <string.h>
 
@@ -87,7 +88,7 @@ void json_write(FILE *out, const cJSON *v)
 	fputc('\n', out);
 }
 
-cJSON *report_tree(const struct findings *f, long long ts_ms)
+cJSON *report_tree(const struct findings *f, long long ts_ms, const struct probe_result *deep)
 {
 	unsigned c[3];
 	cJSON *r = cJSON_CreateObject();
@@ -112,12 +113,15 @@ cJSON *report_tree(const struct findings *f, long long ts_ms)
 		cJSON_AddItemToArray(list, o);
 	}
 	cJSON_AddItemToObject(r, "findings", list);
+	if (deep)
+		cJSON_AddItemToObject(r, "deep", probe_tree(deep));
 	return r;
 }
 
-void report_json(FILE *out, const struct findings *f, long long ts_ms)
+void report_json(FILE *out, const struct findings *f, long long ts_ms,
+		 const struct probe_result *deep)
 {
-	cJSON *r = report_tree(f, ts_ms);
+	cJSON *r = report_tree(f, ts_ms, deep);
 	if (r)
 		json_write(out, r);
 	cJSON_Delete(r);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #define FIXTURES CS_SRCDIR "/tests/fixtures/audit"
+#define DEEP_FIXTURES CS_SRCDIR "/tests/fixtures/audit-deep"
 
 struct fixture {
 	char name[256];
@@ -29,11 +30,11 @@ static int is_fixture(const struct dirent *e)
 	return e->d_name[0] != '.';
 }
 
-ParameterizedTestParameters(audit_fixtures, matches_reference)
+static struct criterion_test_params fixtures_in(const char *dir)
 {
 	struct dirent **list;
-	int n = scandir(FIXTURES, &list, is_fixture, alphasort);
-	cr_assert_gt(n, 0, "no fixtures under %s", FIXTURES);
+	int n = scandir(dir, &list, is_fixture, alphasort);
+	cr_assert_gt(n, 0, "no fixtures under %s", dir);
 	struct fixture *f = cr_malloc(sizeof(*f) * (size_t)n);
 	for (int i = 0; i < n; i++) {
 		snprintf(f[i].name, sizeof(f[i].name), "%s", list[i]->d_name);
@@ -41,6 +42,16 @@ ParameterizedTestParameters(audit_fixtures, matches_reference)
 	}
 	free(list);
 	return cr_make_param_array(struct fixture, f, (size_t)n);
+}
+
+ParameterizedTestParameters(audit_fixtures, matches_reference)
+{
+	return fixtures_in(FIXTURES);
+}
+
+ParameterizedTestParameters(audit_fixtures, deep_matches_reference)
+{
+	return fixtures_in(DEEP_FIXTURES);
 }
 
 static const char *field(const cJSON *o, const char *k)
@@ -86,24 +97,43 @@ static void expect_same_report(const char *fx, const cJSON *want, const cJSON *g
 	}
 }
 
-ParameterizedTest(struct fixture *f, audit_fixtures, matches_reference)
+/* Audits the fixture in dir with argv and compares with its expected.json. */
+static void audit_fixture(const char *dir, const char *name, int argc, char **argv)
 {
 	char fix[512], root[64], exp_path[600];
 	int status;
 
-	snprintf(fix, sizeof(fix), "%s/%s", FIXTURES, f->name);
+	snprintf(fix, sizeof(fix), "%s/%s", dir, name);
 	snprintf(exp_path, sizeof(exp_path), "%s/expected.json", fix);
 	auditfx_lay_out(fix, root);
 	auditfx_enter_env(fix, root);
-	char *argv[] = { "clawaudit", "--json", NULL };
-	_cleanup_free_ char *got_text = auditfx_run(root, 2, argv, &status);
-	cr_assert_eq(status, 0, "%s: clawaudit --json exited %d", f->name, status);
+	_cleanup_free_ char *got_text = auditfx_run(root, argc, argv, &status);
+	cr_assert_eq(status, 0, "%s: clawaudit exited %d", name, status);
 	_cleanup_free_ char *want_text = auditfx_read(exp_path);
 	cJSON *got = cJSON_Parse(got_text), *want = cJSON_Parse(want_text);
-	cr_assert_not_null(got, "%s: the report is not JSON:\n%s", f->name, got_text);
-	cr_assert_not_null(want, "%s: expected.json is not JSON", f->name);
-	expect_same_report(f->name, want, got);
+	cr_assert_not_null(got, "%s: the report is not JSON:\n%s", name, got_text);
+	cr_assert_not_null(want, "%s: expected.json is not JSON", name);
+	expect_same_report(name, want, got);
+	_cleanup_free_ char *wd = cJSON_PrintUnformatted(cJSON_GetObjectItem(want, "deep"));
+	_cleanup_free_ char *gd = cJSON_PrintUnformatted(cJSON_GetObjectItem(got, "deep"));
+	if (wd || gd)
+		cr_expect(wd && gd && strcmp(wd, gd) == 0, "%s: deep differs:\n%s\n%s", name,
+			  wd ? wd : "(none)", gd ? gd : "(none)");
 	cJSON_Delete(got);
 	cJSON_Delete(want);
 	auditfx_remove(root);
+}
+
+ParameterizedTest(struct fixture *f, audit_fixtures, matches_reference)
+{
+	char *argv[] = { "clawaudit", "--json", NULL };
+	audit_fixture(FIXTURES, f->name, 2, argv);
+}
+
+/* With nothing listening on the gateway port the probe fails as the
+ * reference's does; a short probe timeout keeps the suite quick. */
+ParameterizedTest(struct fixture *f, audit_fixtures, deep_matches_reference)
+{
+	char *argv[] = { "clawaudit", "--deep", "--json", "--probe-timeout", "300", NULL };
+	audit_fixture(DEEP_FIXTURES, f->name, 5, argv);
 }

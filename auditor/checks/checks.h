@@ -42,6 +42,11 @@ void check_models_tier(struct audit_ctx *a);
 void check_models_small_params(struct audit_ctx *a);
 /* exposure.c */
 void check_open_groups_exposure(struct audit_ctx *a);
+/* codesafety.c (--deep) */
+void check_plugins_code_safety(struct audit_ctx *a);
+void check_skills_code_safety(struct audit_ctx *a);
+/* probe.c (--deep) */
+void check_gateway_probe(struct audit_ctx *a);
 /* plugins.c */
 void check_plugins_trust(struct audit_ctx *a);
 

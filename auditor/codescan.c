@@ -1,0 +1,268 @@
+/* See codescan.h. The rule table is OpenClaw's skill-scanner rules. */
+#include "codescan.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+enum rule_kind {
+	LINE_RULE,   /* reported at the first matching line */
+	SOURCE_RULE, /* needs a second pattern anywhere in the file */
+};
+
+struct code_rule {
+	const char *id;
+	bool critical;
+	const char *message;
+	enum rule_kind kind;
+	const char *pattern;   /* POSIX extended (GNU \b) */
+	bool icase;
+	const char *requires;  /* a plain substring the file must contain, or NULL */
+	const char *context;   /* SOURCE_RULE: a second pattern the file must match */
+};
+
+#define NETWORK_SEND "\\bfetch\\b|\\bpost\\b|http\\.request"
+
+static const struct code_rule rules[] = {
+	{ "dangerous-exec", true, "Shell command execution detected (child_process)", LINE_RULE,
+	  "\\b(exec|execSync|spawn|spawnSync|execFile|execFileSync)[[:space:]]*\\(", false,
+	  "child_process", NULL },
+	{ "dynamic-code-execution", true, "Dynamic code execution detected", LINE_RULE,
+	  "\\beval[[:space:]]*\\(|new[[:space:]]+Function[[:space:]]*\\(", false, NULL, NULL },
+	{ "crypto-mining", true, "Possible crypto-mining reference detected", LINE_RULE,
+	  "stratum\\+tcp|stratum\\+ssl|coinhive|cryptonight|xmrig", true, NULL, NULL },
+	{ "suspicious-network", false, "WebSocket connection to non-standard port", LINE_RULE,
+	  "new[[:space:]]+WebSocket[[:space:]]*\\([[:space:]]*[\"']wss?://[^\"']*:([0-9]+)", false,
+	  NULL, NULL },
+	{ "potential-exfiltration", false,
+	  "File read combined with network send \u2014 possible data exfiltration", SOURCE_RULE,
+	  "readFileSync|readFile", false, NULL, NETWORK_SEND },
+	{ "obfuscated-code", false, "Hex-encoded string sequence detected (possible obfuscation)",
+	  SOURCE_RULE, "(\\\\x[0-9a-fA-F]{2}){6,}", false, NULL, NULL },
+	{ "obfuscated-code", false,
+	  "Large base64 payload with decode call detected (possible obfuscation)", SOURCE_RULE,
+	  "(atob|Buffer\\.from)[[:space:]]*\\([[:space:]]*[\"'][A-Za-z0-9+/=]{200,}[\"']", false,
+	  NULL, NULL },
+	{ "env-harvesting", true,
+	  "Environment variable access combined with network send \u2014 possible credential "
+	  "harvesting",
+	  SOURCE_RULE, "process\\.env", false, NULL, NETWORK_SEND },
+};
+
+#define N_RULES (sizeof(rules) / sizeof(rules[0]))
+
+/* Ports a WebSocket to is not worth a warning. */
+static bool standard_port(long port)
+{
+	return port == 80 || port == 443 || port == 8080 || port == 8443 || port == 3000;
+}
+
+static const char *const scannable[] = { ".js", ".ts", ".mjs", ".cjs", ".mts", ".cts", ".jsx",
+					 ".tsx" };
+
+static bool is_scannable(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	for (size_t i = 0; dot && i < sizeof(scannable) / sizeof(scannable[0]); i++)
+		if (strcasecmp(dot, scannable[i]) == 0)
+			return true;
+	return false;
+}
+
+struct compiled {
+	regex_t re[N_RULES];
+	regex_t ctx[N_RULES];
+	bool ok;
+};
+
+static bool compile_rules(struct compiled *c)
+{
+	for (size_t i = 0; i < N_RULES; i++) {
+		int flags = REG_EXTENDED | (rules[i].icase ? REG_ICASE : 0);
+		if (regcomp(&c->re[i], rules[i].pattern, flags) != 0)
+			return false;
+		if (rules[i].context &&
+		    regcomp(&c->ctx[i], rules[i].context, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
+			return false;
+	}
+	c->ok = true;
+	return true;
+}
+
+static void free_rules(struct compiled *c)
+{
+	for (size_t i = 0; c->ok && i < N_RULES; i++) {
+		regfree(&c->re[i]);
+		if (rules[i].context)
+			regfree(&c->ctx[i]);
+	}
+}
+
+static void add_hit(struct code_scan *s, size_t rule, const char *rel, unsigned line)
+{
+	struct code_hit *v = cs_grow(s->v, &s->cap, s->n, sizeof(*v), 8);
+	if (!v)
+		return;
+	s->v = v;
+	s->v[s->n] = (struct code_hit){ rules[rule].id, rules[rule].critical, rules[rule].message,
+					strdup(rel), line };
+	if (s->v[s->n].file)
+		s->n++;
+}
+
+/* The first line (1-based) on which rule matches, 0 when none. Lines are
+ * NUL-terminated copies so that the matcher never crosses a line. */
+static unsigned first_line(const struct compiled *c, size_t rule, char *text)
+{
+	unsigned line = 1;
+	for (char *p = text; p;) {
+		char *nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		regmatch_t m[2];
+		bool hit = regexec(&c->re[rule], p, 2, m, 0) == 0;
+		if (hit && strcmp(rules[rule].id, "suspicious-network") == 0 && m[1].rm_so >= 0)
+			hit = !standard_port(strtol(p + m[1].rm_so, NULL, 10));
+		if (nl)
+			*nl = '\n';
+		if (hit)
+			return line;
+		p = nl ? nl + 1 : NULL;
+		line++;
+	}
+	return 0;
+}
+
+static void scan_text(const struct compiled *c, const char *rel, char *text, struct code_scan *s)
+{
+	for (size_t r = 0; r < N_RULES; r++) {
+		if (rules[r].requires && !strstr(text, rules[r].requires))
+			continue;
+		if (rules[r].context && regexec(&c->ctx[r], text, 0, NULL, 0) != 0)
+			continue;
+		unsigned line = first_line(c, r, text);
+		if (line)
+			add_hit(s, r, rel, line);
+	}
+}
+
+struct walker {
+	const char *root;
+	const struct compiled *rules;
+	struct code_scan *scan;
+	struct cs_strv seen;
+	unsigned files;
+};
+
+/* root-relative path with '/' (the basename when outside root) */
+static char *relative(const char *root, const char *path)
+{
+	size_t n = strlen(root);
+	if (strncmp(path, root, n) == 0 && path[n] == '/')
+		return strdup(path + n + 1);
+	const char *slash = strrchr(path, '/');
+	return strdup(slash ? slash + 1 : path);
+}
+
+static int scan_file(struct walker *w, const char *path)
+{
+	struct stat st;
+	if (cs_strv_contains(&w->seen, path) || w->files >= CODESCAN_MAX_FILES)
+		return 0;
+	cs_strv_push(&w->seen, path);
+	if (stat(path, &st) < 0)
+		return errno == ENOENT ? 0 : -errno;
+	if (!S_ISREG(st.st_mode) || st.st_size > (off_t)CODESCAN_MAX_FILE_BYTES)
+		return 0;
+	_cleanup_free_ char *text = NULL;
+	size_t len;
+	int r = cs_read_file(path, CODESCAN_MAX_FILE_BYTES, &text, &len);
+	if (r == -ENOENT)
+		return 0;
+	if (r < 0)
+		return r;
+	w->files++;
+	w->scan->scanned_files++;
+	_cleanup_free_ char *rel = relative(w->root, path);
+	if (rel)
+		scan_text(w->rules, rel, text, w->scan);
+	return 0;
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static int walk(struct walker *w, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	_cleanup_strv_ struct cs_strv names = { 0 };
+
+	if (!d)
+		return errno == ENOENT ? 0 : -errno;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.' && strcmp(e->d_name, "node_modules") != 0)
+			cs_strv_push(&names, e->d_name);
+	closedir(d);
+	if (names.n)
+		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+	for (size_t i = 0; i < names.n && w->files < CODESCAN_MAX_FILES; i++) {
+		_cleanup_free_ char *p = cs_asprintf("%s/%s", dir, names.v[i]);
+		struct stat st;
+		if (!p || lstat(p, &st) < 0)
+			continue;
+		int r = 0;
+		if (S_ISDIR(st.st_mode))
+			r = walk(w, p);
+		else if (S_ISREG(st.st_mode) && is_scannable(names.v[i]))
+			r = scan_file(w, p);
+		if (r < 0) {
+			if (!w->scan->error_path)
+				w->scan->error_path = strdup(p);
+			return r;
+		}
+	}
+	return 0;
+}
+
+int code_scan_dir(const char *dir, const struct cs_strv *forced, struct code_scan *scan)
+{
+	struct compiled c = { 0 };
+	struct walker w = { .root = dir, .rules = &c, .scan = scan };
+	int r = 0;
+
+	*scan = (struct code_scan){ 0 };
+	if (!compile_rules(&c)) {
+		free_rules(&c);
+		scan->error = EINVAL;
+		return -1;
+	}
+	for (size_t i = 0; forced && i < forced->n && r == 0; i++) {
+		r = scan_file(&w, forced->v[i]);
+		if (r < 0)
+			scan->error_path = strdup(forced->v[i]);
+	}
+	if (r == 0)
+		r = walk(&w, dir);
+	free_rules(&c);
+	cs_strv_free(&w.seen);
+	if (r < 0) {
+		scan->error = -r;
+		return -1;
+	}
+	return 0;
+}
+
+void code_scan_free(struct code_scan *scan)
+{
+	for (size_t i = 0; i < scan->n; i++)
+		free(scan->v[i].file);
+	free(scan->v);
+	free(scan->error_path);
+	*scan = (struct code_scan){ 0 };
+}
