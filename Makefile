@@ -22,6 +22,9 @@ WARN    := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wform
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP
 LDLIBS_ALL = $(PKG_LIBS)
+# Only clawaudit speaks to the gateway (Ed25519 device identity): libcrypto
+# stays out of clawrun and the preloaded shim.
+AUDIT_LIBS := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # ---- sources ---------------------------------------------------------------
@@ -117,7 +120,7 @@ $(BUILD)/lib/libclawshim.so: $(call picobj,shim/preload.c $(SHIMCORE_SRC) $(POLI
 
 $(BUILD)/bin/clawaudit: $(call obj,$(AUDIT_SRC)) $(POLICY_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL) -lm
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL) $(AUDIT_LIBS) -lm
 
 # ---- tests -----------------------------------------------------------------
 TEST_DEFS = -Itests/lib -DCS_SRCDIR='"$(CURDIR)"' -DCS_BUILDDIR='"$(abspath $(BUILD))"'
@@ -135,11 +138,11 @@ $(BUILD)/san/tests/lib/%.o: tests/lib/%.c
 
 $(BUILD)/tests/%: tests/%.c $(TEST_LIBS_OBJ) $(call obj,$(AUDIT_LIBSRC)) $(SHIMCORE_LIB) $(POLICY_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -o $@ $(filter %.c %.o %.a,$^) -lcriterion $(LDLIBS_ALL) -lm -lpthread
+	$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -o $@ $(filter %.c %.o %.a,$^) -lcriterion $(LDLIBS_ALL) $(AUDIT_LIBS) -lm -lpthread
 
 $(BUILD)/tests-san/%: tests/%.c $(TEST_LIBS_SAN) $(call sanobj,$(AUDIT_LIBSRC) $(SHIMCORE_SRC) $(POLICY_SRC)) $(BUILD)/san/gen/filters.o
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(TEST_DEFS) -o $@ $(filter %.c %.o,$^) -lcriterion $(LDLIBS_ALL) -lm -lpthread
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(TEST_DEFS) -o $@ $(filter %.c %.o,$^) -lcriterion $(LDLIBS_ALL) $(AUDIT_LIBS) -lm -lpthread
 
 # Attackers for the escape suite, each built dynamic and static. tsync's
 # early thread comes from a shared library's constructor in the dynamic build
@@ -182,7 +185,7 @@ bench: all
 # ---- dependencies ----------------------------------------------------------
 # Build and test dependencies, as Debian packages. Real programs the escape
 # suite runs under confinement (python3, git, tar, curl) are test dependencies.
-DEPS_PKGS := gcc make pkg-config libc6-dev libseccomp-dev libcjson-dev libcap-dev libyaml-dev \
+DEPS_PKGS := gcc make pkg-config libc6-dev libseccomp-dev libcjson-dev libcap-dev libyaml-dev libssl-dev \
              libcriterion-dev python3 git tar curl strace
 deps:
 	@missing=""; for p in $(DEPS_PKGS); do \

@@ -263,7 +263,7 @@ int cs_cmd_audit(int argc, char **argv)
 			return CS_EXIT_USAGE;
 		}
 	}
-	struct probe_opts popts = { .token = o.token, .password = o.password,
+	struct probe_opts popts = { .state_dir = state, .token = o.token, .password = o.password,
 				    .timeout_ms = o.probe_timeout_ms };
 	struct probe_result probe = { 0 };
 	struct audit_input in = { cfg.root, state, config, &cfg.includes, home, o.deep, &popts,

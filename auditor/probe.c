@@ -3,6 +3,7 @@
  * spoken, and such a gateway is reported as not probed. */
 #include "probe.h"
 #include "audit.h"
+#include "device_identity.h"
 #include "clawshim/strbuf.h"
 
 #include <arpa/inet.h>
@@ -412,6 +413,26 @@ static cJSON *next_message(int fd, long deadline, struct probe_result *r)
 	}
 }
 
+/* After a refusal the gateway closes the socket with a code and reason:
+ * wait briefly for that close frame and record it. */
+static void await_close(int fd, long deadline, struct probe_result *r)
+{
+	long until = now_ms() + 500 < deadline ? now_ms() + 500 : deadline;
+	for (;;) {
+		char *p;
+		size_t n;
+		enum frame_kind k = ws_read(fd, until, &p, &n);
+		if (k == FRAME_CLOSE) {
+			r->closed = true;
+			r->close_code = n >= 2 ? ((unsigned char)p[0] << 8 | (unsigned char)p[1]) : 1005;
+			r->close_reason = strdup(n > 2 ? p + 2 : "");
+		}
+		free(p);
+		if (k == FRAME_CLOSE || k == FRAME_NONE)
+			return;
+	}
+}
+
 static bool is_type(const cJSON *j, const char *type)
 {
 	const char *t = cfg_str(j, "type");
@@ -445,10 +466,42 @@ static bool request(int fd, const char *id, const char *method, cJSON *params, l
 				set_error(r, "%s failed: %s", method, msg ? msg : "rejected");
 			}
 			cJSON_Delete(m);
+			if (!ok)
+				await_close(fd, deadline, r);
 			return ok;
 		}
 		cJSON_Delete(m);
 	}
+}
+
+#define PROBE_CLIENT_ID "cli"
+#define PROBE_CLIENT_MODE "probe"
+#define PROBE_ROLE "operator"
+#define PROBE_SCOPES "operator.read"
+
+static long long wall_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The device proof: the identity's id and key, and its signature over the
+ * connect parameters and the gateway's nonce. */
+static void add_device(cJSON *params, const struct device_identity *dev, const struct target *t,
+		       const char *nonce)
+{
+	long long at = wall_ms();
+	_cleanup_free_ char *sig = device_identity_sign_connect(
+		dev, PROBE_CLIENT_ID, PROBE_CLIENT_MODE, PROBE_ROLE, PROBE_SCOPES, at, t->token, nonce);
+	if (!sig)
+		return;
+	cJSON *d = cJSON_AddObjectToObject(params, "device");
+	cJSON_AddStringToObject(d, "id", device_identity_id(dev));
+	cJSON_AddStringToObject(d, "publicKey", device_identity_public_key(dev));
+	cJSON_AddStringToObject(d, "signature", sig);
+	cJSON_AddNumberToObject(d, "signedAt", (double)at);
+	cJSON_AddStringToObject(d, "nonce", nonce);
 }
 
 static cJSON *connect_params(const struct target *t)
@@ -457,24 +510,26 @@ static cJSON *connect_params(const struct target *t)
 	cJSON_AddNumberToObject(p, "minProtocol", 3);
 	cJSON_AddNumberToObject(p, "maxProtocol", 3);
 	cJSON *client = cJSON_AddObjectToObject(p, "client");
-	cJSON_AddStringToObject(client, "id", "cli");
+	cJSON_AddStringToObject(client, "id", PROBE_CLIENT_ID);
 	cJSON_AddStringToObject(client, "version", "clawaudit");
 	cJSON_AddStringToObject(client, "platform", "linux");
-	cJSON_AddStringToObject(client, "mode", "probe");
+	cJSON_AddStringToObject(client, "mode", PROBE_CLIENT_MODE);
 	cJSON_AddArrayToObject(p, "caps");
 	cJSON *auth = cJSON_AddObjectToObject(p, "auth");
 	if (t->token)
 		cJSON_AddStringToObject(auth, "token", t->token);
 	if (t->password)
 		cJSON_AddStringToObject(auth, "password", t->password);
-	cJSON_AddStringToObject(p, "role", "operator");
+	cJSON_AddStringToObject(p, "role", PROBE_ROLE);
 	cJSON *scopes = cJSON_AddArrayToObject(p, "scopes");
-	cJSON_AddItemToArray(scopes, cJSON_CreateString("operator.read"));
+	cJSON_AddItemToArray(scopes, cJSON_CreateString(PROBE_SCOPES));
 	return p;
 }
 
-static void talk(int fd, const struct target *t, long deadline, struct probe_result *r)
+static void talk(int fd, const struct target *t, const struct device_identity *dev,
+		 long deadline, struct probe_result *r)
 {
+	_cleanup_free_ char *nonce = NULL;
 	static const char *const reads[] = { "health", "status", "system-presence", "config.get" };
 	long challenge_by = now_ms() + CHALLENGE_WAIT_MS < deadline ? now_ms() + CHALLENGE_WAIT_MS
 								   : deadline;
@@ -484,11 +539,17 @@ static void talk(int fd, const struct target *t, long deadline, struct probe_res
 			return;
 		const char *ev = cfg_str(m, "event");
 		bool challenge = is_type(m, "event") && ev && strcmp(ev, "connect.challenge") == 0;
+		const char *n = cfg_str(m, "payload.nonce");
+		if (challenge && n)
+			nonce = strdup(n);
 		cJSON_Delete(m);
 		if (challenge)
 			break;
 	}
-	if (!request(fd, "probe-connect", "connect", connect_params(t), deadline, r))
+	cJSON *params = connect_params(t);
+	if (dev && nonce)
+		add_device(params, dev, t, nonce);
+	if (!request(fd, "probe-connect", "connect", params, deadline, r))
 		return;
 	for (size_t i = 0; i < sizeof(reads) / sizeof(reads[0]); i++) {
 		char id[32];
@@ -522,8 +583,12 @@ void gateway_probe(const cJSON *cfg, const struct probe_opts *o, struct probe_re
 	} else {
 		int fd = connect_until(host, port, deadline, r);
 		if (fd >= 0) {
+			const char *why = NULL;
+			struct device_identity *dev =
+				o && o->state_dir ? device_identity_load(o->state_dir, &why) : NULL;
 			if (ws_handshake(fd, host, port, path, deadline, r))
-				talk(fd, &t, deadline, r);
+				talk(fd, &t, dev, deadline, r);
+			device_identity_free(dev);
 			close(fd);
 		}
 	}

@@ -11,6 +11,7 @@
 #define PROBE_TIMEOUT_MS 5000
 
 struct probe_opts {
+	const char *state_dir; /* where the device identity lives (identity/device.json) */
 	const char *token;     /* --token: replaces the resolved token */
 	const char *password;  /* --password: replaces the resolved password */
 	unsigned timeout_ms;   /* 0: PROBE_TIMEOUT_MS */

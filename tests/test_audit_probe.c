@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <netinet/in.h>
+#include <openssl/evp.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@ struct fake_gateway {
 	pthread_t thread;
 	char seen_auth[256]; /* the connect request's auth, as received */
 	int requests;        /* requests answered */
+	bool device_ok;      /* the connect carried a valid device proof */
 };
 
 static bool read_exact(int fd, void *buf, size_t n)
@@ -99,6 +101,60 @@ static void respond(int fd, const char *id, bool ok, const char *payload_or_erro
 	send_frame(fd, 1, buf, (size_t)n);
 }
 
+static size_t b64url_decode(const char *in, unsigned char *out, size_t max)
+{
+	size_t n = 0, bits = 0;
+	unsigned acc = 0;
+	for (; *in; in++) {
+		const char *a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+		const char *p = strchr(a, *in);
+		if (!p)
+			return 0;
+		acc = acc << 6 | (unsigned)(p - a);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			if (n == max)
+				return 0;
+			out[n++] = (unsigned char)(acc >> bits);
+		}
+	}
+	return n;
+}
+
+/* What a gateway checks of the device proof: the id is the key's SHA-256,
+ * the nonce is ours, the signature covers the connect parameters. */
+static bool device_proof_valid(const cJSON *params, const char *nonce, const char *token)
+{
+	const cJSON *d = cJSON_GetObjectItem(params, "device");
+	const char *id = cJSON_GetStringValue(cJSON_GetObjectItem(d, "id"));
+	const char *pk = cJSON_GetStringValue(cJSON_GetObjectItem(d, "publicKey"));
+	const char *sig = cJSON_GetStringValue(cJSON_GetObjectItem(d, "signature"));
+	const char *n = cJSON_GetStringValue(cJSON_GetObjectItem(d, "nonce"));
+	const cJSON *at = cJSON_GetObjectItem(d, "signedAt");
+	unsigned char raw[64], s[128], digest[32];
+	unsigned dl = 0;
+	char hex[65], msg[1024];
+	if (!id || !pk || !sig || !n || !cJSON_IsNumber(at) || strcmp(n, nonce) != 0)
+		return false;
+	size_t rl = b64url_decode(pk, raw, sizeof(raw)), sl = b64url_decode(sig, s, sizeof(s));
+	if (rl != 32 || sl != 64 || EVP_Digest(raw, 32, digest, &dl, EVP_sha256(), NULL) != 1)
+		return false;
+	for (int i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+	if (strcmp(hex, id) != 0)
+		return false;
+	snprintf(msg, sizeof(msg), "v2|%s|cli|probe|operator|operator.read|%.0f|%s|%s", id,
+		 at->valuedouble, token, nonce);
+	EVP_PKEY *key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, raw, 32);
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	bool ok = key && ctx && EVP_DigestVerifyInit(ctx, NULL, NULL, NULL, key) == 1 &&
+		  EVP_DigestVerify(ctx, s, 64, (const unsigned char *)msg, strlen(msg)) == 1;
+	EVP_MD_CTX_free(ctx);
+	EVP_PKEY_free(key);
+	return ok;
+}
+
 static void serve(struct fake_gateway *g, int fd)
 {
 	char req[4096];
@@ -137,10 +193,15 @@ static void serve(struct fake_gateway *g, int fd)
 			free(a);
 			const cJSON *tok = cJSON_GetObjectItem(auth, "token");
 			bool good = cJSON_IsString(tok) && strcmp(tok->valuestring, g->token) == 0;
-			if (good)
+			g->device_ok = good && device_proof_valid(cJSON_GetObjectItem(j, "params"),
+								  "n1", g->token);
+			if (good && g->device_ok) {
 				respond(fd, id, true, "{\"type\":\"hello-ok\",\"protocol\":3}");
-			else
-				respond(fd, id, false, "unauthorized: gateway token mismatch");
+			} else {
+				respond(fd, id, false, good ? "device signature invalid"
+							    : "unauthorized: gateway token mismatch");
+				send_frame(fd, 8, "\x03\xf0unauthorized", 14);
+			}
 		} else {
 			respond(fd, id, true, "{}");
 		}
@@ -265,6 +326,12 @@ Test(probe, a_reachable_gateway_with_the_right_token_is_ok)
 	cr_expect(cJSON_IsNull(cJSON_GetObjectItem(gw, "error")));
 	cr_expect_not(has_probe_failed(doc, &detail));
 	cr_expect_eq(g.requests, 5, "connect, then health, status, system-presence, config.get");
+	cr_expect(g.device_ok, "the connect proves the device identity");
+	char ident[160];
+	struct stat st;
+	snprintf(ident, sizeof(ident), "%s/identity/device.json", dir);
+	cr_expect(stat(ident, &st) == 0 && (st.st_mode & 0777) == 0600,
+		  "the identity is kept as OpenClaw keeps it, owner-only");
 	cr_expect_str_eq(g.seen_auth, "{\"token\":\"configured-token-0123456789abcdef\"}");
 	char url[64];
 	snprintf(url, sizeof(url), "ws://127.0.0.1:%u", g.port);
@@ -284,6 +351,9 @@ Test(probe, wrong_auth_is_reported_with_the_gateways_reason)
 	cr_expect(cJSON_IsFalse(cJSON_GetObjectItem(gw, "ok")));
 	cr_assert(has_probe_failed(doc, &detail));
 	cr_expect_str_eq(detail, "connect failed: unauthorized: gateway token mismatch");
+	const cJSON *close = cJSON_GetObjectItem(gw, "close");
+	cr_expect_eq(cJSON_GetObjectItem(close, "code")->valueint, 1008, "the gateway's close");
+	cr_expect_str_eq(cJSON_GetObjectItem(close, "reason")->valuestring, "unauthorized");
 	cJSON_Delete(doc);
 }
 
