@@ -5,7 +5,8 @@
 # directory, and diff the two reports (ts aside). Also says when the
 # reference now differs from the stored expected.json; --update rewrites
 # those files instead. The --fix fixtures (tests/fixtures/audit-fix) are
-# re-run through the reference to check their stored reports.
+# re-run through the reference to check their stored reports; the --deep
+# fixtures (tests/fixtures/audit-deep) are diffed like the others.
 # Usage: conformance.sh [--update] [FIXTURE-NAME...]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -60,6 +61,23 @@ if [ $# -eq 0 ]; then
 			pass=$((pass + 1))
 		elif [ $update = 1 ]; then cp "$tmp/ref.json" "$f/expected.json"; echo "UPDATED $n/expected.json"
 		else echo "STALE $n/expected.json: the reference's --fix now reports otherwise"; stale=$((stale + 1)); fi
+	done
+fi
+# --deep: code scans and the probe (nothing listens on the gateway port here)
+deepdir=$(cd "$here/../fixtures/audit-deep" && pwd)
+if [ $# -eq 0 ]; then
+	for f in "$deepdir"/*/; do
+		f=${f%/}; n=audit-deep/$(basename "$f")
+		if ! "$here/oracle.sh" "$f" --deep > "$tmp/ref.json" 2> "$tmp/ref.err"; then
+			echo "FAIL $n: the reference printed no report"; fail=$((fail + 1)); continue
+		fi
+		"$here/clawaudit.sh" "$f" --deep > "$tmp/ours.json"
+		if diff -u "$tmp/ref.json" "$tmp/ours.json" > "$tmp/diff"; then pass=$((pass + 1))
+		else echo "FAIL $n: clawaudit --deep differs:"; sed 's/^/  /' "$tmp/diff"; fail=$((fail + 1)); fi
+		if ! diff -q <(jq -S . "$f/expected.json") <(jq -S . "$tmp/ref.json") > /dev/null; then
+			if [ $update = 1 ]; then cp "$tmp/ref.json" "$f/expected.json"; echo "UPDATED $n/expected.json"
+			else echo "STALE $n/expected.json"; stale=$((stale + 1)); fi
+		fi
 	done
 fi
 echo "conformance: $pass match, $fail differ, $skipped skipped, $stale stored reports stale"
