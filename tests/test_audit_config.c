@@ -247,7 +247,9 @@ static struct findings audit_of(const char *json5)
 	struct oc_config c;
 	write_file("openclaw.json", "%s", json5);
 	cr_assert_null(load("openclaw.json", &c));
-	struct audit_input in = { c.root, dir, "/nonexistent/openclaw.json", &c.includes, dir };
+	struct audit_input in = { .cfg = c.root, .state_dir = dir,
+				  .config_path = "/nonexistent/openclaw.json",
+				  .includes = &c.includes, .home = dir };
 	struct findings f;
 	cr_assert_eq(audit_run(&in, &f), 0);
 	oc_config_free(&c);
