@@ -205,6 +205,28 @@ conformance: all
 		{ echo "make conformance: needs jq (apt-get install jq)"; exit 1; }
 	@CLAWAUDIT=$(abspath $(BUILD))/bin/clawaudit bash tests/audit/conformance.sh
 
+# libFuzzer targets (fuzz/fuzz_*.c) for the parsers and the scanner, built
+# with clang and ASan+UBSan; `make fuzz` runs each for FUZZ_SECONDS on a
+# corpus seeded from the test fixtures. A crash is saved under build/fuzz/
+# and belongs, once fixed, in tests/fixtures/fuzz/<target>/ (replayed by
+# tests/test_fuzz_regressions.c).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := $(patsubst fuzz/%.c,%,$(sort $(wildcard fuzz/fuzz_*.c)))
+FUZZ_CFLAGS  := -std=c17 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
+                -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -Iinclude $(PKG_CFLAGS)
+$(BUILD)/fuzzobj/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+$(BUILD)/fuzz/%: $(BUILD)/fuzzobj/fuzz/%.o $(patsubst %.c,$(BUILD)/fuzzobj/%.o,$(POLICY_SRC))
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LDLIBS_ALL) -lm
+
+fuzz: deps
+	@command -v $(FUZZ_CC) >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq clang; }
+	$(MAKE) $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
+	@sh fuzz/run.sh $(abspath $(BUILD)) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 # ---- developer targets -----------------------------------------------------
 FORMAT_SRC := $(wildcard include/clawshim/*.h policy/*.c shim/*.c auditor/*.c auditor/checks/*.c tools/*.c)
 format:
