@@ -79,6 +79,18 @@ bool cfg_is_true(const cJSON *root, const char *dotted);
 bool cfg_is_false(const cJSON *root, const char *dotted);
 const cJSON *obj_get(const cJSON *obj, const char *key);
 
+/* v when it is an array (an object), else NULL: what config loops iterate,
+ * evaluated once so that cJSON_ArrayForEach reads (and analyses) plainly. */
+static inline const cJSON *array_or_null(const cJSON *v)
+{
+	return cJSON_IsArray(v) ? v : NULL;
+}
+
+static inline const cJSON *object_or_null(const cJSON *v)
+{
+	return cJSON_IsObject(v) ? v : NULL;
+}
+
 /* s with leading and trailing JavaScript white space removed, as a new heap
  * string (NULL only on allocation failure). */
 char *str_trim(const char *s);

@@ -236,7 +236,7 @@ const cJSON *agent_entry(const cJSON *cfg, const char *agent_id)
 
 	if (!want)
 		return NULL;
-	cJSON_ArrayForEach(e, (cJSON_IsArray(list) ? list : NULL)) {
+	cJSON_ArrayForEach(e, array_or_null(list)) {
 		const char *id = cfg_str(e, "id");
 		if (!id)
 			continue;
@@ -270,7 +270,7 @@ void oc_agent_ids(const cJSON *cfg, struct cs_strv *out)
 	const cJSON *list = cfg_at(cfg, "agents.list");
 	const cJSON *e, *first = NULL, *def = NULL;
 
-	cJSON_ArrayForEach(e, (cJSON_IsArray(list) ? list : NULL)) {
+	cJSON_ArrayForEach(e, array_or_null(list)) {
 		if (!cJSON_IsObject(e))
 			continue;
 		if (!first)
@@ -282,7 +282,7 @@ void oc_agent_ids(const cJSON *cfg, struct cs_strv *out)
 	_cleanup_free_ char *d = normalize_agent_id(chosen ? cfg_str(chosen, "id") : NULL);
 	if (d)
 		cs_strv_push(out, d);
-	cJSON_ArrayForEach(e, (cJSON_IsArray(list) ? list : NULL)) {
+	cJSON_ArrayForEach(e, array_or_null(list)) {
 		const char *id = cfg_str(e, "id");
 		_cleanup_free_ char *n = id ? normalize_agent_id(id) : NULL;
 		if (n && !cs_strv_contains(out, n))

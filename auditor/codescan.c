@@ -15,41 +15,44 @@ enum rule_kind {
 
 struct code_rule {
 	const char *id;
-	bool critical;
 	const char *message;
-	enum rule_kind kind;
 	const char *pattern;   /* POSIX extended (GNU \b) */
-	bool icase;
 	const char *requires;  /* a plain substring the file must contain, or NULL */
 	const char *context;   /* SOURCE_RULE: a second pattern the file must match */
+	enum rule_kind kind;
+	bool critical;
+	bool icase;
 };
 
 #define NETWORK_SEND "\\bfetch\\b|\\bpost\\b|http\\.request"
 
 static const struct code_rule rules[] = {
-	{ "dangerous-exec", true, "Shell command execution detected (child_process)", LINE_RULE,
-	  "\\b(exec|execSync|spawn|spawnSync|execFile|execFileSync)[[:space:]]*\\(", false,
-	  "child_process", NULL },
-	{ "dynamic-code-execution", true, "Dynamic code execution detected", LINE_RULE,
-	  "\\beval[[:space:]]*\\(|new[[:space:]]+Function[[:space:]]*\\(", false, NULL, NULL },
-	{ "crypto-mining", true, "Possible crypto-mining reference detected", LINE_RULE,
-	  "stratum\\+tcp|stratum\\+ssl|coinhive|cryptonight|xmrig", true, NULL, NULL },
-	{ "suspicious-network", false, "WebSocket connection to non-standard port", LINE_RULE,
-	  "new[[:space:]]+WebSocket[[:space:]]*\\([[:space:]]*[\"']wss?://[^\"']*:([0-9]+)", false,
-	  NULL, NULL },
-	{ "potential-exfiltration", false,
-	  "File read combined with network send \u2014 possible data exfiltration", SOURCE_RULE,
-	  "readFileSync|readFile", false, NULL, NETWORK_SEND },
-	{ "obfuscated-code", false, "Hex-encoded string sequence detected (possible obfuscation)",
-	  SOURCE_RULE, "(\\\\x[0-9a-fA-F]{2}){6,}", false, NULL, NULL },
-	{ "obfuscated-code", false,
-	  "Large base64 payload with decode call detected (possible obfuscation)", SOURCE_RULE,
-	  "(atob|Buffer\\.from)[[:space:]]*\\([[:space:]]*[\"'][A-Za-z0-9+/=]{200,}[\"']", false,
-	  NULL, NULL },
-	{ "env-harvesting", true,
-	  "Environment variable access combined with network send \u2014 possible credential "
-	  "harvesting",
-	  SOURCE_RULE, "process\\.env", false, NULL, NETWORK_SEND },
+	{ .id = "dangerous-exec", .critical = true, .kind = LINE_RULE,
+	  .message = "Shell command execution detected (child_process)",
+	  .pattern = "\\b(exec|execSync|spawn|spawnSync|execFile|execFileSync)[[:space:]]*\\(",
+	  .requires = "child_process" },
+	{ .id = "dynamic-code-execution", .critical = true, .kind = LINE_RULE,
+	  .message = "Dynamic code execution detected",
+	  .pattern = "\\beval[[:space:]]*\\(|new[[:space:]]+Function[[:space:]]*\\(" },
+	{ .id = "crypto-mining", .critical = true, .kind = LINE_RULE, .icase = true,
+	  .message = "Possible crypto-mining reference detected",
+	  .pattern = "stratum\\+tcp|stratum\\+ssl|coinhive|cryptonight|xmrig" },
+	{ .id = "suspicious-network", .kind = LINE_RULE,
+	  .message = "WebSocket connection to non-standard port",
+	  .pattern = "new[[:space:]]+WebSocket[[:space:]]*\\([[:space:]]*[\"']wss?://[^\"']*:([0-9]+)" },
+	{ .id = "potential-exfiltration", .kind = SOURCE_RULE,
+	  .message = "File read combined with network send \u2014 possible data exfiltration",
+	  .pattern = "readFileSync|readFile", .context = NETWORK_SEND },
+	{ .id = "obfuscated-code", .kind = SOURCE_RULE,
+	  .message = "Hex-encoded string sequence detected (possible obfuscation)",
+	  .pattern = "(\\\\x[0-9a-fA-F]{2}){6,}" },
+	{ .id = "obfuscated-code", .kind = SOURCE_RULE,
+	  .message = "Large base64 payload with decode call detected (possible obfuscation)",
+	  .pattern = "(atob|Buffer\\.from)[[:space:]]*\\([[:space:]]*[\"'][A-Za-z0-9+/=]{200,}[\"']" },
+	{ .id = "env-harvesting", .critical = true, .kind = SOURCE_RULE,
+	  .message = "Environment variable access combined with network send \u2014 possible "
+		     "credential harvesting",
+	  .pattern = "process\\.env", .context = NETWORK_SEND },
 };
 
 #define N_RULES (sizeof(rules) / sizeof(rules[0]))

@@ -87,9 +87,7 @@ static cJSON *pairing_store(const struct fix_input *in)
 	if (!out || !path || cs_read_file(path, 1u << 20, &text, &len) < 0)
 		return out;
 	cJSON *j = cJSON_ParseWithLength(text, len);
-	cJSON_ArrayForEach(e, (cJSON_IsArray(cJSON_GetObjectItem(j, "allowFrom"))
-				       ? cJSON_GetObjectItem(j, "allowFrom")
-				       : NULL)) {
+	cJSON_ArrayForEach(e, array_or_null(cJSON_GetObjectItem(j, "allowFrom"))) {
 		if (!cJSON_IsString(e))
 			continue;
 		_cleanup_free_ char *s = str_trim(e->valuestring);
@@ -147,8 +145,7 @@ static void plan_changes(const struct fix_input *in, struct plan *p, struct fix_
 			if (wa && n_seeds < 64)
 				seeds[n_seeds++] = (struct seed){ NULL, sec };
 		}
-		cJSON_ArrayForEach(acct, (cJSON_IsObject(obj_get(sec, "accounts")) ? obj_get(sec, "accounts")
-										    : NULL)) {
+		cJSON_ArrayForEach(acct, object_or_null(obj_get(sec, "accounts"))) {
 			if (!is_str(obj_get(acct, "groupPolicy"), "open"))
 				continue;
 			_cleanup_free_ char *sp = section_path(ch, acct->string);

@@ -1,5 +1,6 @@
 /* See occonfig.h. */
 #include "occonfig.h"
+#include "audit.h"
 #include "clawshim/diag.h"
 #include "clawshim/json5.h"
 #include "clawshim/openclaw_paths.h"
@@ -331,7 +332,7 @@ static void apply_env_block(const cJSON *root)
 	if (!cJSON_IsObject(env))
 		return;
 	const cJSON *vars = cJSON_GetObjectItemCaseSensitive(env, "vars");
-	cJSON_ArrayForEach(c, (cJSON_IsObject(vars) ? vars : NULL))
+	cJSON_ArrayForEach(c, object_or_null(vars))
 		if (cJSON_IsString(c) && c->valuestring[0])
 			setenv(c->string, c->valuestring, 0);
 	cJSON_ArrayForEach(c, env)
@@ -433,7 +434,7 @@ static void apply_defaults(cJSON *root)
 	cJSON *channels = cJSON_GetObjectItemCaseSensitive(root, "channels");
 	cJSON *ch;
 
-	cJSON_ArrayForEach(ch, (cJSON_IsObject(channels) ? channels : NULL)) {
+	cJSON_ArrayForEach(ch, object_or_null(channels)) {
 		if (!cJSON_IsObject(ch) || strcmp(ch->string, "defaults") == 0 ||
 		    cJSON_GetObjectItemCaseSensitive(ch, "groupPolicy"))
 			continue;

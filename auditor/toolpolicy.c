@@ -95,7 +95,7 @@ static void push_csv(struct cs_strv *out, const char *csv)
 static void push_array(struct cs_strv *out, const cJSON *arr)
 {
 	const cJSON *e;
-	cJSON_ArrayForEach(e, (cJSON_IsArray(arr) ? arr : NULL))
+	cJSON_ArrayForEach(e, array_or_null(arr))
 		if (cJSON_IsString(e))
 			push_expanded(out, e->valuestring);
 }

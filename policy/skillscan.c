@@ -346,7 +346,7 @@ static char *make_excerpt(const struct scan_ctx *c, uint32_t off)
 	}
 	at = render(buf, EXCERPT_MAX, at, p, end);
 	if (p + at < end && at + 4 < sizeof(buf) && (size_t)(end - p) > EXCERPT_MAX - 10)
-		strcpy(buf + at, "…");
+		memcpy(buf + at, "…", sizeof("…")); /* fits: checked just above */
 	return strdup(buf);
 }
 

@@ -111,7 +111,7 @@ void check_browser_control(struct audit_ctx *a)
 	const cJSON *profiles = cfg_at(a->cfg, "browser.profiles");
 	const cJSON *p;
 	bool has_openclaw = false;
-	cJSON_ArrayForEach(p, (cJSON_IsObject(profiles) ? profiles : NULL)) {
+	cJSON_ArrayForEach(p, object_or_null(profiles)) {
 		const char *url = cfg_str(p, "cdpUrl");
 		has_openclaw |= strcmp(p->string, "openclaw") == 0;
 		if (url)

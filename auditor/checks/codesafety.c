@@ -49,7 +49,7 @@ static void manifest_entries(const char *plugin_dir, struct cs_strv *out)
 		return;
 	cJSON *j = cJSON_ParseWithLength(text, len);
 	const cJSON *ext = cfg_at(j, "openclaw.extensions");
-	cJSON_ArrayForEach(e, (cJSON_IsArray(ext) ? ext : NULL)) {
+	cJSON_ArrayForEach(e, array_or_null(ext)) {
 		if (!cJSON_IsString(e))
 			continue;
 		_cleanup_free_ char *t = str_trim(e->valuestring);
@@ -265,7 +265,7 @@ static void collect_skills(struct audit_ctx *a, struct found_skills *fs)
 	oc_agent_ids(a->cfg, &agents);
 	for (size_t i = 0; i < agents.n; i++) {
 		_cleanup_free_ char *ws = agent_workspace(a, agents.v[i], i == 0);
-		cJSON_ArrayForEach(e, (cJSON_IsArray(extra) ? extra : NULL)) {
+		cJSON_ArrayForEach(e, array_or_null(extra)) {
 			if (cJSON_IsString(e) && !str_blank(e->valuestring))
 				cs_strv_push_owned(&roots, cs_oc_resolve(e->valuestring, a->home));
 		}

@@ -18,11 +18,11 @@ static void open_group_paths(const cJSON *cfg, struct cs_strbuf *b)
 	const cJSON *channels = cfg_at(cfg, "channels");
 	const cJSON *ch, *acct;
 
-	cJSON_ArrayForEach(ch, (cJSON_IsObject(channels) ? channels : NULL)) {
+	cJSON_ArrayForEach(ch, object_or_null(channels)) {
 		if (is_open(ch))
 			cs_strbuf_printf(b, "\n- channels.%s.groupPolicy", ch->string);
 		const cJSON *accounts = obj_get(ch, "accounts");
-		cJSON_ArrayForEach(acct, (cJSON_IsObject(accounts) ? accounts : NULL))
+		cJSON_ArrayForEach(acct, object_or_null(accounts))
 			if (is_open(acct))
 				cs_strbuf_printf(b, "\n- channels.%s.accounts.%s.groupPolicy",
 						 ch->string, acct->string);
@@ -95,7 +95,7 @@ void check_open_groups_exposure(struct audit_ctx *a)
 			  "injection in those rooms can become a high-impact incident.",
 			  paths.s);
 	bool runtime = exposure_line(a->cfg, NULL, NULL, "agents.defaults", &contexts);
-	cJSON_ArrayForEach(agent, (cJSON_IsArray(list) ? list : NULL)) {
+	cJSON_ArrayForEach(agent, array_or_null(list)) {
 		const char *id = cfg_str(agent, "id");
 		if (!id)
 			continue;

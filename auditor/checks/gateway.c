@@ -36,7 +36,7 @@ static void check_tools_invoke_http(struct audit_ctx *a)
 
 	for (size_t i = 0; i < sizeof(http_denied_tools) / sizeof(http_denied_tools[0]); i++) {
 		const cJSON *e;
-		cJSON_ArrayForEach(e, (cJSON_IsArray(allow) ? allow : NULL)) {
+		cJSON_ArrayForEach(e, array_or_null(allow)) {
 			if (!cJSON_IsString(e))
 				continue;
 			_cleanup_free_ char *t = str_trim(e->valuestring);
@@ -91,7 +91,7 @@ static bool is_strict_loopback_proxy(const char *entry)
 static bool proxies_beyond_loopback(const cJSON *proxies)
 {
 	const cJSON *e;
-	cJSON_ArrayForEach(e, (cJSON_IsArray(proxies) ? proxies : NULL))
+	cJSON_ArrayForEach(e, array_or_null(proxies))
 		if (cJSON_IsString(e) && !str_blank(e->valuestring) &&
 		    !is_strict_loopback_proxy(e->valuestring))
 			return true;
@@ -204,7 +204,7 @@ static void check_dangerous_flags(struct audit_ctx *a)
 	     "gateway.controlUi.dangerouslyDisableDeviceAuth=true");
 	FLAG(cfg_is_true(a->cfg, "hooks.gmail.allowUnsafeExternalContent"),
 	     "hooks.gmail.allowUnsafeExternalContent=true");
-	cJSON_ArrayForEach(m, (cJSON_IsArray(mappings) ? mappings : NULL)) {
+	cJSON_ArrayForEach(m, array_or_null(mappings)) {
 		if (cJSON_IsTrue(obj_get(m, "allowUnsafeExternalContent"))) {
 			cs_strbuf_printf(&flags, "%shooks.mappings[%d].allowUnsafeExternalContent=true",
 					 n ? ", " : "", i);

@@ -34,7 +34,7 @@ static char *gateway_token(const struct audit_ctx *a)
 static bool has_prefix_restriction(const cJSON *prefixes)
 {
 	const cJSON *e;
-	cJSON_ArrayForEach(e, (cJSON_IsArray(prefixes) ? prefixes : NULL))
+	cJSON_ArrayForEach(e, array_or_null(prefixes))
 		if (cJSON_IsString(e) && !str_blank(e->valuestring))
 			return true;
 	return false;

@@ -63,7 +63,7 @@ static void add_model_setting(struct model_refs *r, const cJSON *m, const char *
 		return;
 	add_ref(r, obj_get(m, "primary"), p, agent, image);
 	const cJSON *fallbacks = obj_get(m, "fallbacks");
-	cJSON_ArrayForEach(f, (cJSON_IsArray(fallbacks) ? fallbacks : NULL)) {
+	cJSON_ArrayForEach(f, array_or_null(fallbacks)) {
 		add_ref(r, f, fb, agent, image);
 	}
 }
@@ -77,7 +77,7 @@ static void collect_models(const cJSON *cfg, struct model_refs *r)
 			  false);
 	add_model_setting(r, cfg_at(cfg, "agents.defaults.imageModel"),
 			  "agents.defaults.imageModel", NULL, true);
-	cJSON_ArrayForEach(agent, (cJSON_IsArray(list) ? list : NULL)) {
+	cJSON_ArrayForEach(agent, array_or_null(list)) {
 		const char *id = cfg_str(agent, "id");
 		if (!id)
 			continue;

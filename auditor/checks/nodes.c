@@ -35,7 +35,7 @@ static bool in_table(const char *const *t, size_t n, const char *s)
 static void trimmed_entries(const cJSON *arr, struct cs_strv *out)
 {
 	const cJSON *e;
-	cJSON_ArrayForEach(e, (cJSON_IsArray(arr) ? arr : NULL)) {
+	cJSON_ArrayForEach(e, array_or_null(arr)) {
 		if (!cJSON_IsString(e))
 			continue;
 		_cleanup_free_ char *t = str_trim(e->valuestring);

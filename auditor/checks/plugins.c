@@ -64,8 +64,7 @@ static bool channel_has_token(const cJSON *ch, const char *const *keys, size_t n
 	for (size_t i = 0; i < n; i++)
 		if (nonblank_at(ch, keys[i]))
 			return true;
-	cJSON_ArrayForEach(acct, (cJSON_IsObject(obj_get(ch, "accounts")) ? obj_get(ch, "accounts")
-									   : NULL))
+	cJSON_ArrayForEach(acct, object_or_null(obj_get(ch, "accounts")))
 		for (size_t i = 0; i < n; i++)
 			if (nonblank_at(acct, keys[i]))
 				return true;
@@ -124,7 +123,7 @@ static void check_extensions_allowlist(struct audit_ctx *a, const char *ext_dir,
 static void lowered_entries(const cJSON *arr, struct cs_strv *out)
 {
 	const cJSON *e;
-	cJSON_ArrayForEach(e, (cJSON_IsArray(arr) ? arr : NULL)) {
+	cJSON_ArrayForEach(e, array_or_null(arr)) {
 		if (!cJSON_IsString(e))
 			continue;
 		_cleanup_free_ char *t = str_trim(e->valuestring);
@@ -173,9 +172,7 @@ static bool scope_names_plugin(const cJSON *tools, const struct cs_strv *plugins
 	if (list_names_plugin(obj_get(tools, "allow"), plugins) ||
 	    list_names_plugin(obj_get(tools, "alsoAllow"), plugins))
 		return true;
-	cJSON_ArrayForEach(p, (cJSON_IsObject(obj_get(tools, "byProvider"))
-				      ? obj_get(tools, "byProvider")
-				      : NULL))
+	cJSON_ArrayForEach(p, object_or_null(obj_get(tools, "byProvider")))
 		if (list_names_plugin(obj_get(p, "allow"), plugins) ||
 		    list_names_plugin(obj_get(p, "alsoAllow"), plugins))
 			return true;
@@ -215,7 +212,7 @@ static void check_plugin_tool_reach(struct audit_ctx *a, const struct cs_strv *d
 		return;
 	if (permissive_for(a->cfg, NULL, NULL, &plugins))
 		cs_strbuf_puts(&ctx, "\n- default");
-	cJSON_ArrayForEach(agent, (cJSON_IsArray(list) ? list : NULL)) {
+	cJSON_ArrayForEach(agent, array_or_null(list)) {
 		const char *id = cfg_str(agent, "id");
 		if (id && permissive_for(a->cfg, agent, id, &plugins))
 			cs_strbuf_printf(&ctx, "\n- agents.list.%s", id);
@@ -305,7 +302,7 @@ static void check_install_records(struct audit_ctx *a, const struct install_kind
 	const cJSON *r;
 	struct cs_strbuf unpinned = { 0 }, integrity = { 0 }, drift = { 0 };
 
-	cJSON_ArrayForEach(r, (cJSON_IsObject(records) ? records : NULL)) {
+	cJSON_ArrayForEach(r, object_or_null(records)) {
 		const char *source = cfg_str(r, "source");
 		if (!source || strcmp(source, "npm") != 0)
 			continue;

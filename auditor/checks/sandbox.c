@@ -25,7 +25,7 @@ static const char *const blocked_host_paths[] = {
 static bool docker_configured(const cJSON *docker)
 {
 	const cJSON *c;
-	cJSON_ArrayForEach(c, (cJSON_IsObject(docker) ? docker : NULL))
+	cJSON_ArrayForEach(c, object_or_null(docker))
 		return true;
 	return false;
 }
@@ -34,7 +34,7 @@ static bool any_agent_sandboxed(const cJSON *cfg)
 {
 	const cJSON *list = cfg_at(cfg, "agents.list");
 	const cJSON *agent;
-	cJSON_ArrayForEach(agent, (cJSON_IsArray(list) ? list : NULL)) {
+	cJSON_ArrayForEach(agent, array_or_null(list)) {
 		const char *id = cfg_str(agent, "id");
 		if (id && strcmp(sandbox_mode_for(cfg, id), "off") != 0)
 			return true;
@@ -51,7 +51,7 @@ void check_sandbox_docker_mode_off(struct audit_ctx *a)
 	if (docker_configured(cfg_at(a->cfg, "agents.defaults.sandbox.docker")) &&
 	    strcmp(sandbox_mode_for(a->cfg, NULL), "off") == 0 && !any_agent_sandboxed(a->cfg))
 		cs_strbuf_puts(&lines, "\n- agents.defaults.sandbox.docker");
-	cJSON_ArrayForEach(agent, (cJSON_IsArray(list) ? list : NULL)) {
+	cJSON_ArrayForEach(agent, array_or_null(list)) {
 		const char *id = cfg_str(agent, "id");
 		if (id && docker_configured(cfg_at(agent, "sandbox.docker")) &&
 		    strcmp(sandbox_mode_for(a->cfg, id), "off") == 0)
@@ -92,7 +92,7 @@ static void check_binds(struct audit_ctx *a, const cJSON *docker, const char *wh
 	const cJSON *binds = obj_get(docker, "binds");
 	const cJSON *b;
 
-	cJSON_ArrayForEach(b, (cJSON_IsArray(binds) ? binds : NULL)) {
+	cJSON_ArrayForEach(b, array_or_null(binds)) {
 		if (!cJSON_IsString(b))
 			continue;
 		_cleanup_free_ char *src = bind_source(b->valuestring);
@@ -209,7 +209,7 @@ void check_sandbox_dangerous_config(struct audit_ctx *a)
 		check_binds(a, docker, "agents.defaults.sandbox.docker");
 		check_isolation(a, docker, "agents.defaults.sandbox.docker");
 	}
-	cJSON_ArrayForEach(agent, (cJSON_IsArray(list) ? list : NULL)) {
+	cJSON_ArrayForEach(agent, array_or_null(list)) {
 		const char *id = cfg_str(agent, "id");
 		docker = cfg_at(agent, "sandbox.docker");
 		if (!id || !cJSON_IsObject(docker))
@@ -222,7 +222,7 @@ void check_sandbox_dangerous_config(struct audit_ctx *a)
 	}
 	if (browser_bridge_unrestricted(a->cfg, NULL))
 		cs_strbuf_puts(&lines, "\n- agents.defaults.sandbox.browser");
-	cJSON_ArrayForEach(agent, (cJSON_IsArray(list) ? list : NULL)) {
+	cJSON_ArrayForEach(agent, array_or_null(list)) {
 		const char *id = cfg_str(agent, "id");
 		if (id && browser_bridge_unrestricted(a->cfg, agent))
 			cs_strbuf_printf(&lines, "\n- agents.list.%s.sandbox.browser", id);

@@ -9,7 +9,7 @@ static void count_group_policies(const cJSON *cfg, unsigned *open, unsigned *all
 	const cJSON *channels = cfg_at(cfg, "channels");
 
 	*open = *allowlist = 0;
-	cJSON_ArrayForEach(ch, (cJSON_IsObject(channels) ? channels : NULL)) {
+	cJSON_ArrayForEach(ch, object_or_null(channels)) {
 		const char *gp = cfg_str(ch, "groupPolicy");
 		if (gp && strcmp(gp, "open") == 0)
 			(*open)++;

@@ -34,7 +34,7 @@ void check_elevated_allowlists(struct audit_ctx *a)
 		unsigned n = 0;
 		bool wildcard = false;
 		const cJSON *e;
-		cJSON_ArrayForEach(e, (cJSON_IsArray(prov) ? prov : NULL)) {
+		cJSON_ArrayForEach(e, array_or_null(prov)) {
 			_cleanup_free_ char *t = entry_text(e);
 			if (!t || !*t)
 				continue;
@@ -79,7 +79,7 @@ static void check_exec_host(struct audit_ctx *a)
 			  "tools.exec.host is explicitly set to sandbox while "
 			  "agents.defaults.sandbox.mode=off. In this mode, exec runs directly on the "
 			  "gateway host.");
-	cJSON_ArrayForEach(agent, (cJSON_IsArray(list) ? list : NULL)) {
+	cJSON_ArrayForEach(agent, array_or_null(list)) {
 		const char *id = cfg_str(agent, "id");
 		if (!id || !exec_host_is_sandbox(agent) ||
 		    strcmp(sandbox_mode_for(a->cfg, id), "off") != 0)
@@ -138,7 +138,7 @@ static bool is_interpreter(const char *name)
 static void add_profile_keys(const cJSON *profiles, struct cs_strv *keys)
 {
 	const cJSON *p;
-	cJSON_ArrayForEach(p, (cJSON_IsObject(profiles) ? profiles : NULL)) {
+	cJSON_ArrayForEach(p, object_or_null(profiles)) {
 		_cleanup_free_ char *t = str_trim(p->string);
 		_cleanup_free_ char *l = t ? str_lower(t) : NULL;
 		if (l && *l)
@@ -158,7 +158,7 @@ static void unprofiled_line(const cJSON *bins, const struct cs_strv *profiled, c
 	_cleanup_strv_ struct cs_strv hits = { 0 };
 	const cJSON *e;
 
-	cJSON_ArrayForEach(e, (cJSON_IsArray(bins) ? bins : NULL)) {
+	cJSON_ArrayForEach(e, array_or_null(bins)) {
 		if (!cJSON_IsString(e))
 			continue;
 		_cleanup_free_ char *t = str_trim(e->valuestring);
@@ -190,7 +190,7 @@ static void check_safe_bins(struct audit_ctx *a)
 	add_profile_keys(cfg_at(a->cfg, "tools.exec.safeBinProfiles"), &global);
 	unprofiled_line(cfg_at(a->cfg, "tools.exec.safeBins"), &global, "tools.exec.safeBins",
 			&lines);
-	cJSON_ArrayForEach(agent, (cJSON_IsArray(list) ? list : NULL)) {
+	cJSON_ArrayForEach(agent, array_or_null(list)) {
 		const char *id = cfg_str(agent, "id");
 		const cJSON *bins = cfg_at(agent, "tools.exec.safeBins");
 		if (!id || !cJSON_IsArray(bins))
@@ -232,7 +232,7 @@ void check_profile_minimal_overridden(struct audit_ctx *a)
 
 	if (!global || strcmp(global, "minimal") != 0)
 		return;
-	cJSON_ArrayForEach(agent, (cJSON_IsArray(list) ? list : NULL)) {
+	cJSON_ArrayForEach(agent, array_or_null(list)) {
 		const char *id = cfg_str(agent, "id");
 		const char *p = cfg_str(agent, "tools.profile");
 		if (id && p && strcmp(p, "minimal") != 0)
