@@ -4,7 +4,8 @@
 #   make test       deps + build + Criterion suites (plain and ASan/UBSan) + escape suite
 #   make demo       deps + build + a confined skill and an audit on bundled examples
 #   make bench      benchmarks in bench/ (see bench/README.md)
-#   make check      cppcheck + clang-tidy
+#   make check      cppcheck + clang-tidy (configuration: tools/analysis/, .clang-tidy)
+#   make fuzz       every libFuzzer target for FUZZ_SECONDS (default 60)
 #   make conformance  every audit fixture through the reference OpenClaw CLI and clawaudit, diffed
 #   make install    PREFIX=/usr/local DESTDIR=
 
@@ -57,7 +58,7 @@ SANTESTS  := $(patsubst tests/%.c,$(BUILD)/tests-san/%,$(TEST_SRC))
 ESCAPE_DYN := $(patsubst tests/escape/%.c,$(BUILD)/escape/dyn/%,$(ESCAPE_SRC))
 ESCAPE_STATIC := $(patsubst tests/escape/%.c,$(BUILD)/escape/static/%,$(ESCAPE_SRC))
 
-.PHONY: all deps test demo bench check format install uninstall clean conformance fuzz
+.PHONY: all deps deps-dev test demo bench check format install uninstall clean conformance fuzz
 all: $(BINS)
 
 # ---- objects ---------------------------------------------------------------
@@ -222,8 +223,7 @@ $(BUILD)/fuzz/%: $(BUILD)/fuzzobj/fuzz/%.o $(patsubst %.c,$(BUILD)/fuzzobj/%.o,$
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LDLIBS_ALL) -lm
 
-fuzz: deps
-	@command -v $(FUZZ_CC) >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq clang; }
+fuzz: deps deps-dev
 	$(MAKE) $(addprefix $(BUILD)/fuzz/,$(FUZZ_TARGETS))
 	@sh fuzz/run.sh $(abspath $(BUILD)) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
@@ -236,7 +236,15 @@ format:
 # .clang-tidy (every suppression there says why).
 TIDY_SRC := $(POLICY_SRC) $(SHIMCORE_SRC) $(wildcard shim/clawrun.c shim/preload.c tools/*.c) \
             $(AUDIT_SRC)
-check: all
+DEV_PKGS := cppcheck clang-tidy clang
+deps-dev:
+	@missing=""; for p in $(DEV_PKGS); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; [ -z "$$missing" ] && exit 0; \
+	if [ "$$(id -u)" != 0 ]; then echo "make deps-dev: run as root: apt-get install -y$$missing"; exit 1; fi; \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing
+
+check: all deps-dev
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--std=c11 --inline-suppr -Iinclude --library=tools/analysis/cppcheck.cfg \
 		--suppressions-list=tools/analysis/cppcheck.suppress policy shim auditor tools fuzz

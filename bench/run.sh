@@ -95,6 +95,24 @@ if [ -x "$node" ]; then
 		-n "openclaw security audit --json, 37 findings" \
 		"$(audit_env 068-many-config-checks) $node $cli security audit --json" >/dev/null
 fi
+echo "== clawaudit as the state grows: 10, 1,000 and 100,000 session files"
+# The audit reads sessions.json's mode; --fix visits every session file.
+for n in 10 1000 100000; do
+	st="$tmp/sessions-$n"
+	mkdir -p "$st/state/agents/main/sessions" "$st/home"
+	printf '{ gateway: { auth: { token: "0123456789abcdef0123456789abcdef" } } }\n' > "$st/state/openclaw.json"
+	(cd "$st/state/agents/main/sessions" && seq 1 "$n" | sed 's/$/.jsonl/' | xargs touch && echo '{}' > sessions.json)
+	chmod -R go= "$st/state"
+	find "$st/state" -type f -exec chmod 600 {} +
+done
+set --
+for n in 10 1000 100000; do
+	e="env -i HOME=$tmp/sessions-$n/home OPENCLAW_STATE_DIR=$tmp/sessions-$n/state PATH=/usr/bin:/bin"
+	set -- "$@" -n "clawaudit --json, $n session files" "$e $B/bin/clawaudit --json" \
+		-n "clawaudit --fix --json, $n session files" "$e $B/bin/clawaudit --fix --json"
+done
+hyperfine -N --warmup 2 --runs 20 --export-json "$tmp/scale.json" "$@" >/dev/null
+
 printf '%s\t%s\n' "clawaudit --json, 37 findings" \
 	"$("$tmp/peakrss" sh -c "exec $(audit_env 068-many-config-checks) $B/bin/clawaudit --json >/dev/null")" \
 	>> "$tmp/rss.txt"
@@ -157,6 +175,27 @@ for name, r in ref.items():
     lines.append(f"| {name} | {ms(r):.0f} | 1x |")
 if not ref:
     lines += ["", "(the reference CLI was not installed: no comparison rows)"]
+sc = load("scale")
+lines += ["", "## How clawaudit grows with the state", "",
+          "Session files in `agents/main/sessions/` (the audit reads `sessions.json`'s mode; "
+          "`--fix` visits every `*.jsonl`, here all already 0600), and skills for "
+          "`clawaudit skills check` (above). Plot: [scaling.png](scaling.png).", "",
+          "| command | median (ms) |", "| --- | ---: |"]
+rows = []
+for name, r in sc.items():
+    lines.append(f"| {name} | {ms(r):.2f} |")
+    n = int(name.split(", ")[1].split()[0])
+    rows.append((name.split(",")[0], n, ms(r)))
+sk10 = ms(sk["clawaudit skills check, 10 skills"])
+sk10k = ms(sk["clawaudit skills check, 10000 skills"])
+with open(f"{tmp}/scale.dat", "w") as d:
+    for series in ("clawaudit --json", "clawaudit --fix --json"):
+        d.write(f"# {series}\n")
+        for s, n, t in rows:
+            if s == series:
+                d.write(f"{n} {t}\n")
+        d.write("\n\n")
+    d.write("# clawaudit skills check\n10 %f\n10000 %f\n" % (sk10, sk10k))
 lines += ["", "## Peak RSS", "", "| process | peak RSS (KiB) |", "| --- | ---: |"]
 for row in open(f"{tmp}/rss.txt"):
     name, kb = row.rstrip("\n").split("\t")
@@ -164,4 +203,19 @@ for row in open(f"{tmp}/rss.txt"):
 open(out, "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY
+if command -v gnuplot >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq gnuplot-nox >/dev/null; }; then
+	gnuplot <<GP
+set terminal pngcairo size 800,500
+set output "$here/scaling.png"
+set title "clawaudit: time against the size of the state (medians)"
+set logscale xy
+set xlabel "session files / skills"
+set ylabel "milliseconds"
+set key top left
+set grid
+plot "$tmp/scale.dat" index 0 with linespoints title "clawaudit --json (session files)", \
+     "" index 1 with linespoints title "clawaudit --fix --json (session files)", \
+     "" index 2 with linespoints title "clawaudit skills check (skills)"
+GP
+fi
 echo "bench: results in $out"

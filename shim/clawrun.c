@@ -188,6 +188,14 @@ static int parse_option(struct options *o, int c, const char *arg)
 	}
 }
 
+/* A usage error; its status is spelled out so that the caller's return
+ * value is plain to readers and to the static analyzer alike. */
+static int usage_error(const char *msg)
+{
+	fail(CS_EXIT_USAGE, "%s", msg);
+	return CS_EXIT_USAGE;
+}
+
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	int c;
@@ -199,14 +207,14 @@ static int parse_args(int argc, char **argv, struct options *o)
 			return r;
 	}
 	if (optind >= argc)
-		return fail(CS_EXIT_USAGE, "no command to run (put it after --)");
-	if (!o->cfg.skill_dir && !o->cfg.profile_path && !o->cfg.caps)
-		return fail(CS_EXIT_USAGE, "no policy: give --skill, --profile or --caps");
-	if (!!o->cfg.skill_dir + !!o->cfg.profile_path + !!o->cfg.caps > 1)
-		return fail(CS_EXIT_USAGE, "give only one of --skill, --profile and --caps");
-	if (o->log && o->no_log)
-		return fail(CS_EXIT_USAGE, "--log and --no-log contradict each other");
+		return usage_error("no command to run (put it after --)");
 	o->argv = argv + optind;
+	if (!o->cfg.skill_dir && !o->cfg.profile_path && !o->cfg.caps)
+		return usage_error("no policy: give --skill, --profile or --caps");
+	if (!!o->cfg.skill_dir + !!o->cfg.profile_path + !!o->cfg.caps > 1)
+		return usage_error("give only one of --skill, --profile and --caps");
+	if (o->log && o->no_log)
+		return usage_error("--log and --no-log contradict each other");
 	return -1;
 }
 
