@@ -5,6 +5,7 @@
 #   make demo       deps + build + a confined skill and an audit on bundled examples
 #   make bench      benchmarks in bench/ (see bench/README.md)
 #   make check      cppcheck + clang-tidy (configuration: tools/analysis/, .clang-tidy)
+#   make valgrind   the unconfined tools under valgrind memcheck
 #   make fuzz       every libFuzzer target for FUZZ_SECONDS (default 60)
 #   make conformance  every audit fixture through the reference OpenClaw CLI and clawaudit, diffed
 #   make install    PREFIX=/usr/local DESTDIR=
@@ -58,7 +59,7 @@ SANTESTS  := $(patsubst tests/%.c,$(BUILD)/tests-san/%,$(TEST_SRC))
 ESCAPE_DYN := $(patsubst tests/escape/%.c,$(BUILD)/escape/dyn/%,$(ESCAPE_SRC))
 ESCAPE_STATIC := $(patsubst tests/escape/%.c,$(BUILD)/escape/static/%,$(ESCAPE_SRC))
 
-.PHONY: all deps deps-dev test demo bench check format install uninstall clean conformance fuzz
+.PHONY: valgrind all deps deps-dev test demo bench check format install uninstall clean conformance fuzz
 all: $(BINS)
 
 # ---- objects ---------------------------------------------------------------
@@ -250,6 +251,10 @@ check: all deps-dev
 		--suppressions-list=tools/analysis/cppcheck.suppress policy shim auditor tools fuzz
 	clang-tidy --quiet $(TIDY_SRC) -- -std=c17 -D_GNU_SOURCE -Iinclude $(PKG_CFLAGS) \
 		2>&1 | tee $(BUILD)/clang-tidy.log | grep -E 'warning:|error:' && exit 1 || true
+
+valgrind: all
+	@command -v valgrind >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq valgrind; }
+	@sh tools/analysis/valgrind.sh $(abspath $(BUILD))
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/share/clawshim/profiles
