@@ -24,9 +24,10 @@ WARN    := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wform
 CFLAGS  ?= -O2 -g
 ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP
 LDLIBS_ALL = $(PKG_LIBS)
-# Only clawaudit speaks to the gateway (Ed25519 device identity): libcrypto
-# stays out of clawrun and the preloaded shim.
-AUDIT_LIBS := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
+# clawaudit loads libcrypto (the probe's Ed25519 device identity) with dlopen
+# when it probes; the tests link it to check the probe's signatures.
+AUDIT_LIBS := -ldl
+TEST_CRYPTO := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # ---- sources ---------------------------------------------------------------
@@ -140,11 +141,11 @@ $(BUILD)/san/tests/lib/%.o: tests/lib/%.c
 
 $(BUILD)/tests/%: tests/%.c $(TEST_LIBS_OBJ) $(call obj,$(AUDIT_LIBSRC)) $(SHIMCORE_LIB) $(POLICY_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -o $@ $(filter %.c %.o %.a,$^) -lcriterion $(LDLIBS_ALL) $(AUDIT_LIBS) -lm -lpthread
+	$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -o $@ $(filter %.c %.o %.a,$^) -lcriterion $(LDLIBS_ALL) $(AUDIT_LIBS) $(TEST_CRYPTO) -lm -lpthread
 
 $(BUILD)/tests-san/%: tests/%.c $(TEST_LIBS_SAN) $(call sanobj,$(AUDIT_LIBSRC) $(SHIMCORE_SRC) $(POLICY_SRC)) $(BUILD)/san/gen/filters.o
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(TEST_DEFS) -o $@ $(filter %.c %.o,$^) -lcriterion $(LDLIBS_ALL) $(AUDIT_LIBS) -lm -lpthread
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(TEST_DEFS) -o $@ $(filter %.c %.o,$^) -lcriterion $(LDLIBS_ALL) $(AUDIT_LIBS) $(TEST_CRYPTO) -lm -lpthread
 
 # Attackers for the escape suite, each built dynamic and static. tsync's
 # early thread comes from a shared library's constructor in the dynamic build

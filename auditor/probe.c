@@ -588,6 +588,10 @@ void gateway_probe(const cJSON *cfg, const struct probe_opts *o, struct probe_re
 				o && o->state_dir ? device_identity_load(o->state_dir, &why) : NULL;
 			if (ws_handshake(fd, host, port, path, deadline, r))
 				talk(fd, &t, dev, deadline, r);
+			if (!r->ok && !dev && why && r->error) {
+				_cleanup_free_ char *e = steal_ptr(&r->error);
+				set_error(r, "%s (no device identity: %s)", e, why);
+			}
 			device_identity_free(dev);
 			close(fd);
 		}
