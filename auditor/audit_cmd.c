@@ -172,15 +172,6 @@ static int parse_opts(int argc, char **argv, struct audit_opts *o)
 	return -1;
 }
 
-static int print_diags(const struct cs_diags *d)
-{
-	for (size_t i = 0; i < d->n; i++) {
-		_cleanup_free_ char *m = cs_diag_format(&d->v[i]);
-		fprintf(stderr, "clawaudit: %s\n", m ? m : "out of memory");
-	}
-	return CS_EXIT_USAGE;
-}
-
 static long long now_ms(void)
 {
 	struct timespec ts;
@@ -202,7 +193,7 @@ static int load_config(const char *path, struct oc_config *cfg)
 	struct cs_diags d = { 0 };
 	int r = oc_config_load(path, cfg, &d);
 	if (r < 0)
-		print_diags(&d);
+		cs_diags_print(&d, stderr, "clawaudit: ");
 	cs_diags_free(&d);
 	return r;
 }

@@ -74,15 +74,6 @@ static int fail(int status, const char *fmt, ...)
 	return status;
 }
 
-static int print_diags(const struct cs_diags *d, int status)
-{
-	for (size_t i = 0; i < d->n; i++) {
-		_cleanup_free_ char *m = cs_diag_format(&d->v[i]);
-		fprintf(stderr, "clawaudit: %s\n", m ? m : "out of memory");
-	}
-	return status;
-}
-
 enum { OPT_JSON = 256, OPT_FAIL_ON, OPT_CONFIG, OPT_STATE_DIR, OPT_NO_COLOR };
 
 static int parse_opts(int argc, char **argv, struct skills_opts *o)
@@ -195,7 +186,7 @@ static int collect(const struct skills_opts *o, struct cs_skillset *set, struct 
 	if (r < 0) {
 		if (r == -ENOMEM && !d.n)
 			fprintf(stderr, "clawaudit: out of memory\n");
-		print_diags(&d, 0);
+		cs_diags_print(&d, stderr, "clawaudit: ");
 	}
 	cs_diags_free(&d);
 	return r;
@@ -239,7 +230,7 @@ static int cmd_check(const struct skills_opts *o)
 		if (e < 0) {
 			status = fail(CS_EXIT_SETUP, "cannot scan: %s", strerror(-e));
 		} else {
-			print_diags(&set.notes, 0);
+			cs_diags_print(&set.notes, stderr, "clawaudit: ");
 			if (o->json && cs_skillset_print_json(stdout, &set, &locs) < 0)
 				status = fail(CS_EXIT_SETUP, "cannot write the report");
 			else if (o->json)

@@ -47,11 +47,11 @@ char *cs_diag_format(const struct cs_diag *d)
 			   d->where ? ": " : "", d->msg ? d->msg : "out of memory");
 }
 
-void cs_diags_print(const struct cs_diags *d, FILE *f)
+void cs_diags_print(const struct cs_diags *d, FILE *f, const char *prefix)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		_cleanup_free_ char *m = cs_diag_format(&d->v[i]);
-		fprintf(f, "%s\n", m ? m : "out of memory");
+		fprintf(f, "%s%s\n", prefix ? prefix : "", m ? m : "out of memory");
 	}
 }
 

@@ -93,10 +93,7 @@ static int fail(int status, const char *fmt, ...)
 
 static int print_diags(const struct cs_diags *d)
 {
-	for (size_t i = 0; i < d->n; i++) {
-		_cleanup_free_ char *line = cs_diag_format(&d->v[i]);
-		fprintf(stderr, "clawrun: %s\n", line ? line : d->v[i].msg);
-	}
+	cs_diags_print(d, stderr, "clawrun: ");
 	return CS_EXIT_SETUP;
 }
 

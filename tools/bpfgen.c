@@ -27,7 +27,7 @@ static int export_program(const struct cs_filter_key *k, struct sock_filter **pr
 	int r = cs_filter_build(&p, &o, &ctx, &d);
 	cs_profile_free(&p);
 	if (r < 0) {
-		cs_diags_print(&d, stderr);
+		cs_diags_print(&d, stderr, NULL);
 		cs_diags_free(&d);
 		return r;
 	}

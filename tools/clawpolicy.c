@@ -221,7 +221,7 @@ static int cmd_compile(int argc, char **argv)
 	struct cs_skill s;
 	struct cs_profile p;
 	if (cs_skill_load(in, &s, &d) < 0) {
-		cs_diags_print(&d, stderr);
+		cs_diags_print(&d, stderr, NULL);
 		cs_diags_free(&d);
 		return CS_EXIT_DENIED;
 	}
@@ -351,7 +351,7 @@ static int cmd_explain(int argc, char **argv)
 	struct cs_diags d = { 0 };
 	struct cs_profile p;
 	if (load_any(argv[1], &p, &d) < 0) {
-		cs_diags_print(&d, stderr);
+		cs_diags_print(&d, stderr, NULL);
 		cs_diags_free(&d);
 		return CS_EXIT_DENIED;
 	}
@@ -377,7 +377,7 @@ static int cmd_lint(int argc, char **argv)
 		struct cs_diags d = { 0 };
 		struct cs_profile p;
 		if (cs_profile_load(argv[i], &p, &d) < 0) {
-			cs_diags_print(&d, stderr);
+			cs_diags_print(&d, stderr, NULL);
 			bad++;
 		} else {
 			printf("%s: ok\n", argv[i]);
@@ -399,7 +399,7 @@ static int cmd_export(int argc, char **argv)
 	struct cs_diags d = { 0 };
 	struct cs_profile p;
 	if (load_any(in, &p, &d) < 0) {
-		cs_diags_print(&d, stderr);
+		cs_diags_print(&d, stderr, NULL);
 		cs_diags_free(&d);
 		return CS_EXIT_DENIED;
 	}

@@ -74,7 +74,7 @@ int main(int argc, char **argv)
 	}
 	cJSON *v = cs_json5_parse(text, len, strcmp(file, "-") ? file : "<stdin>", NULL, &d);
 	if (!v) {
-		cs_diags_print(&d, stderr);
+		cs_diags_print(&d, stderr, NULL);
 		cs_diags_free(&d);
 		return 2;
 	}

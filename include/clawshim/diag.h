@@ -29,8 +29,9 @@ void cs_diag_add(struct cs_diags *d, const char *file, unsigned line, unsigned c
 /* "file:line:col: where: msg" with the unknown parts left out. Caller frees. */
 char *cs_diag_format(const struct cs_diag *d);
 
-/* Prints every diagnostic, one formatted line each, to f (main() only). */
-void cs_diags_print(const struct cs_diags *d, FILE *f);
+/* Prints every diagnostic, one formatted line each, to f (main() only),
+ * each after prefix ("clawaudit: "; NULL for none). */
+void cs_diags_print(const struct cs_diags *d, FILE *f, const char *prefix);
 
 void cs_diags_free(struct cs_diags *d);
 
