@@ -195,11 +195,6 @@ static int scan_file(struct walker *w, const char *path)
 	return 0;
 }
 
-static int cmp_str(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
 static int walk(struct walker *w, const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -212,8 +207,7 @@ static int walk(struct walker *w, const char *dir)
 		if (e->d_name[0] != '.' && strcmp(e->d_name, "node_modules") != 0)
 			cs_strv_push(&names, e->d_name);
 	closedir(d);
-	if (names.n)
-		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+	cs_strv_sort(&names);
 	for (size_t i = 0; i < names.n && w->files < CODESCAN_MAX_FILES; i++) {
 		_cleanup_free_ char *p = cs_asprintf("%s/%s", dir, names.v[i]);
 		struct stat st;

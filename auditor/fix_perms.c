@@ -96,11 +96,6 @@ static void chmod_action(struct fix_result *r, const char *path, mode_t mode, en
 		a->ok = true;
 }
 
-static int cmp_str(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
 /* Regular files named *suffix directly in dir, sorted (symlinks are not). */
 static void regular_files(const char *dir, const char *suffix, struct cs_strv *out)
 {
@@ -119,8 +114,7 @@ static void regular_files(const char *dir, const char *suffix, struct cs_strv *o
 			cs_strv_push(out, e->d_name);
 	}
 	closedir(d);
-	if (out->n)
-		qsort(out->v, out->n, sizeof(*out->v), cmp_str);
+	cs_strv_sort(out);
 }
 
 static void chmod_listed(struct fix_result *r, const char *dir, const char *suffix)

@@ -64,11 +64,6 @@ static int add_skill_dir(struct cs_skillset *set, const char *dir, const char *s
 	return 0;
 }
 
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The skill directories directly under root, sorted by name. */
 static int list_root(struct cs_skillset *set, const char *root, const char *source)
 {
@@ -89,8 +84,7 @@ static int list_root(struct cs_skillset *set, const char *root, const char *sour
 		}
 	}
 	closedir(d);
-	if (names.n > 1)
-		qsort(names.v, names.n, sizeof(*names.v), name_cmp);
+	cs_strv_sort(&names);
 	for (size_t i = 0; r == 0 && i < names.n; i++) {
 		_cleanup_free_ char *p = cs_asprintf("%s/%s", root, names.v[i]);
 		if (!p) {

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -67,6 +68,17 @@ bool cs_strv_contains(const struct cs_strv *sv, const char *s)
 		if (strcmp(sv->v[i], s) == 0)
 			return true;
 	return false;
+}
+
+static int strv_cmp(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+void cs_strv_sort(struct cs_strv *sv)
+{
+	if (sv->n > 1)
+		qsort(sv->v, sv->n, sizeof(*sv->v), strv_cmp);
 }
 
 void cs_strv_free(struct cs_strv *sv)

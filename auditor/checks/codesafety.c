@@ -16,11 +16,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static int cmp_str(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
 /* "  - [rule] message (file:line)" for the hits of one severity. */
 static unsigned hit_lines(const struct code_scan *s, bool critical, struct cs_strbuf *b)
 {
@@ -171,8 +166,7 @@ void check_plugins_code_safety(struct audit_ctx *a)
 			cs_strv_push(&names, e->d_name);
 	}
 	closedir(d);
-	if (names.n)
-		qsort(names.v, names.n, sizeof(*names.v), cmp_str);
+	cs_strv_sort(&names);
 	for (size_t i = 0; i < names.n; i++) {
 		_cleanup_free_ char *dir = cs_asprintf("%s/%s", ext, names.v[i]);
 		if (dir)

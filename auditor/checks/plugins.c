@@ -14,11 +14,6 @@
 
 #define PLUGIN_PROBE_TOOL "__openclaw_plugin_probe__"
 
-static int cmp_str(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
 /* Names of the directories directly inside dir (not following symlinks). */
 static void list_subdirs(const char *dir, struct cs_strv *out)
 {
@@ -40,8 +35,7 @@ static void list_subdirs(const char *dir, struct cs_strv *out)
 			cs_strv_push(out, e->d_name);
 	}
 	closedir(d);
-	if (out->n)
-		qsort(out->v, out->n, sizeof(*out->v), cmp_str);
+	cs_strv_sort(out);
 }
 
 static bool nonblank_at(const cJSON *scope, const char *key)

@@ -146,11 +146,6 @@ static void add_profile_keys(const cJSON *profiles, struct cs_strv *keys)
 	}
 }
 
-static int cmp_str(const void *x, const void *y)
-{
-	return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
 /* "- <label>: a, b" for the unprofiled interpreters of one safeBins list. */
 static void unprofiled_line(const cJSON *bins, const struct cs_strv *profiled, const char *label,
 			    struct cs_strbuf *out)
@@ -174,7 +169,7 @@ static void unprofiled_line(const cJSON *bins, const struct cs_strv *profiled, c
 	}
 	if (!hits.n)
 		return;
-	qsort(hits.v, hits.n, sizeof(*hits.v), cmp_str);
+	cs_strv_sort(&hits);
 	cs_strbuf_printf(out, "\n- %s: ", label);
 	for (size_t i = 0; i < hits.n; i++)
 		cs_strbuf_printf(out, "%s%s", i ? ", " : "", hits.v[i]);

@@ -36,6 +36,9 @@ int cs_strv_push(struct cs_strv *sv, const char *s);
 /* Appends s itself, taking ownership (freed on failure). Returns 0 or -ENOMEM. */
 int cs_strv_push_owned(struct cs_strv *sv, char *s);
 bool cs_strv_contains(const struct cs_strv *sv, const char *s);
+/* Sorts the strings bytewise (strcmp order, as JavaScript's default sort
+ * orders ASCII). */
+void cs_strv_sort(struct cs_strv *sv);
 void cs_strv_free(struct cs_strv *sv);
 void cs_strv_freep(struct cs_strv *sv);
 
