@@ -110,6 +110,10 @@ const cJSON *agent_entry(const cJSON *cfg, const char *agent_id);
  * default agent (the first agents.list entry marked default, else the first
  * entry, else "main"), then every agents.list id. */
 void oc_agent_ids(const cJSON *cfg, struct cs_strv *out);
+/* Names of the directories directly inside dir (symlinks are not
+ * followed), sorted. Returns 0 or -errno when dir cannot be read. */
+int list_subdirs(const char *dir, struct cs_strv *out);
+
 /* OpenClaw's agent id normalisation (lowercase, [a-z0-9_-], at most 64). */
 char *normalize_agent_id(const char *id);
 

@@ -2,6 +2,10 @@
 #include "audit.h"
 
 #include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -288,4 +292,23 @@ void oc_agent_ids(const cJSON *cfg, struct cs_strv *out)
 		if (n && !cs_strv_contains(out, n))
 			cs_strv_push(out, n);
 	}
+}
+
+int list_subdirs(const char *dir, struct cs_strv *out)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return -errno;
+	while ((e = readdir(d))) {
+		struct stat st;
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode))
+			cs_strv_push(out, e->d_name);
+	}
+	closedir(d);
+	cs_strv_sort(out);
+	return 0;
 }

@@ -9,12 +9,9 @@
 #include "clawshim/skillset.h"
 #include "clawshim/strbuf.h"
 
-#include <dirent.h>
-#include <fcntl.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* "  - [rule] message (file:line)" for the hits of one severity. */
 static unsigned hit_lines(const struct code_scan *s, bool critical, struct cs_strbuf *b)
@@ -146,27 +143,18 @@ void check_plugins_code_safety(struct audit_ctx *a)
 {
 	_cleanup_free_ char *ext = cs_asprintf("%s/extensions", a->state_dir);
 	_cleanup_strv_ struct cs_strv names = { 0 };
-	DIR *d = ext ? opendir(ext) : NULL;
-	struct dirent *e;
-
-	if (!d) {
-		if (ext && errno != ENOENT && errno != ENOTDIR)
+	if (!ext)
+		return;
+	int r = list_subdirs(ext, &names);
+	if (r < 0) {
+		if (r != -ENOENT && r != -ENOTDIR)
 			audit_add(a, "plugins.code_safety.scan_failed", SEV_WARN,
 				  "Plugin extensions directory scan failed",
 				  "Check the extensions directory's permissions and re-run the deep "
 				  "audit.",
-				  "Could not read %s: %s", ext, strerror(errno));
+				  "Could not read %s: %s", ext, strerror(-r));
 		return;
 	}
-	while ((e = readdir(d))) {
-		struct stat st;
-		if (e->d_name[0] == '.' && (!e->d_name[1] || (e->d_name[1] == '.' && !e->d_name[2])))
-			continue;
-		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode))
-			cs_strv_push(&names, e->d_name);
-	}
-	closedir(d);
-	cs_strv_sort(&names);
 	for (size_t i = 0; i < names.n; i++) {
 		_cleanup_free_ char *dir = cs_asprintf("%s/%s", ext, names.v[i]);
 		if (dir)

@@ -6,37 +6,11 @@
 #include "clawshim/openclaw_paths.h"
 #include "clawshim/strbuf.h"
 
-#include <dirent.h>
 #include <regex.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define PLUGIN_PROBE_TOOL "__openclaw_plugin_probe__"
-
-/* Names of the directories directly inside dir (not following symlinks). */
-static void list_subdirs(const char *dir, struct cs_strv *out)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	if (!d)
-		return;
-	while ((e = readdir(d))) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		bool is_dir = e->d_type == DT_DIR;
-		if (e->d_type == DT_UNKNOWN) {
-			struct stat st;
-			_cleanup_free_ char *p = cs_asprintf("%s/%s", dir, e->d_name);
-			is_dir = p && lstat(p, &st) == 0 && S_ISDIR(st.st_mode);
-		}
-		if (is_dir)
-			cs_strv_push(out, e->d_name);
-	}
-	closedir(d);
-	cs_strv_sort(out);
-}
 
 static bool nonblank_at(const cJSON *scope, const char *key)
 {
@@ -342,7 +316,7 @@ void check_plugins_trust(struct audit_ctx *a)
 	_cleanup_strv_ struct cs_strv dirs = { 0 };
 
 	if (ext_dir)
-		list_subdirs(ext_dir, &dirs);
+		(void)list_subdirs(ext_dir, &dirs); /* none readable: no extensions to report */
 	check_extensions_allowlist(a, ext_dir ? ext_dir : "", &dirs);
 	check_plugin_tool_reach(a, &dirs);
 	for (size_t i = 0; i < sizeof(install_kinds) / sizeof(install_kinds[0]); i++)
