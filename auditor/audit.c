@@ -47,17 +47,8 @@ static const struct audit_check audit_checks[] = {
 /* Trimmed, non-empty: the config value, else the environment variable. */
 static char *secret_from(const cJSON *cfg, const char *path, const char *env)
 {
-	const char *v = cfg_str(cfg, path);
-	char *t = v ? str_trim(v) : NULL;
-	if (t && *t)
-		return t;
-	free(t);
-	v = getenv(env);
-	t = v ? str_trim(v) : NULL;
-	if (t && *t)
-		return t;
-	free(t);
-	return NULL;
+	char *t = str_trim_nonblank(cfg_str(cfg, path));
+	return t ? t : str_trim_nonblank(getenv(env));
 }
 
 static void resolve_gateway_auth(struct audit_ctx *a)

@@ -94,6 +94,10 @@ static inline const cJSON *object_or_null(const cJSON *v)
 /* s with leading and trailing JavaScript white space removed, as a new heap
  * string (NULL only on allocation failure). */
 char *str_trim(const char *s);
+/* s trimmed, or NULL when s is NULL or only white space (heap string). */
+char *str_trim_nonblank(const char *s);
+/* localhost, 127.x.y.z or ::1 (in either spelling); lowercase host, no brackets. */
+bool host_is_loopback(const char *host);
 /* Whether s is non-empty after trimming. */
 bool str_blank(const char *s);
 /* The length JavaScript would give s: UTF-16 code units. */

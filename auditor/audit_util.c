@@ -312,3 +312,19 @@ int list_subdirs(const char *dir, struct cs_strv *out)
 	cs_strv_sort(out);
 	return 0;
 }
+
+char *str_trim_nonblank(const char *s)
+{
+	char *t = s ? str_trim(s) : NULL;
+	if (t && !*t) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+bool host_is_loopback(const char *h)
+{
+	return strcmp(h, "localhost") == 0 || strncmp(h, "127.", 4) == 0 ||
+	       strcmp(h, "::1") == 0 || strcmp(h, "0:0:0:0:0:0:0:1") == 0;
+}

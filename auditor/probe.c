@@ -63,16 +63,6 @@ static unsigned gateway_port(const cJSON *cfg)
 	return DEFAULT_GATEWAY_PORT;
 }
 
-static char *trimmed(const char *s)
-{
-	char *t = s ? str_trim(s) : NULL;
-	if (t && !*t) {
-		free(t);
-		return NULL;
-	}
-	return t;
-}
-
 struct target {
 	char *url;
 	char *token;
@@ -85,23 +75,23 @@ struct target {
 static void resolve_target(const cJSON *cfg, const struct probe_opts *o, struct target *t)
 {
 	const char *mode = cfg_str(cfg, "gateway.mode");
-	_cleanup_free_ char *remote = trimmed(cfg_str(cfg, "gateway.remote.url"));
-	char *env_pw = trimmed(getenv("OPENCLAW_GATEWAY_PASSWORD"));
+	_cleanup_free_ char *remote = str_trim_nonblank(cfg_str(cfg, "gateway.remote.url"));
+	char *env_pw = str_trim_nonblank(getenv("OPENCLAW_GATEWAY_PASSWORD"));
 
 	if (mode && strcmp(mode, "remote") == 0 && remote) {
 		t->url = steal_ptr(&remote);
-		t->token = trimmed(cfg_str(cfg, "gateway.remote.token"));
-		t->password = env_pw ? env_pw : trimmed(cfg_str(cfg, "gateway.remote.password"));
+		t->token = str_trim_nonblank(cfg_str(cfg, "gateway.remote.token"));
+		t->password = env_pw ? env_pw : str_trim_nonblank(cfg_str(cfg, "gateway.remote.password"));
 		if (!t->password)
-			t->password = trimmed(cfg_str(cfg, "gateway.auth.password"));
+			t->password = str_trim_nonblank(cfg_str(cfg, "gateway.auth.password"));
 	} else {
 		t->url = cs_asprintf("%s://127.0.0.1:%u",
 				     cfg_is_true(cfg, "gateway.tls.enabled") ? "wss" : "ws",
 				     gateway_port(cfg));
-		t->token = trimmed(getenv("OPENCLAW_GATEWAY_TOKEN"));
+		t->token = str_trim_nonblank(getenv("OPENCLAW_GATEWAY_TOKEN"));
 		if (!t->token)
-			t->token = trimmed(cfg_str(cfg, "gateway.auth.token"));
-		t->password = env_pw ? env_pw : trimmed(cfg_str(cfg, "gateway.auth.password"));
+			t->token = str_trim_nonblank(cfg_str(cfg, "gateway.auth.token"));
+		t->password = env_pw ? env_pw : str_trim_nonblank(cfg_str(cfg, "gateway.auth.password"));
 	}
 	if (t->password != env_pw)
 		free(env_pw);
@@ -147,11 +137,6 @@ static bool parse_ws_url(const char *url, char *host, size_t hostsz, char *port,
 	else
 		snprintf(port, portsz, "%s", *tls ? "443" : "80");
 	return *host != '\0';
-}
-
-static bool is_loopback_host(const char *h)
-{
-	return strcmp(h, "localhost") == 0 || strncmp(h, "127.", 4) == 0 || strcmp(h, "::1") == 0;
 }
 
 /* ---- connection ---------------------------------------------------------------- */
@@ -577,7 +562,7 @@ void gateway_probe(const cJSON *cfg, const struct probe_opts *o, struct probe_re
 		set_error(r, "invalid gateway URL: %s", t.url ? t.url : "(none)");
 	} else if (tls) {
 		set_error(r, "wss:// is not probed by clawaudit (no TLS client): %s", t.url);
-	} else if (!is_loopback_host(host)) {
+	} else if (!host_is_loopback(host)) {
 		set_error(r, "refusing to send gateway credentials over plaintext ws:// to %s; use "
 			     "wss:// for a remote gateway", host);
 	} else {

@@ -52,19 +52,13 @@ static char *url_host(const char *url)
 	return str_lower(h);
 }
 
-static bool is_loopback_host(const char *h)
-{
-	return strcmp(h, "localhost") == 0 || strncmp(h, "127.", 4) == 0 ||
-	       strcmp(h, "::1") == 0 || strcmp(h, "0:0:0:0:0:0:0:1") == 0;
-}
-
 static void warn_if_remote_http(struct audit_ctx *a, const char *profile, const char *url)
 {
 	_cleanup_free_ char *t = str_trim(url);
 	_cleanup_free_ char *scheme = t ? url_scheme(t) : NULL;
 	_cleanup_free_ char *host = scheme ? url_host(t) : NULL;
 
-	if (!host || strcmp(scheme, "http") != 0 || is_loopback_host(host))
+	if (!host || strcmp(scheme, "http") != 0 || host_is_loopback(host))
 		return;
 	size_t n = strlen(t);
 	while (n > 0 && t[n - 1] == '/')

@@ -5,30 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The trimmed string at path, or NULL when absent, not a string or blank. */
-static char *trimmed_at(const cJSON *cfg, const char *path)
-{
-	const char *s = cfg_str(cfg, path);
-	char *t = s ? str_trim(s) : NULL;
-	if (t && !*t) {
-		free(t);
-		return NULL;
-	}
-	return t;
-}
-
 /* The token the gateway's own API accepts, to compare the hooks token with. */
 static char *gateway_token(const struct audit_ctx *a)
 {
 	if (strcmp(a->auth.mode, "token") == 0)
 		return a->auth.token ? strdup(a->auth.token) : NULL;
-	const char *env = getenv("OPENCLAW_GATEWAY_TOKEN");
-	char *t = env ? str_trim(env) : NULL;
-	if (t && !*t) {
-		free(t);
-		return NULL;
-	}
-	return t;
+	return str_trim_nonblank(getenv("OPENCLAW_GATEWAY_TOKEN"));
 }
 
 static bool has_prefix_restriction(const cJSON *prefixes)
@@ -56,7 +38,7 @@ static void check_hooks_token(struct audit_ctx *a, const char *token)
 
 static void check_hooks_session_keys(struct audit_ctx *a)
 {
-	_cleanup_free_ char *dsk = trimmed_at(a->cfg, "hooks.defaultSessionKey");
+	_cleanup_free_ char *dsk = str_trim_nonblank(cfg_str(a->cfg, "hooks.defaultSessionKey"));
 	enum audit_severity sev = a->remotely_exposed ? SEV_CRITICAL : SEV_WARN;
 
 	if (!dsk)
@@ -87,8 +69,8 @@ void check_hooks_hardening(struct audit_ctx *a)
 {
 	if (!cfg_is_true(a->cfg, "hooks.enabled"))
 		return;
-	_cleanup_free_ char *token = trimmed_at(a->cfg, "hooks.token");
-	_cleanup_free_ char *path = trimmed_at(a->cfg, "hooks.path");
+	_cleanup_free_ char *token = str_trim_nonblank(cfg_str(a->cfg, "hooks.token"));
+	_cleanup_free_ char *path = str_trim_nonblank(cfg_str(a->cfg, "hooks.path"));
 
 	check_hooks_token(a, token);
 	if (path && strcmp(path, "/") == 0)
@@ -102,7 +84,7 @@ void check_hooks_token_in_config(struct audit_ctx *a)
 {
 	if (!cfg_is_true(a->cfg, "hooks.enabled"))
 		return;
-	_cleanup_free_ char *token = trimmed_at(a->cfg, "hooks.token");
+	_cleanup_free_ char *token = str_trim_nonblank(cfg_str(a->cfg, "hooks.token"));
 	if (!token || is_env_reference(token))
 		return;
 	audit_add(a, "config.secrets.hooks_token_in_config", SEV_INFO,
