@@ -134,34 +134,42 @@ static bool docker_setting_is(const cJSON *docker, const char *key, const char *
 	return l && strcmp(l, value) == 0;
 }
 
+/* Docker settings that switch an isolation layer off. */
+struct isolation_switch {
+	const char *key;
+	const char *value;    /* trimmed, lowercased */
+	const char *check_id;
+	const char *title;
+	const char *fix_verb; /* "<verb> <where>.<key><fix_rest>" */
+	const char *fix_rest;
+	const char *effect;   /* "<where>.<key> is \"<value>\": <effect>" */
+};
+
+static const struct isolation_switch isolation_switches[] = {
+	{ "network", "host", "sandbox.dangerous_network_mode",
+	  "Dangerous network mode in sandbox config", "Set",
+	  " to \"none\" or a dedicated bridge network.",
+	  "sandbox containers share the host network stack and can reach every local service." },
+	{ "seccompProfile", "unconfined", "sandbox.dangerous_seccomp_profile",
+	  "Seccomp is disabled in sandbox config", "Remove",
+	  " or point it at a restrictive profile.",
+	  "sandbox containers run without a syscall filter." },
+	{ "apparmorProfile", "unconfined", "sandbox.dangerous_apparmor_profile",
+	  "AppArmor is disabled in sandbox config", "Remove",
+	  " or point it at a restrictive profile.",
+	  "sandbox containers run without mandatory access control." },
+};
+
 static void check_isolation(struct audit_ctx *a, const cJSON *docker, const char *where)
 {
-	if (docker_setting_is(docker, "network", "host")) {
-		_cleanup_free_ char *fix = cs_asprintf(
-			"Set %s.network to \"none\" or a dedicated bridge network.", where);
-		audit_add(a, "sandbox.dangerous_network_mode", SEV_CRITICAL,
-			  "Dangerous network mode in sandbox config", fix,
-			  "%s.network is \"host\": sandbox containers share the host network stack "
-			  "and can reach every local service.",
-			  where);
-	}
-	if (docker_setting_is(docker, "seccompProfile", "unconfined")) {
-		_cleanup_free_ char *fix = cs_asprintf(
-			"Remove %s.seccompProfile or point it at a restrictive profile.", where);
-		audit_add(a, "sandbox.dangerous_seccomp_profile", SEV_CRITICAL,
-			  "Seccomp is disabled in sandbox config", fix,
-			  "%s.seccompProfile is \"unconfined\": sandbox containers run without a "
-			  "syscall filter.",
-			  where);
-	}
-	if (docker_setting_is(docker, "apparmorProfile", "unconfined")) {
-		_cleanup_free_ char *fix = cs_asprintf(
-			"Remove %s.apparmorProfile or point it at a restrictive profile.", where);
-		audit_add(a, "sandbox.dangerous_apparmor_profile", SEV_CRITICAL,
-			  "AppArmor is disabled in sandbox config", fix,
-			  "%s.apparmorProfile is \"unconfined\": sandbox containers run without "
-			  "mandatory access control.",
-			  where);
+	for (size_t i = 0; i < sizeof(isolation_switches) / sizeof(isolation_switches[0]); i++) {
+		const struct isolation_switch *sw = &isolation_switches[i];
+		if (!docker_setting_is(docker, sw->key, sw->value))
+			continue;
+		_cleanup_free_ char *fix =
+			cs_asprintf("%s %s.%s%s", sw->fix_verb, where, sw->key, sw->fix_rest);
+		audit_add(a, sw->check_id, SEV_CRITICAL, sw->title, fix, "%s.%s is \"%s\": %s", where,
+			  sw->key, sw->value, sw->effect);
 	}
 }
 
