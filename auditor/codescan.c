@@ -81,27 +81,36 @@ struct compiled {
 	bool ok;
 };
 
-static bool compile_rules(struct compiled *c)
+/* The rules compiled once and kept for the life of the process: a deep
+ * audit scans every plugin and skill with the same constant patterns. NULL
+ * when a pattern does not compile (never, for these). */
+static const struct compiled *compiled_rules(void)
 {
-	for (size_t i = 0; i < N_RULES; i++) {
-		int flags = REG_EXTENDED | (rules[i].icase ? REG_ICASE : 0);
-		if (regcomp(&c->re[i], rules[i].pattern, flags) != 0)
-			return false;
-		if (rules[i].context &&
-		    regcomp(&c->ctx[i], rules[i].context, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
-			return false;
-	}
-	c->ok = true;
-	return true;
-}
+	static struct compiled c;
+	size_t i, j;
 
-static void free_rules(struct compiled *c)
-{
-	for (size_t i = 0; c->ok && i < N_RULES; i++) {
-		regfree(&c->re[i]);
-		if (rules[i].context)
-			regfree(&c->ctx[i]);
+	if (c.ok)
+		return &c;
+	for (i = 0; i < N_RULES; i++) {
+		int flags = REG_EXTENDED | (rules[i].icase ? REG_ICASE : 0);
+		if (regcomp(&c.re[i], rules[i].pattern, flags) != 0)
+			break;
+		if (rules[i].context &&
+		    regcomp(&c.ctx[i], rules[i].context, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0) {
+			regfree(&c.re[i]);
+			break;
+		}
 	}
+	if (i < N_RULES) {
+		for (j = 0; j < i; j++) {
+			regfree(&c.re[j]);
+			if (rules[j].context)
+				regfree(&c.ctx[j]);
+		}
+		return NULL;
+	}
+	c.ok = true;
+	return &c;
 }
 
 static void add_hit(struct code_scan *s, size_t rule, const char *rel, unsigned line)
@@ -229,13 +238,12 @@ static int walk(struct walker *w, const char *dir)
 
 int code_scan_dir(const char *dir, const struct cs_strv *forced, struct code_scan *scan)
 {
-	struct compiled c = { 0 };
-	struct walker w = { .root = dir, .rules = &c, .scan = scan };
+	const struct compiled *c = compiled_rules();
+	struct walker w = { .root = dir, .rules = c, .scan = scan };
 	int r = 0;
 
 	*scan = (struct code_scan){ 0 };
-	if (!compile_rules(&c)) {
-		free_rules(&c);
+	if (!c) {
 		scan->error = EINVAL;
 		return -1;
 	}
@@ -246,7 +254,6 @@ int code_scan_dir(const char *dir, const struct cs_strv *forced, struct code_sca
 	}
 	if (r == 0)
 		r = walk(&w, dir);
-	free_rules(&c);
 	cs_strv_free(&w.seen);
 	if (r < 0) {
 		scan->error = -r;
