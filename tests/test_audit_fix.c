@@ -18,7 +18,6 @@
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,27 +27,9 @@
 #define FIX_FIXTURES CS_SRCDIR "/tests/fixtures/audit-fix"
 #define CLAWAUDIT CS_BUILDDIR "/bin/clawaudit"
 
-struct fixture {
-	char name[256];
-};
-
-static int is_fixture(const struct dirent *e)
-{
-	return e->d_name[0] != '.';
-}
-
 ParameterizedTestParameters(audit_fix, matches_reference)
 {
-	struct dirent **list;
-	int n = scandir(FIX_FIXTURES, &list, is_fixture, alphasort);
-	cr_assert_gt(n, 0);
-	struct fixture *f = cr_malloc(sizeof(*f) * (size_t)n);
-	for (int i = 0; i < n; i++) {
-		snprintf(f[i].name, sizeof(f[i].name), "%s", list[i]->d_name);
-		free(list[i]);
-	}
-	free(list);
-	return cr_make_param_array(struct fixture, f, (size_t)n);
+	return auditfx_params(FIX_FIXTURES);
 }
 
 static const char *str(const cJSON *o, const char *k)
@@ -115,7 +96,7 @@ static void expect_same_findings(const char *fx, const cJSON *want, const cJSON 
 	cJSON_Delete(gf);
 }
 
-ParameterizedTest(struct fixture *f, audit_fix, matches_reference)
+ParameterizedTest(struct auditfx_fixture *f, audit_fix, matches_reference)
 {
 	char fix[512], root[64], path[600], config[128];
 	struct stat st;

@@ -11,7 +11,6 @@
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
-#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,37 +20,14 @@
 #define FIXTURES CS_SRCDIR "/tests/fixtures/audit"
 #define DEEP_FIXTURES CS_SRCDIR "/tests/fixtures/audit-deep"
 
-struct fixture {
-	char name[256];
-};
-
-static int is_fixture(const struct dirent *e)
-{
-	return e->d_name[0] != '.';
-}
-
-static struct criterion_test_params fixtures_in(const char *dir)
-{
-	struct dirent **list;
-	int n = scandir(dir, &list, is_fixture, alphasort);
-	cr_assert_gt(n, 0, "no fixtures under %s", dir);
-	struct fixture *f = cr_malloc(sizeof(*f) * (size_t)n);
-	for (int i = 0; i < n; i++) {
-		snprintf(f[i].name, sizeof(f[i].name), "%s", list[i]->d_name);
-		free(list[i]);
-	}
-	free(list);
-	return cr_make_param_array(struct fixture, f, (size_t)n);
-}
-
 ParameterizedTestParameters(audit_fixtures, matches_reference)
 {
-	return fixtures_in(FIXTURES);
+	return auditfx_params(FIXTURES);
 }
 
 ParameterizedTestParameters(audit_fixtures, deep_matches_reference)
 {
-	return fixtures_in(DEEP_FIXTURES);
+	return auditfx_params(DEEP_FIXTURES);
 }
 
 static const char *field(const cJSON *o, const char *k)
@@ -124,7 +100,7 @@ static void audit_fixture(const char *dir, const char *name, int argc, char **ar
 	auditfx_remove(root);
 }
 
-ParameterizedTest(struct fixture *f, audit_fixtures, matches_reference)
+ParameterizedTest(struct auditfx_fixture *f, audit_fixtures, matches_reference)
 {
 	char *argv[] = { "clawaudit", "--json", NULL };
 	audit_fixture(FIXTURES, f->name, 2, argv);
@@ -132,7 +108,7 @@ ParameterizedTest(struct fixture *f, audit_fixtures, matches_reference)
 
 /* With nothing listening on the gateway port the probe fails as the
  * reference's does; a short probe timeout keeps the suite quick. */
-ParameterizedTest(struct fixture *f, audit_fixtures, deep_matches_reference)
+ParameterizedTest(struct auditfx_fixture *f, audit_fixtures, deep_matches_reference)
 {
 	char *argv[] = { "clawaudit", "--deep", "--json", "--probe-timeout", "300", NULL };
 	audit_fixture(DEEP_FIXTURES, f->name, 5, argv);

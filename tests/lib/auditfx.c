@@ -5,6 +5,7 @@
 #include "testutil.h"
 
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,4 +95,23 @@ void auditfx_remove(const char *root)
 		 root, root);
 	if (system(cmd) != 0)
 		cr_log_warn("cannot remove %s", root);
+}
+
+static int is_fixture(const struct dirent *e)
+{
+	return e->d_name[0] != '.';
+}
+
+struct criterion_test_params auditfx_params(const char *dir)
+{
+	struct dirent **list;
+	int n = scandir(dir, &list, is_fixture, alphasort);
+	cr_assert_gt(n, 0, "no fixtures under %s", dir);
+	struct auditfx_fixture *f = cr_malloc(sizeof(*f) * (size_t)n);
+	for (int i = 0; i < n; i++) {
+		snprintf(f[i].name, sizeof(f[i].name), "%s", list[i]->d_name);
+		free(list[i]);
+	}
+	free(list);
+	return cr_make_param_array(struct auditfx_fixture, f, (size_t)n);
 }

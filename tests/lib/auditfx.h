@@ -4,6 +4,17 @@
 #define CLAWSHIM_TEST_AUDITFX_H
 
 #include <cjson/cJSON.h>
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+
+/* One fixture directory, as a Criterion parameter. */
+struct auditfx_fixture {
+	char name[256];
+};
+
+/* Every fixture under dir (names not starting with '.'), sorted, as the
+ * parameters of a ParameterizedTest over struct auditfx_fixture. */
+struct criterion_test_params auditfx_params(const char *dir);
 
 /* Lays FIXTURE (a directory) out under a fresh temporary root (root, at
  * least 64 bytes): root/state, root/home, modes from its setup script. */
