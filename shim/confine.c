@@ -1,7 +1,7 @@
 /* The confinement sequence shared by clawrun and libclawshim.so:
  *   1. refuse when the kernel cannot enforce the profile (unless degraded);
  *   2. no_new_privs and no capabilities (libcap);
- *   3. Landlock: writes, exec allowlist, TCP ports, scopes;
+ *   3. Landlock: writes, device ioctls, exec allowlist, TCP ports, scopes;
  *   4. the same for threads that already run (signal broadcast);
  *   5. the seccomp filter with TSYNC, last, because it denies the calls the
  *      earlier steps need.
@@ -17,6 +17,7 @@
 #include "threads.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <linux/seccomp.h>
 #include <sys/syscall.h>
 #include <seccomp.h>
@@ -80,6 +81,18 @@ static int build_ruleset(const struct cs_confine_opts *o, struct cs_confine_stat
 		cs_diag_add(d, NULL, 0, 0, NULL, "too many Landlock rules (at most %d)",
 			    CS_LL_MAX_RULES);
 		return -E2BIG;
+	}
+	/* The terminal the tool was started on stays usable (its /dev/pts/N
+	 * is granted already; a /dev/ttyN or a serial line is not). */
+	for (int tty = 0; tty <= 2; tty++) {
+		char name[PATH_MAX];
+		if (isatty(tty) && ttyname_r(tty, name, sizeof(name)) == 0 &&
+		    cs_landlock_plan_add_terminal(&plan, name) < 0) {
+			cs_landlock_plan_free(&plan);
+			cs_diag_add(d, NULL, 0, 0, NULL, "too many Landlock rules (at most %d)",
+				    CS_LL_MAX_RULES);
+			return -E2BIG;
+		}
 	}
 	if (plan.needed) {
 		fd = cs_landlock_ruleset(&plan, d);
@@ -171,9 +184,14 @@ static int build_and_load(const struct cs_confine_opts *o, const struct cs_filte
 static int load_filter(const struct cs_confine_opts *o, struct cs_confine_state *st,
 		       struct cs_diags *d)
 {
+	/* Where Landlock judges write opens and device ioctls, the filter
+	 * leaves them alone; otherwise (no ABI 5, audit mode, where Landlock
+	 * is not applied) its fallback rules judge them: never neither. */
 	struct cs_filter_opts fo = {
 		.notify = o->supervised,
+		.audit = o->mode == CS_MODE_AUDIT,
 		.supervise_loader = o->supervised && has_exec_allowlist(o->profile),
+		.landlock = o->mode == CS_MODE_ENFORCE && cs_landlock_judges(st->landlock_abi),
 	};
 	struct cs_filter_key k = cs_filter_key_of(o->profile, &fo);
 	size_t i = cs_filter_key_index(&k);
