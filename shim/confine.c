@@ -29,10 +29,11 @@ static bool has_exec_allowlist(const struct cs_profile *p)
 	return cs_capset_has(p->caps, CS_CAP_SHELL) && p->exec_allow.n > 0;
 }
 
-int cs_confine_check(const struct cs_confine_opts *o, struct cs_strv *missing)
+/* What the profile needs that a kernel with this Landlock ABI cannot do. */
+static int check_with_abi(const struct cs_confine_opts *o, int abi, struct cs_strv *missing)
 {
 	struct cs_landlock_plan plan;
-	int r = cs_landlock_plan(o->profile, cs_landlock_abi(), o->exec_paths, &plan);
+	int r = cs_landlock_plan(o->profile, abi, o->exec_paths, &plan);
 
 	for (size_t i = 0; r == 0 && i < plan.missing.n; i++)
 		r = cs_strv_push(missing, plan.missing.v[i]);
@@ -43,12 +44,19 @@ int cs_confine_check(const struct cs_confine_opts *o, struct cs_strv *missing)
 	return r;
 }
 
+int cs_confine_check(const struct cs_confine_opts *o, struct cs_strv *missing)
+{
+	return check_with_abi(o, cs_landlock_abi(), missing);
+}
+
+/* Judged with the ABI the rest of the sequence uses (st->landlock_abi),
+ * never a second probe: the check and the ruleset must agree. */
 static int refuse_unenforceable(const struct cs_confine_opts *o, struct cs_confine_state *st,
 				struct cs_diags *d)
 {
 	_cleanup_strv_ struct cs_strv missing = { 0 };
 
-	if (cs_confine_check(o, &missing) < 0)
+	if (check_with_abi(o, st->landlock_abi, &missing) < 0)
 		return -ENOMEM;
 	if (missing.n == 0)
 		return 0;
@@ -145,11 +153,14 @@ static int load_program(const struct cs_filter_prog *prog, bool listener,
 	long r = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &fp);
 	if (r < 0 || (!listener && r != 0)) {
 		int e = r < 0 ? errno : ESRCH;
+		/* A clawshim filter refuses listeners (EPERM); the kernel allows
+		 * one per filter stack (EBUSY). */
 		cs_diag_add(d, NULL, 0, 0, NULL, "the kernel refused the seccomp filter: %s%s",
 			    strerror(e),
-			    e == EBUSY ? " (already under a supervised filter: clawrun inside "
-					 "clawrun cannot supervise)"
-				       : "");
+			    listener && (e == EBUSY || e == EPERM)
+				    ? " (already confined: clawrun inside a confined tool cannot "
+				      "supervise)"
+				    : "");
 		return -e;
 	}
 	if (listener)
