@@ -341,6 +341,21 @@ Test(seccomp_rules, known_holes_are_closed)
 	cr_assert_eq(run(pa, la, "ptrace", (uint64_t[]){ 0, 0, 0, 0 }), EPERM_RET);
 	cr_assert_eq(run(pa, la, "unshare", (uint64_t[]){ 0, 0, 0, 0 }), EPERM_RET);
 
+	/* The second round, in the seccomp fallback (no Landlock ABI 5). */
+	cr_assert_eq(run(pa, la, "seccomp", (uint64_t[]){ 1, JUNK | 0x8, 0, 0 }), EPERM_RET);
+	cr_assert_eq(run(pa, la, "seccomp", (uint64_t[]){ 1, 0x1, 0, 0 }), SECCOMP_RET_ALLOW);
+	cr_assert_eq(run(pa, la, "socket", (uint64_t[]){ AF_INET, 1, IPPROTO_MPTCP, 0 }), EPERM_RET);
+	cr_assert_eq(run(pa, la, "socket", (uint64_t[]){ AF_UNIX, 1, 0, 0 }), EPERM_RET);
+	cr_assert_eq(run(pa, la, "sendto", (uint64_t[]){ 3, 0, 1, 0x20000000 }), EPERM_RET);
+	cr_assert_eq(run(pa, la, "listen", (uint64_t[]){ 3, 1, 0, 0 }), EPERM_RET);
+	cr_assert_eq(run(pa, la, "shmget", (uint64_t[]){ 0, 4096, 0, 0 }), EPERM_RET);
+	cr_assert_eq(run(pa, la, "setpriority", (uint64_t[]){ 1, 0, 19, 0 }), EPERM_RET);
+	cr_assert_eq(run(pa, la, "ioctl", (uint64_t[]){ 3, 0x4c80, 0, 0 }), EPERM_RET);
+	cr_assert_eq(run(pa, la, "ioctl", (uint64_t[]){ 3, JUNK | 0xaa00, 0, 0 }), EPERM_RET);
+	cr_assert_eq(run(pn, ln, "ioctl", (uint64_t[]){ 3, 0x40086602, 0, 0 }), EPERM_RET);
+	cr_assert_eq(run(pa, la, "ioctl", (uint64_t[]){ 3, 0x40086602, 0, 0 }), SECCOMP_RET_ALLOW);
+	cr_assert_eq(run(pn, ln, "creat", (uint64_t[]){ 0, 0644, 0, 0 }), EPERM_RET);
+
 	/* i386 through int 0x80 and the x32 ABI are killed, not judged. */
 	struct seccomp_data d = bpf_data(1, 0, 0, 0, 0);
 	d.arch = AUDIT_ARCH_I386;
@@ -352,6 +367,29 @@ Test(seccomp_rules, known_holes_are_closed)
 	free(pa);
 	cs_profile_free(&none);
 	cs_profile_free(&all);
+}
+
+/* Where Landlock (ABI 5) judges, the filter leaves write opens and device
+ * ioctls to it: open, openat and creat without argument rules, so that the
+ * kernel's action cache skips the filter for them. */
+Test(seccomp_rules, landlock_takes_write_opens_and_device_ioctls)
+{
+	struct cs_sc_policy pol;
+	int len;
+	struct sock_filter *prog = build_policy(0, true, false, &len, &pol);
+
+	cr_assert_eq(run(prog, len, "openat", (uint64_t[]){ 0, 0, O_WRONLY | O_TRUNC, 0 }),
+		     SECCOMP_RET_ALLOW);
+	cr_assert_eq(run(prog, len, "creat", (uint64_t[]){ 0, 0644, 0, 0 }), SECCOMP_RET_ALLOW);
+	cr_assert_eq(run(prog, len, "ioctl", (uint64_t[]){ 3, 0x4c80, 0, 0 }), SECCOMP_RET_ALLOW);
+	/* Still the filter's: terminal injection, inode flags, file changes. */
+	cr_assert_eq(run(prog, len, "ioctl", (uint64_t[]){ 3, TIOCSTI, 0, 0 }),
+		     SECCOMP_RET_ERRNO | EPERM);
+	cr_assert_eq(run(prog, len, "ioctl", (uint64_t[]){ 3, 0x401c5820, 0, 0 }),
+		     SECCOMP_RET_ERRNO | EPERM);
+	cr_assert_eq(run(prog, len, "unlink", (uint64_t[]){ 0, 0, 0, 0 }),
+		     SECCOMP_RET_ERRNO | EPERM);
+	free(prog);
 }
 
 /* Compiles an OCI/Docker seccomp profile with libseccomp, as runc does. */
