@@ -153,17 +153,22 @@ for name, r in loop.items():
 lines += ["", "Why the loop costs so little: since Linux 5.11 the kernel caches, per syscall "
           "number, the verdict of a filter that allows the number without reading its "
           "arguments, and skips the filter for it. `bench/seccomp_cache.c` replays the kernel's "
-          "emulation (nr and arch known, arguments unknown) on clawshim's precompiled programs:",
+          "emulation (nr and arch known, arguments unknown) on clawshim's precompiled programs "
+          "(the preload filter for a kernel with Landlock ABI 5; `seccomp_cache fallback` and "
+          "`seccomp_cache clawrun` print the other variants):",
           "", "| syscall | no capabilities | all capabilities |", "| --- | --- | --- |"]
 for row in open(f"{tmp}/cache.txt"):
     name, a, b = row.rstrip("\n").split("\t")
     lines.append(f"| {name} | {a} | {b} |")
 lines += ["", "`read`, `write`, `close`, `fstat`/`newfstatat`, `getpid`, `mmap` and `mprotect` are "
-          "allowed unconditionally and hit the cache in every policy. `openat` runs the filter "
-          "without `filesystem` (its flags are checked so that nothing is opened for writing) and is "
-          "cached with it; `socket` always runs it (the address family is checked); denied calls "
-          "(`execve`, `clone` without `shell`) are never cached, since only allow verdicts are. "
-          "So the loop's only filtered call without capabilities is `openat`."]
+          "allowed unconditionally and hit the cache in every policy. `openat`, `open` and "
+          "`creat` are cached too: Landlock (ABI 5) judges write opens, so the filter reads no "
+          "argument of theirs (below ABI 5 and under clawrun, which sees write opens without "
+          "`filesystem` for its log, `openat` runs the filter without `filesystem`); `socket` "
+          "always runs it (family, type and protocol are checked), `ioctl` too (terminal "
+          "injection, inode flags) and `sendto` (`MSG_FASTOPEN`); denied calls (`execve`, "
+          "`clone` without `shell`) are never cached, since only allow verdicts are. "
+          "So the openat loop runs no filter at all in preload mode."]
 sk = load("skills")
 nbytes = int(open(f"{tmp}/skills_bytes.txt").read())
 big = ms(sk["clawaudit skills check, 10000 skills"])

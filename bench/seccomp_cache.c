@@ -3,7 +3,10 @@
  * the filter allows that number without looking at its arguments
  * (seccomp_cache_prepare: it emulates the program with only nr and arch
  * known). This replays that emulation on clawshim's precompiled programs.
- *   seccomp_cache            prints "syscall<TAB>no caps<TAB>all caps"  */
+ *   seccomp_cache [VARIANT]  prints "syscall<TAB>no caps<TAB>all caps"
+ * VARIANT: landlock (default: the preload filter where Landlock ABI >= 5
+ * judges write opens and device ioctls), fallback (the same without
+ * Landlock ABI 5), clawrun (clawrun's filter, with Landlock). */
 #include "clawshim/filters.h"
 
 #include <linux/audit.h>
@@ -56,13 +59,17 @@ static int const_allow(const struct sock_filter *p, size_t len, int nr)
 	return 0;
 }
 
+static const char *g_variant = "landlock";
+
 static const struct cs_filter_prog *prog_for(bool shell, bool fs, bool net)
 {
-	struct cs_filter_key k = { .shell = shell, .filesystem = fs, .network = net };
+	struct cs_filter_key k = { .shell = shell, .filesystem = fs, .network = net,
+				   .landlock = strcmp(g_variant, "fallback") != 0,
+				   .notify = strcmp(g_variant, "clawrun") == 0 };
 	return &cs_filter_progs[cs_filter_key_index(&k)];
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	static const struct {
 		const char *name;
@@ -72,7 +79,11 @@ int main(void)
 		{ "close", SYS_close },   { "read", SYS_read },       { "write", SYS_write },
 		{ "getpid", SYS_getpid }, { "socket", SYS_socket },   { "execve", SYS_execve },
 		{ "mmap", SYS_mmap },     { "mprotect", SYS_mprotect }, { "clone", SYS_clone },
+		{ "open", SYS_open },     { "creat", SYS_creat },     { "ioctl", SYS_ioctl },
+		{ "sendto", SYS_sendto }, { "recvfrom", SYS_recvfrom },
 	};
+	if (argc > 1)
+		g_variant = argv[1];
 	const struct cs_filter_prog *none = prog_for(false, false, false);
 	const struct cs_filter_prog *all = prog_for(true, true, true);
 	for (size_t i = 0; i < sizeof(loop) / sizeof(loop[0]); i++)

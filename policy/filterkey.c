@@ -1,6 +1,6 @@
-/* Policy variants of the seccomp program, numbered densely:
- * index = caps(3 bits) + 8 * delivery, with the allowlist variants of the
- * shell capsets appended; see filters.h. */
+/* Policy variants of the seccomp program, numbered densely: every valid
+ * combination of the key's bits (see filters.h) in the order of their bit
+ * patterns. Audit mode is rare and is built by libseccomp when asked. */
 #include "clawshim/filters.h"
 #include "clawshim/caps.h"
 #include "clawshim/profile.h"
@@ -8,54 +8,67 @@
 
 #include <string.h>
 
-/* Deliveries: 0 EPERM in the filter, 1 supervisor, 2 supervisor with the
- * loader check (only with an allowlist). */
-#define N_CAPSETS 8
-#define N_PLAIN (N_CAPSETS * 2)     /* no allowlist: errno or notify */
-#define N_SHELL_SETS 4              /* capsets with shell */
-#define N_ALLOW (N_SHELL_SETS * 3)  /* allowlist: errno, notify, notify+loader */
+#define KEY_BITS 8
+
+static unsigned bits_of(const struct cs_filter_key *k)
+{
+	return (unsigned)k->shell | (unsigned)k->filesystem << 1 | (unsigned)k->network << 2 |
+	       (unsigned)k->unix_sockets << 3 | (unsigned)k->allowlist << 4 |
+	       (unsigned)k->notify << 5 | (unsigned)k->supervise_loader << 6 |
+	       (unsigned)k->landlock << 7;
+}
+
+static struct cs_filter_key key_of_bits(unsigned b)
+{
+	return (struct cs_filter_key){ .shell = b & 1,
+				       .filesystem = b & 2,
+				       .network = b & 4,
+				       .unix_sockets = b & 8,
+				       .allowlist = b & 16,
+				       .notify = b & 32,
+				       .supervise_loader = b & 64,
+				       .landlock = b & 128 };
+}
+
+/* The combinations a profile can produce. */
+static bool valid(const struct cs_filter_key *k)
+{
+	return !k->audit && (!k->unix_sockets || k->network) && (!k->allowlist || k->shell) &&
+	       (!k->supervise_loader || (k->notify && k->allowlist));
+}
 
 size_t cs_filter_keys_count(void)
 {
-	return N_PLAIN + N_ALLOW;
-}
+	size_t n = 0;
 
-static unsigned caps_bits(const struct cs_filter_key *k)
-{
-	return (unsigned)k->shell | (unsigned)k->filesystem << 1 | (unsigned)k->network << 2;
-}
-
-static void set_caps_bits(struct cs_filter_key *k, unsigned bits)
-{
-	k->shell = bits & 1;
-	k->filesystem = bits & 2;
-	k->network = bits & 4;
+	for (unsigned b = 0; b < 1u << KEY_BITS; b++) {
+		struct cs_filter_key k = key_of_bits(b);
+		n += valid(&k);
+	}
+	return n;
 }
 
 struct cs_filter_key cs_filter_key_at(size_t i)
 {
-	struct cs_filter_key k = { 0 };
-
-	if (i < N_PLAIN) {
-		set_caps_bits(&k, (unsigned)(i % N_CAPSETS));
-		k.notify = i / N_CAPSETS == 1;
-		return k;
+	for (unsigned b = 0; b < 1u << KEY_BITS; b++) {
+		struct cs_filter_key k = key_of_bits(b);
+		if (valid(&k) && i-- == 0)
+			return k;
 	}
-	i -= N_PLAIN;
-	/* Shell capsets are the odd bit patterns 1, 3, 5, 7. */
-	set_caps_bits(&k, (unsigned)(i % N_SHELL_SETS) * 2 + 1);
-	k.allowlist = true;
-	k.notify = i / N_SHELL_SETS >= 1;
-	k.supervise_loader = i / N_SHELL_SETS == 2;
-	return k;
+	return (struct cs_filter_key){ .audit = true };
 }
 
 size_t cs_filter_key_index(const struct cs_filter_key *k)
 {
-	if (!k->allowlist)
-		return caps_bits(k) + (k->notify ? N_CAPSETS : 0);
-	size_t delivery = k->supervise_loader ? 2 : k->notify ? 1 : 0;
-	return N_PLAIN + delivery * N_SHELL_SETS + caps_bits(k) / 2;
+	size_t i = 0;
+
+	if (!valid(k))
+		return cs_filter_keys_count();
+	for (unsigned b = 0; b < bits_of(k); b++) {
+		struct cs_filter_key other = key_of_bits(b);
+		i += valid(&other);
+	}
+	return i;
 }
 
 struct cs_filter_key cs_filter_key_of(const struct cs_profile *p, const struct cs_filter_opts *o)
@@ -65,9 +78,12 @@ struct cs_filter_key cs_filter_key_of(const struct cs_profile *p, const struct c
 		.filesystem = cs_capset_has(p->caps, CS_CAP_FILESYSTEM),
 		.network = cs_capset_has(p->caps, CS_CAP_NETWORK),
 		.notify = o && o->notify,
+		.audit = o && o->notify && o->audit,
 	};
+	k.unix_sockets = k.network && p->unix_sockets;
 	k.allowlist = k.shell && p->exec_allow.n > 0;
 	k.supervise_loader = k.allowlist && k.notify && o->supervise_loader;
+	k.landlock = o && o->landlock && !k.audit;
 	return k;
 }
 
@@ -78,7 +94,11 @@ void cs_filter_key_profile(const struct cs_filter_key *k, struct cs_profile *p,
 	p->caps = (k->shell ? CS_CAPSET(CS_CAP_SHELL) : 0) |
 		  (k->filesystem ? CS_CAPSET(CS_CAP_FILESYSTEM) : 0) |
 		  (k->network ? CS_CAPSET(CS_CAP_NETWORK) : 0);
+	p->unix_sockets = k->unix_sockets;
 	if (k->allowlist)
 		cs_strv_push(&p->exec_allow, "/usr/bin/true");
-	*o = (struct cs_filter_opts){ .notify = k->notify, .supervise_loader = k->supervise_loader };
+	*o = (struct cs_filter_opts){ .notify = k->notify,
+				      .audit = k->audit,
+				      .supervise_loader = k->supervise_loader,
+				      .landlock = k->landlock };
 }

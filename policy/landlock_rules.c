@@ -9,6 +9,16 @@
 #include <errno.h>
 #include <string.h>
 
+const char *const cs_landlock_devices[] = {
+	"/dev/full", "/dev/null", "/dev/ptmx", "/dev/pts", "/dev/random", "/dev/tty",
+	"/dev/urandom", "/dev/zero", NULL,
+};
+
+bool cs_landlock_judges(int abi)
+{
+	return abi >= 5;
+}
+
 uint64_t cs_landlock_write_rights(int abi)
 {
 	uint64_t r = CS_LL_FS_WRITE_FILE | CS_LL_FS_REMOVE_DIR | CS_LL_FS_REMOVE_FILE |
@@ -22,6 +32,10 @@ uint64_t cs_landlock_write_rights(int abi)
 		r |= CS_LL_FS_TRUNCATE;
 	return r;
 }
+
+/* What a tool may do with the harmless devices: write (a redirection opens
+ * with O_TRUNC, which a device ignores) and terminal ioctls. */
+#define DEVICE_RIGHTS (CS_LL_FS_WRITE_FILE | CS_LL_FS_TRUNCATE | CS_LL_FS_IOCTL_DEV)
 
 static int add_path(struct cs_landlock_plan *plan, const char *path, uint64_t access)
 {
@@ -70,18 +84,22 @@ int cs_landlock_plan(const struct cs_profile *p, int abi, const struct cs_strv *
 	plan->handled_fs = cs_landlock_write_rights(abi);
 	/* Handling TRUNCATE makes the kernel walk the path on every open, even
 	 * a read-only one, to record whether the file may be truncated; without
-	 * 'filesystem' seccomp already refuses every truncation. */
-	if (!fs)
+	 * 'filesystem' and below ABI 5, seccomp's flag rules already refuse
+	 * every truncation. From ABI 5 Landlock alone judges write opens. */
+	if (!fs && !cs_landlock_judges(abi))
 		plan->handled_fs &= ~CS_LL_FS_TRUNCATE;
 	if (fs && abi < 3)
 		missing(plan, "truncate() limited to the workspace (needs Landlock ABI 3)");
-	if (fs) {
+	if (fs)
 		for (size_t i = 0; i < p->write.n && !r; i++)
 			r = add_path(plan, p->write.v[i], plan->handled_fs);
-		/* Shell redirections to /dev/null are not writes to keep. */
-		if (!r)
-			r = add_path(plan, "/dev/null", CS_LL_FS_WRITE_FILE);
-	}
+	/* Device ioctls only on the harmless devices and terminals: loop
+	 * devices, /dev/userfaultfd and /dev/kvm answer ioctls on descriptors
+	 * opened read-only. */
+	if (abi >= 5)
+		plan->handled_fs |= CS_LL_FS_IOCTL_DEV;
+	for (const char *const *dev = cs_landlock_devices; *dev && !r; dev++)
+		r = add_path(plan, *dev, plan->handled_fs & DEVICE_RIGHTS);
 	if (allowlist) {
 		plan->handled_fs |= CS_LL_FS_EXECUTE;
 		for (size_t i = 0; i < p->exec_allow.n && !r; i++)
@@ -105,7 +123,17 @@ int cs_landlock_plan(const struct cs_profile *p, int abi, const struct cs_strv *
 	return r;
 }
 
+int cs_landlock_plan_add_terminal(struct cs_landlock_plan *plan, const char *path)
+{
+	if (plan->abi <= 0)
+		return 0;
+	if (cs_strv_push(&plan->owned, path) < 0)
+		return -ENOMEM;
+	return add_path(plan, plan->owned.v[plan->owned.n - 1], plan->handled_fs & DEVICE_RIGHTS);
+}
+
 void cs_landlock_plan_free(struct cs_landlock_plan *plan)
 {
 	cs_strv_free(&plan->missing);
+	cs_strv_free(&plan->owned);
 }

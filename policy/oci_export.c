@@ -20,18 +20,45 @@ static cJSON *entry(cJSON *syscalls, const char *action, int errno_ret)
 	return e;
 }
 
-static void add_masked(cJSON *syscalls, const char *name, unsigned arg, uint64_t mask,
-		       uint64_t datum)
+static void add_cmp(cJSON *args, unsigned arg, uint64_t mask, uint64_t datum)
 {
-	cJSON *e = entry(syscalls, "SCMP_ACT_ALLOW", 0);
-	cJSON *args = cJSON_AddArrayToObject(e, "args"), *a = cJSON_CreateObject();
+	cJSON *a = cJSON_CreateObject();
 
-	cJSON_AddItemToArray(cJSON_GetObjectItem(e, "names"), cJSON_CreateString(name));
 	cJSON_AddNumberToObject(a, "index", arg);
 	cJSON_AddNumberToObject(a, "value", (double)mask);
 	cJSON_AddNumberToObject(a, "valueTwo", (double)datum);
 	cJSON_AddStringToObject(a, "op", "SCMP_CMP_MASKED_EQ");
 	cJSON_AddItemToArray(args, a);
+}
+
+static cJSON *allow_entry(cJSON *syscalls, const char *name)
+{
+	cJSON *e = entry(syscalls, "SCMP_ACT_ALLOW", 0);
+
+	cJSON_AddItemToArray(cJSON_GetObjectItem(e, "names"), cJSON_CreateString(name));
+	return cJSON_AddArrayToObject(e, "args");
+}
+
+static void add_masked(cJSON *syscalls, const char *name, unsigned arg, uint64_t mask,
+		       uint64_t datum)
+{
+	add_cmp(allow_entry(syscalls, name), arg, mask, datum);
+}
+
+/* One entry per combination of values: a runtime ANDs an entry's args. */
+static void add_alt(cJSON *syscalls, const char *name, const struct cs_arg_alt *alt,
+		    size_t depth, uint32_t *chosen)
+{
+	if (depth == alt->n_conds) {
+		cJSON *args = allow_entry(syscalls, name);
+		for (size_t i = 0; i < alt->n_conds; i++)
+			add_cmp(args, alt->conds[i].arg, alt->conds[i].mask, chosen[i]);
+		return;
+	}
+	for (size_t i = 0; i < alt->conds[depth].n_values; i++) {
+		chosen[depth] = alt->conds[depth].values[i];
+		add_alt(syscalls, name, alt, depth + 1, chosen);
+	}
 }
 
 static void export_check(cJSON *syscalls, cJSON *allow_names, const char *name,
@@ -56,6 +83,11 @@ static void export_check(cJSON *syscalls, cJSON *allow_names, const char *name,
 		return;
 	case CS_ARG_DENY:
 		return;
+	case CS_ARG_LANDLOCK:
+		/* Not reached: the export has no Landlock, so it takes the
+		 * seccomp fallbacks (cs_sc_policy.landlock is false). */
+		cJSON_AddItemToArray(allow_names, cJSON_CreateString(name));
+		return;
 	case CS_ARG_MASK_CLEAR:
 		add_masked(syscalls, name, c->arg, c->mask, 0);
 		return;
@@ -66,10 +98,16 @@ static void export_check(cJSON *syscalls, cJSON *allow_names, const char *name,
 		for (size_t i = 0; i < c->n_values; i++)
 			add_masked(syscalls, name, c->arg, c->mask, c->values[i]);
 		return;
-	case CS_ARG_LOW32_NOT_IN: {
-		int n = cs_low32_complement(c->values, c->n_values, masks, datums, 256);
+	case CS_ARG_NOT_MATCHING: {
+		int n = cs_pattern_complement(c->ex, c->n_ex, masks, datums, 256);
 		for (int i = 0; i < n; i++)
 			add_masked(syscalls, name, c->arg, masks[i], datums[i]);
+		return;
+	}
+	case CS_ARG_ANY_OF: {
+		uint32_t chosen[CS_ARG_MAX_CONDS];
+		for (size_t i = 0; i < c->n_alts; i++)
+			add_alt(syscalls, name, &c->alts[i], 0, chosen);
 		return;
 	}
 	}
@@ -104,7 +142,8 @@ static void note_landlock(const struct cs_profile *p, struct cs_strv *notes)
 cJSON *cs_oci_export(const struct cs_profile *p, struct cs_strv *notes)
 {
 	cJSON *root = cJSON_CreateObject();
-	bool allowlist = cs_capset_has(p->caps, CS_CAP_SHELL) && p->exec_allow.n > 0;
+	/* No Landlock in a container runtime's profile: the seccomp fallbacks. */
+	struct cs_sc_policy pol = cs_sc_policy_of(p, false);
 
 	if (!root)
 		return NULL;
@@ -129,7 +168,7 @@ cJSON *cs_oci_export(const struct cs_profile *p, struct cs_strv *notes)
 	}
 	for (size_t i = 0; i < cs_arg_rules_len; i++) {
 		const struct cs_arg_rule *r = &cs_arg_rules[i];
-		export_check(syscalls, allow, r->syscall, cs_arg_rule_check(r, p->caps, allowlist),
+		export_check(syscalls, allow, r->syscall, cs_arg_rule_check(r, &pol),
 			     notes);
 	}
 	note_landlock(p, notes);

@@ -235,11 +235,17 @@ static void read_caps(struct validator *v, const cJSON *arr, struct cs_profile *
 
 static void read_network(struct validator *v, const cJSON *net, struct cs_profile *p)
 {
-	static const char *const keys[] = { "connect_tcp", "gateway_port", NULL };
+	static const char *const keys[] = { "connect_tcp", "gateway_port", "unix", NULL };
 
 	if (!want(v, net, "$.network", cJSON_IsObject(net), "an object"))
 		return;
 	check_keys(v, net, "$.network", keys);
+	/* 'network' means IP networking; the host's UNIX sockets (a container
+	 * daemon, D-Bus, systemd) are a separate grant. */
+	const cJSON *unix_sockets = cJSON_GetObjectItemCaseSensitive(net, "unix");
+	if (unix_sockets && want(v, unix_sockets, "$.network.unix", cJSON_IsBool(unix_sockets),
+				 "true or false"))
+		p->unix_sockets = cJSON_IsTrue(unix_sockets);
 	const cJSON *gw = cJSON_GetObjectItemCaseSensitive(net, "gateway_port");
 	if (gw)
 		read_port(v, gw, "$.network.gateway_port", &p->gateway_port);
@@ -310,7 +316,8 @@ static void check_consistency(struct validator *v, const cJSON *root, const stru
 			continue;
 		/* gateway_port alone is harmless without 'network'. */
 		if (sections[i].needs == CS_CAP_NETWORK &&
-		    !cJSON_GetObjectItemCaseSensitive(sec, "connect_tcp"))
+		    !cJSON_GetObjectItemCaseSensitive(sec, "connect_tcp") &&
+		    !cJSON_GetObjectItemCaseSensitive(sec, "unix"))
 			continue;
 		_cleanup_free_ char *path = cs_asprintf("$.%s", sections[i].section);
 		bad(v, path, "is set, but capability '%s' is not declared, so it would grant nothing",
@@ -587,6 +594,8 @@ cJSON *cs_profile_to_json(const struct cs_profile *p)
 		for (size_t i = 0; i < p->n_ports; i++)
 			cJSON_AddItemToArray(ports, cJSON_CreateNumber(p->ports[i]));
 		cJSON_AddNumberToObject(net, "gateway_port", p->gateway_port);
+		if (p->unix_sockets)
+			cJSON_AddBoolToObject(net, "unix", true);
 	} else if (p->gateway_port != CS_DEFAULT_GATEWAY_PORT) {
 		cJSON *net = cJSON_AddObjectToObject(root, "network");
 		cJSON_AddNumberToObject(net, "gateway_port", p->gateway_port);

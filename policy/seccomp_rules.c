@@ -15,6 +15,8 @@
 #include <sys/ioctl.h>
 #include <asm/prctl.h>
 #include <sys/mman.h>
+#include <linux/netlink.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #ifndef MFD_NOEXEC_SEAL
@@ -32,12 +34,12 @@
 const struct cs_syscall_set cs_syscall_sets[] = {
 	{ "@default", "descriptor I/O, memory, signals, time, identity, sockets already open",
 	  CS_SC_ALLOW, CS_CAP_NONE,
-	  SET("accept", "accept4", "access", "alarm", "arch_prctl", "bind", "brk", "cachestat",
-	      "capget", "capset", "chdir", "clock_getres", "clock_gettime", "clock_nanosleep",
-	      "close", "close_range", "connect", "copy_file_range", "dup", "dup2", "dup3",
-	      "epoll_create", "epoll_create1", "epoll_ctl", "epoll_pwait", "epoll_pwait2",
-	      "epoll_wait", "eventfd", "eventfd2", "exit", "exit_group", "faccessat",
-	      "faccessat2", "fadvise64", "fchdir", "fcntl", "fdatasync", "fgetxattr",
+	  SET("accept", "accept4", "access", "alarm", "arch_prctl", "bind", "brk",
+	      "cachestat", "capget", "capset", "chdir", "clock_getres", "clock_gettime",
+	      "clock_nanosleep", "close", "close_range", "connect", "copy_file_range", "dup",
+	      "dup2", "dup3", "epoll_create", "epoll_create1", "epoll_ctl", "epoll_pwait",
+	      "epoll_pwait2", "epoll_wait", "eventfd", "eventfd2", "exit", "exit_group",
+	      "faccessat", "faccessat2", "fadvise64", "fchdir", "fcntl", "fdatasync", "fgetxattr",
 	      "flistxattr", "flock", "fstat", "fstatfs", "fsync", "futex", "futex_requeue",
 	      "futex_wait", "futex_waitv", "futex_wake", "get_mempolicy", "get_robust_list",
 	      "getcpu", "getcwd", "getdents", "getdents64", "getegid", "geteuid", "getgid",
@@ -47,40 +49,42 @@ const struct cs_syscall_set cs_syscall_sets[] = {
 	      "getxattr", "inotify_add_watch", "inotify_init", "inotify_init1",
 	      "inotify_rm_watch", "io_cancel", "io_destroy", "io_getevents", "io_pgetevents",
 	      "io_setup", "io_submit", "ioprio_get", "kill", "landlock_add_rule",
-	      "landlock_create_ruleset", "landlock_restrict_self", "lgetxattr", "listen",
-	      "listxattr", "llistxattr", "lseek", "lstat", "madvise", "map_shadow_stack",
-	      "mbind", "membarrier", "memfd_secret", "mincore", "mlock", "mlock2", "mlockall",
-	      "mmap", "mprotect", "mq_getsetattr", "mq_notify", "mq_open", "mq_timedreceive",
-	      "mq_timedsend", "mq_unlink", "mremap", "msgctl", "msgget", "msgrcv", "msgsnd",
-	      "msync", "munlock", "munlockall", "munmap", "name_to_handle_at", "nanosleep",
-	      "newfstatat", "pause", "pidfd_open", "pidfd_send_signal", "pipe", "pipe2",
-	      "pkey_alloc", "pkey_free", "pkey_mprotect", "poll", "ppoll", "prctl", "pread64",
-	      "preadv", "preadv2", "pselect6", "pwrite64", "pwritev", "pwritev2", "read",
-	      "readahead", "readlink", "readlinkat", "readv", "recvfrom", "recvmmsg", "recvmsg",
-	      "remap_file_pages", "restart_syscall", "rseq", "rt_sigaction", "rt_sigpending",
-	      "rt_sigprocmask", "rt_sigqueueinfo", "rt_sigreturn", "rt_sigsuspend",
-	      "rt_sigtimedwait", "rt_tgsigqueueinfo", "sched_get_priority_max",
-	      "sched_get_priority_min", "sched_getaffinity", "sched_getattr", "sched_getparam",
-	      "sched_getscheduler", "sched_rr_get_interval", "sched_yield", "seccomp", "select",
-	      "semctl", "semget", "semop", "semtimedop", "sendfile", "sendmmsg", "sendmsg",
-	      "sendto", "set_mempolicy", "set_mempolicy_home_node", "set_robust_list",
-	      "set_tid_address", "setfsgid", "setfsuid", "setgid", "setgroups", "setitimer",
-	      "setpgid", "setregid", "setresgid", "setresuid", "setreuid", "setrlimit",
-	      "setsid", "setsockopt", "setuid", "shmat", "shmctl", "shmdt", "shmget",
-	      "shutdown", "sigaltstack", "signalfd", "signalfd4", "splice", "stat", "statfs",
-	      "statx", "sync", "sync_file_range", "syncfs", "sysinfo", "tee", "tgkill", "time",
-	      "timer_create", "timer_delete", "timer_getoverrun", "timer_gettime",
-	      "timer_settime", "timerfd_create", "timerfd_gettime", "timerfd_settime",
-	      "times", "tkill", "umask", "uname", "vmsplice", "wait4", "waitid", "write",
-	      "writev") },
+	      "landlock_create_ruleset", "landlock_restrict_self", "lgetxattr", "listxattr",
+	      "llistxattr", "lseek", "lstat", "madvise", "map_shadow_stack", "mbind",
+	      "membarrier", "memfd_secret", "mincore", "mlock", "mlock2", "mlockall", "mmap",
+	      "mprotect", "mremap", "msync", "munlock", "munlockall", "munmap",
+	      "name_to_handle_at", "nanosleep", "newfstatat", "pause", "pidfd_open",
+	      "pidfd_send_signal", "pipe", "pipe2", "pkey_alloc", "pkey_free", "pkey_mprotect",
+	      "poll", "ppoll", "prctl", "pread64", "preadv", "preadv2", "pselect6", "pwrite64",
+	      "pwritev", "pwritev2", "read", "readahead", "readlink", "readlinkat", "readv",
+	      "recvfrom", "recvmmsg", "recvmsg", "remap_file_pages", "restart_syscall", "rseq",
+	      "rt_sigaction", "rt_sigpending", "rt_sigprocmask", "rt_sigqueueinfo",
+	      "rt_sigreturn", "rt_sigsuspend", "rt_sigtimedwait", "rt_tgsigqueueinfo",
+	      "sched_get_priority_max", "sched_get_priority_min", "sched_getaffinity",
+	      "sched_getattr", "sched_getparam", "sched_getscheduler", "sched_rr_get_interval",
+	      "sched_yield", "select", "sendfile", "set_mempolicy", "set_mempolicy_home_node",
+	      "set_robust_list", "set_tid_address", "setfsgid", "setfsuid", "setgid", "setgroups",
+	      "setitimer", "setpgid", "setregid", "setresgid", "setresuid", "setreuid",
+	      "setrlimit", "setsid", "setsockopt", "setuid", "shutdown", "sigaltstack",
+	      "signalfd", "signalfd4", "splice", "stat", "statfs", "statx", "sync",
+	      "sync_file_range", "syncfs", "sysinfo", "tee", "tgkill", "time", "timer_create",
+	      "timer_delete", "timer_getoverrun", "timer_gettime", "timer_settime",
+	      "timerfd_create", "timerfd_gettime", "timerfd_settime", "times", "tkill", "umask",
+	      "uname", "vmsplice", "wait4", "waitid", "write", "writev") },
 	{ "@file-mutation", "creating, removing, renaming, linking, truncating and changing files",
 	  CS_SC_GATED, CS_CAP_FILESYSTEM,
-	  SET("chmod", "chown", "creat", "fallocate", "fchmod", "fchmodat", "fchmodat2",
+	  SET("chmod", "chown", "fallocate", "fchmod", "fchmodat", "fchmodat2",
 	      "fchown", "fchownat", "fremovexattr", "fsetxattr", "ftruncate", "futimesat",
 	      "lchown", "link", "linkat", "lremovexattr", "lsetxattr", "mkdir", "mkdirat",
 	      "mknod", "mknodat", "removexattr", "rename", "renameat", "renameat2", "rmdir",
 	      "setxattr", "symlink", "symlinkat", "truncate", "unlink", "unlinkat", "utime",
 	      "utimensat", "utimes") },
+	{ "@host-ipc", "System V IPC and POSIX message queues: channels shared by the whole "
+		       "host, outside any sandbox, that could reach or leak to other processes",
+	  CS_SC_DENY, CS_CAP_NONE,
+	  SET("mq_getsetattr", "mq_notify", "mq_open", "mq_timedreceive", "mq_timedsend",
+	      "mq_unlink", "msgctl", "msgget", "msgrcv", "msgsnd", "semctl", "semget", "semop",
+	      "semtimedop", "shmat", "shmctl", "shmdt", "shmget") },
 	{ "@process-spawn", "starting new processes", CS_SC_GATED, CS_CAP_SHELL,
 	  SET("fork", "vfork") },
 	{ "@fallback", "calls whose flags sit behind a pointer or that bypass the filter: ENOSYS "
@@ -88,13 +92,15 @@ const struct cs_syscall_set cs_syscall_sets[] = {
 	  CS_SC_ENOSYS, CS_CAP_NONE,
 	  SET("clone3", "io_uring_enter", "io_uring_register", "io_uring_setup", "openat2") },
 	{ "@baseline-deny", "debugging other processes, kernel and system administration, "
-			    "namespaces, mounts, keyrings, clocks: denied whatever the capabilities",
+			    "namespaces, mounts, keyrings, clocks, listening sockets (no profile "
+			    "grants a bind port, and listen() on an unbound socket binds one): "
+			    "denied whatever the capabilities",
 	  CS_SC_DENY, CS_CAP_NONE,
 	  SET("acct", "add_key", "adjtimex", "bpf", "chroot", "clock_adjtime", "clock_settime",
 	      "delete_module", "fanotify_init", "fanotify_mark", "finit_module", "fsconfig",
 	      "fsmount", "fsopen", "fspick", "init_module", "ioperm", "iopl", "kcmp",
-	      "kexec_file_load", "kexec_load", "keyctl", "lookup_dcookie", "migrate_pages",
-	      "modify_ldt", "mount", "mount_setattr", "move_mount", "move_pages", "nfsservctl",
+	      "kexec_file_load", "kexec_load", "keyctl", "listen", "lookup_dcookie",
+	      "migrate_pages", "modify_ldt", "mount", "mount_setattr", "move_mount", "move_pages", "nfsservctl",
 	      "open_by_handle_at", "open_tree", "perf_event_open", "pidfd_getfd", "pivot_root",
 	      "process_madvise", "process_mrelease", "process_vm_readv", "process_vm_writev",
 	      "ptrace", "quotactl", "quotactl_fd", "reboot", "request_key", "setdomainname",
@@ -110,58 +116,164 @@ const size_t cs_syscall_sets_len = sizeof(cs_syscall_sets) / sizeof(cs_syscall_s
 
 #define ALWAYS(k, ...)       { .kind = (k), __VA_ARGS__ }
 #define LOW32                0xffffffffULL
+#define ARR(a)               (a), (sizeof(a) / sizeof((a)[0]))
+
+/* ioctl requests (include/uapi/linux/fs.h, loop.h, userfaultfd.h, kvm.h,
+ * asm-generic/ioctls.h). The kernel reads the request as 32 bits. */
+#define CS_FS_IOC_SETFLAGS    0x40086602U /* _IOW('f', 2, long): chattr */
+#define CS_FS_IOC_FSSETXATTR  0x401c5820U /* _IOW('X', 32, struct fsxattr) */
+#define CS_IOC_TYPE           0x0000ff00U /* the request's driver byte */
+
+/* Requests no tool may make: input pushed into a terminal another process
+ * reads. */
+#define TERMINAL_INJECTION { LOW32, TIOCSTI }, { LOW32, TIOCLINUX }
+/* Inode flags and project attributes of a file opened read-only (chattr +i
+ * +a +S +A on a file the tool owns, root-owned ones when it runs as root):
+ * a change to the file system that Landlock does not see. */
+#define INODE_FLAGS { LOW32, CS_FS_IOC_SETFLAGS }, { LOW32, CS_FS_IOC_FSSETXATTR }
+/* Device drivers reachable from a descriptor opened read-only; Landlock ABI
+ * 5 refuses every device ioctl but those of the devices the plan grants, and
+ * without it these three families are refused by number: loop devices and
+ * loop-control (0x4c), /dev/userfaultfd (0xaa), /dev/kvm (0xae). */
+#define DEVICE_FAMILIES { CS_IOC_TYPE, 0x4c00 }, { CS_IOC_TYPE, 0xaa00 }, { CS_IOC_TYPE, 0xae00 }
+
+static const struct cs_arg_pattern ioctl_always[] = { TERMINAL_INJECTION };
+static const struct cs_arg_pattern ioctl_no_fs[] = { TERMINAL_INJECTION, INODE_FLAGS };
+static const struct cs_arg_pattern ioctl_old[] = { TERMINAL_INJECTION, DEVICE_FAMILIES };
+static const struct cs_arg_pattern ioctl_old_no_fs[] = { TERMINAL_INJECTION, INODE_FLAGS,
+							  DEVICE_FAMILIES };
+static const struct cs_arg_check ioctl_old_check = { .kind = CS_ARG_NOT_MATCHING,
+						     .arg = 1, .ex = ARR(ioctl_old) };
+static const struct cs_arg_check ioctl_old_no_fs_check = { .kind = CS_ARG_NOT_MATCHING,
+							   .arg = 1, .ex = ARR(ioctl_old_no_fs) };
+
+/* Seccomp filter flags that loosen: a listener of the tool's own could
+ * answer its calls (and outlive the supervisor's), SPEC_ALLOW turns off the
+ * speculative store bypass mitigation. TSYNC_ESRCH and WAIT_KILLABLE_RECV
+ * mean something only with a listener (include/uapi/linux/seccomp.h). */
+#define CS_SECCOMP_LOOSENING_FLAGS (0x8 /* NEW_LISTENER */ | 0x4 /* SPEC_ALLOW */)
+
+/* The open flags Landlock judges; the supervisor sees these for the record. */
+static const struct cs_arg_check open_old_check = { CS_ARG_MASK_CLEAR, 1, WRITE_OPEN_FLAGS,
+						    { 0 }, 0, NULL, 0, NULL, 0 };
+static const struct cs_arg_check openat_old_check = { CS_ARG_MASK_CLEAR, 2, WRITE_OPEN_FLAGS,
+						      { 0 }, 0, NULL, 0, NULL, 0 };
+static const struct cs_arg_check creat_old_check = { .kind = CS_ARG_DENY };
+
+/* IP sockets of the two protocols Landlock's TCP rules and the profile
+ * speak of (MPTCP, SCTP, raw and ping sockets connect where the TCP rules do
+ * not look); the type is compared without SOCK_NONBLOCK and SOCK_CLOEXEC,
+ * which the kernel masks off the same way (SOCK_TYPE_MASK). */
+#define INET_SOCKETS                                                                       \
+	{ { { 0, LOW32, { AF_INET, AF_INET6 }, 2 },                                        \
+	    { 1, 0xf, { SOCK_STREAM, SOCK_DGRAM }, 2 },                                   \
+	    { 2, LOW32, { 0, IPPROTO_TCP, IPPROTO_UDP }, 3 } },                            \
+	  3 }
+/* Route netlink only: the address and interface lists resolvers ask for. */
+#define ROUTE_NETLINK { { { 0, LOW32, { AF_NETLINK }, 1 }, { 2, LOW32, { NETLINK_ROUTE }, 1 } }, 2 }
+#define UNIX_SOCKETS { { { 0, LOW32, { AF_UNIX }, 1 } }, 1 }
+
+static const struct cs_arg_alt ip_sockets[] = { INET_SOCKETS, ROUTE_NETLINK };
+static const struct cs_arg_alt ip_and_unix_sockets[] = { INET_SOCKETS, ROUTE_NETLINK,
+							  UNIX_SOCKETS };
+static const struct cs_arg_check socket_with_unix = { .kind = CS_ARG_ANY_OF,
+						      .alts = ARR(ip_and_unix_sockets) };
+
+/* Another process's priority: only the caller's own (who 0 of PRIO_PROCESS
+ * or IOPRIO_WHO_PROCESS); a group or a user is the gateway too. */
+static const struct cs_arg_alt own_priority[] = {
+	{ { { 0, LOW32, { 0 /* PRIO_PROCESS */ }, 1 }, { 1, LOW32, { 0 }, 1 } }, 2 },
+};
+static const struct cs_arg_alt own_io_priority[] = {
+	{ { { 0, LOW32, { 1 /* IOPRIO_WHO_PROCESS */ }, 1 }, { 1, LOW32, { 0 }, 1 } }, 2 },
+};
+
+#define CONNECTED_PAIRS                                                                     \
+	{ CS_ARG_FIELD_IN, 1, 0xf, { SOCK_STREAM, SOCK_SEQPACKET }, 2, NULL, 0, NULL, 0 }
+#define NO_FASTOPEN(n) { CS_ARG_MASK_CLEAR, (n), MSG_FASTOPEN, { 0 }, 0, NULL, 0, NULL, 0 }
+#define FASTOPEN_HELP "MSG_FASTOPEN connects without the connect hook Landlock's port rules use"
 
 /* Sorted by syscall name. */
 const struct cs_arg_rule cs_arg_rules[] = {
-	{ "clone", CS_CAP_SHELL, { CS_ARG_MASK_SET, 0, CLONE_THREAD, { 0 }, 0 },
+	{ "clone", CS_CAP_SHELL, { CS_ARG_MASK_SET, 0, CLONE_THREAD, { 0 }, 0, NULL, 0, NULL, 0 },
 	  ALWAYS(CS_ARG_ALLOW),
-	  "without shell only threads: the kernel reads clone's flags from a register" },
+	  "without shell only threads: the kernel reads clone's flags from a register", NULL,
+	  NULL },
+	{ "creat", CS_CAP_FILESYSTEM, ALWAYS(CS_ARG_LANDLOCK), ALWAYS(CS_ARG_ALLOW),
+	  "without filesystem Landlock refuses it (the seccomp fallback: always)",
+	  &creat_old_check, NULL },
 	{ "execve", CS_CAP_SHELL, ALWAYS(CS_ARG_EXEC_ONCE), ALWAYS(CS_ARG_ALLOW),
-	  "without shell no program runs after the tool itself" },
+	  "without shell no program runs after the tool itself", NULL, NULL },
 	{ "execveat", CS_CAP_SHELL, ALWAYS(CS_ARG_EXEC_ONCE), ALWAYS(CS_ARG_ALLOW),
-	  "without shell no program runs after the tool itself" },
-	{ "ioctl", CS_CAP_NONE, { CS_ARG_LOW32_NOT_IN, 1, LOW32, { TIOCSTI, TIOCLINUX }, 2 },
-	  ALWAYS(CS_ARG_ALLOW),
-	  "TIOCSTI and TIOCLINUX push input into a terminal another process reads; the kernel "
-	  "reads the request as 32 bits" },
-	{ "ioprio_set", CS_CAP_NONE, { CS_ARG_FIELD_IN, 1, LOW32, { 0 }, 1 }, ALWAYS(CS_ARG_ALLOW),
-	  "only the calling process: a tool must not starve the gateway" },
+	  "without shell no program runs after the tool itself", NULL, NULL },
+	{ "ioctl", CS_CAP_FILESYSTEM, ALWAYS(CS_ARG_NOT_MATCHING, .arg = 1, .ex = ARR(ioctl_no_fs)),
+	  ALWAYS(CS_ARG_NOT_MATCHING, .arg = 1, .ex = ARR(ioctl_always)),
+	  "never TIOCSTI or TIOCLINUX (input pushed into a terminal another process reads); "
+	  "without filesystem no inode flags (chattr); device ioctls are Landlock's, and "
+	  "without it loop, userfaultfd and KVM requests are refused by number",
+	  &ioctl_old_no_fs_check, &ioctl_old_check },
+	{ "ioprio_set", CS_CAP_NONE, ALWAYS(CS_ARG_ANY_OF, .alts = ARR(own_io_priority)),
+	  ALWAYS(CS_ARG_ALLOW), "only the calling process: a tool must not starve the gateway",
+	  NULL, NULL },
 	{ "memfd_create", CS_CAP_SHELL, ALWAYS(CS_ARG_ALLOW), ALWAYS(CS_ARG_ALLOW),
-	  "with an exec allowlist, only memfds sealed against exec: Landlock cannot see them" },
-	{ "open", CS_CAP_FILESYSTEM, { CS_ARG_MASK_CLEAR, 1, WRITE_OPEN_FLAGS, { 0 }, 0 },
-	  ALWAYS(CS_ARG_ALLOW), "without filesystem only read-only opens" },
-	{ "openat", CS_CAP_FILESYSTEM, { CS_ARG_MASK_CLEAR, 2, WRITE_OPEN_FLAGS, { 0 }, 0 },
-	  ALWAYS(CS_ARG_ALLOW), "without filesystem only read-only opens" },
-	{ "personality", CS_CAP_NONE,
-	  { CS_ARG_FIELD_IN, 0, LOW32, { 0x0, 0x8, 0x20000, 0x20008, 0xffffffff }, 5 },
+	  "with an exec allowlist, only memfds sealed against exec: Landlock cannot see them",
+	  NULL, NULL },
+	{ "open", CS_CAP_FILESYSTEM, ALWAYS(CS_ARG_LANDLOCK, .arg = 1, .mask = WRITE_OPEN_FLAGS),
 	  ALWAYS(CS_ARG_ALLOW),
-	  "only the query and the plain Linux personalities: no ASLR or exec-permission changes" },
-	{ "prlimit64", CS_CAP_NONE, { CS_ARG_FIELD_IN, 0, LOW32, { 0 }, 1 }, ALWAYS(CS_ARG_ALLOW),
-	  "only the calling process's own limits" },
-	{ "sched_setaffinity", CS_CAP_NONE, { CS_ARG_FIELD_IN, 0, LOW32, { 0 }, 1 },
-	  ALWAYS(CS_ARG_ALLOW), "only the calling process" },
-	{ "sched_setattr", CS_CAP_NONE, { CS_ARG_FIELD_IN, 0, LOW32, { 0 }, 1 },
-	  ALWAYS(CS_ARG_ALLOW), "only the calling process" },
-	{ "sched_setparam", CS_CAP_NONE, { CS_ARG_FIELD_IN, 0, LOW32, { 0 }, 1 },
-	  ALWAYS(CS_ARG_ALLOW), "only the calling process" },
-	{ "sched_setscheduler", CS_CAP_NONE, { CS_ARG_FIELD_IN, 0, LOW32, { 0 }, 1 },
-	  ALWAYS(CS_ARG_ALLOW), "only the calling process" },
-	{ "setpriority", CS_CAP_NONE, { CS_ARG_FIELD_IN, 1, LOW32, { 0 }, 1 },
-	  ALWAYS(CS_ARG_ALLOW), "only the calling process: a tool must not starve the gateway" },
+	  "without filesystem Landlock refuses writes (the seccomp fallback: read-only opens)",
+	  &open_old_check, NULL },
+	{ "openat", CS_CAP_FILESYSTEM,
+	  ALWAYS(CS_ARG_LANDLOCK, .arg = 2, .mask = WRITE_OPEN_FLAGS), ALWAYS(CS_ARG_ALLOW),
+	  "without filesystem Landlock refuses writes (the seccomp fallback: read-only opens)",
+	  &openat_old_check, NULL },
+	{ "personality", CS_CAP_NONE,
+	  { CS_ARG_FIELD_IN, 0, LOW32, { 0x0, 0x8, 0x20000, 0x20008, 0xffffffff }, 5, NULL, 0,
+	    NULL, 0 },
+	  ALWAYS(CS_ARG_ALLOW),
+	  "only the query and the plain Linux personalities: no ASLR or exec-permission changes",
+	  NULL, NULL },
+	{ "prlimit64", CS_CAP_NONE, { CS_ARG_FIELD_IN, 0, LOW32, { 0 }, 1, NULL, 0, NULL, 0 },
+	  ALWAYS(CS_ARG_ALLOW), "only the calling process's own limits", NULL, NULL },
+	{ "sched_setaffinity", CS_CAP_NONE,
+	  { CS_ARG_FIELD_IN, 0, LOW32, { 0 }, 1, NULL, 0, NULL, 0 }, ALWAYS(CS_ARG_ALLOW),
+	  "only the calling process", NULL, NULL },
+	{ "sched_setattr", CS_CAP_NONE, { CS_ARG_FIELD_IN, 0, LOW32, { 0 }, 1, NULL, 0, NULL, 0 },
+	  ALWAYS(CS_ARG_ALLOW), "only the calling process", NULL, NULL },
+	{ "sched_setparam", CS_CAP_NONE, { CS_ARG_FIELD_IN, 0, LOW32, { 0 }, 1, NULL, 0, NULL, 0 },
+	  ALWAYS(CS_ARG_ALLOW), "only the calling process", NULL, NULL },
+	{ "sched_setscheduler", CS_CAP_NONE,
+	  { CS_ARG_FIELD_IN, 0, LOW32, { 0 }, 1, NULL, 0, NULL, 0 }, ALWAYS(CS_ARG_ALLOW),
+	  "only the calling process", NULL, NULL },
+	{ "seccomp", CS_CAP_NONE,
+	  { CS_ARG_MASK_CLEAR, 1, CS_SECCOMP_LOOSENING_FLAGS, { 0 }, 0, NULL, 0, NULL, 0 },
+	  ALWAYS(CS_ARG_ALLOW),
+	  "a tool may add filters, never a listener of its own (it would answer its own calls "
+	  "once the supervisor is gone) nor SPEC_ALLOW",
+	  NULL, NULL },
+	{ "sendmmsg", CS_CAP_NONE, NO_FASTOPEN(3), ALWAYS(CS_ARG_ALLOW), FASTOPEN_HELP, NULL,
+	  NULL },
+	{ "sendmsg", CS_CAP_NONE, NO_FASTOPEN(2), ALWAYS(CS_ARG_ALLOW), FASTOPEN_HELP, NULL,
+	  NULL },
+	{ "sendto", CS_CAP_NONE, NO_FASTOPEN(3), ALWAYS(CS_ARG_ALLOW), FASTOPEN_HELP, NULL, NULL },
+	{ "setpriority", CS_CAP_NONE, ALWAYS(CS_ARG_ANY_OF, .alts = ARR(own_priority)),
+	  ALWAYS(CS_ARG_ALLOW), "only the calling process: a tool must not starve the gateway",
+	  NULL, NULL },
 	{ "socket", CS_CAP_NETWORK, ALWAYS(CS_ARG_DENY),
-	  { CS_ARG_FIELD_IN, 0, LOW32, { AF_UNIX, AF_INET, AF_INET6, AF_NETLINK }, 4 },
-	  "without network no sockets; with it, local, IP and netlink families only" },
-	{ "socketpair", CS_CAP_NETWORK,
-	  { CS_ARG_FIELD_IN, 1, 0xf, { SOCK_STREAM, SOCK_SEQPACKET }, 2 }, ALWAYS(CS_ARG_ALLOW),
-	  "without network only connected stream and seqpacket pairs: a datagram end can "
-	  "send to any named socket on the machine" },
+	  ALWAYS(CS_ARG_ANY_OF, .alts = ARR(ip_sockets)),
+	  "without network no sockets; with it TCP and UDP over IPv4 and IPv6 and route "
+	  "netlink, and UNIX sockets only when the profile says \"unix\": true",
+	  NULL, NULL },
+	{ "socketpair", CS_CAP_NETWORK, CONNECTED_PAIRS, CONNECTED_PAIRS,
+	  "only connected stream and seqpacket pairs, unless the profile says \"unix\": true: "
+	  "a datagram end can send to any named socket on the machine",
+	  NULL, NULL },
 };
 const size_t cs_arg_rules_len = sizeof(cs_arg_rules) / sizeof(cs_arg_rules[0]);
 
 /* With an exec allowlist a memfd must be sealed against exec, because Landlock
  * rules are about paths and a memfd has none. */
 static const struct cs_arg_check memfd_with_allowlist = { CS_ARG_MASK_SET, 1, MFD_NOEXEC_SEAL,
-							   { 0 }, 0 };
+							   { 0 }, 0, NULL, 0, NULL, 0 };
 
 /* ---- lookup ---------------------------------------------------------------- */
 
@@ -185,14 +297,50 @@ static const struct cs_arg_rule *find_arg_rule(const char *name)
 	return NULL;
 }
 
-const struct cs_arg_check *cs_arg_rule_check(const struct cs_arg_rule *r, cs_capset caps,
-					       bool exec_allowlist)
+struct cs_sc_policy cs_sc_policy_of(const struct cs_profile *p, bool landlock)
 {
-	if (r->cap == CS_CAP_NONE || !cs_capset_has(caps, r->cap))
-		return &r->without;
-	if (exec_allowlist && strcmp(r->syscall, "memfd_create") == 0)
+	bool shell = cs_capset_has(p->caps, CS_CAP_SHELL);
+	bool net = cs_capset_has(p->caps, CS_CAP_NETWORK);
+
+	return (struct cs_sc_policy){ .caps = p->caps,
+				      .exec_allowlist = shell && p->exec_allow.n > 0,
+				      .unix_sockets = net && p->unix_sockets,
+				      .landlock = landlock };
+}
+
+const struct cs_arg_check *cs_arg_rule_check(const struct cs_arg_rule *r,
+					     const struct cs_sc_policy *pol)
+{
+	static const struct cs_arg_check allow = { .kind = CS_ARG_ALLOW };
+	bool with = r->cap != CS_CAP_NONE && cs_capset_has(pol->caps, r->cap);
+
+	if (with && pol->exec_allowlist && strcmp(r->syscall, "memfd_create") == 0)
 		return &memfd_with_allowlist;
-	return &r->with;
+	if (with && pol->unix_sockets && strcmp(r->syscall, "socket") == 0)
+		return &socket_with_unix;
+	if (with && pol->unix_sockets && strcmp(r->syscall, "socketpair") == 0)
+		return &allow;
+	if (!pol->landlock && (with ? r->old_with : r->old_without))
+		return with ? r->old_with : r->old_without;
+	return with ? &r->with : &r->without;
+}
+
+static bool in_values(uint64_t a, uint64_t mask, const uint32_t *values, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((a & mask) == values[i])
+			return true;
+	return false;
+}
+
+static bool alt_holds(const struct cs_arg_alt *alt, const uint64_t args[6])
+{
+	for (size_t i = 0; i < alt->n_conds; i++) {
+		const struct cs_arg_cond *c = &alt->conds[i];
+		if (!in_values(args[c->arg], c->mask, c->values, c->n_values))
+			return false;
+	}
+	return true;
 }
 
 static bool check_passes(const struct cs_arg_check *c, const uint64_t args[6])
@@ -201,6 +349,7 @@ static bool check_passes(const struct cs_arg_check *c, const uint64_t args[6])
 
 	switch (c->kind) {
 	case CS_ARG_ALLOW:
+	case CS_ARG_LANDLOCK:
 		return true;
 	case CS_ARG_DENY:
 	case CS_ARG_EXEC_ONCE:
@@ -210,20 +359,28 @@ static bool check_passes(const struct cs_arg_check *c, const uint64_t args[6])
 	case CS_ARG_MASK_SET:
 		return (a & c->mask) == c->mask;
 	case CS_ARG_FIELD_IN:
-		for (size_t i = 0; i < c->n_values; i++)
-			if ((a & c->mask) == c->values[i])
-				return true;
-		return false;
-	case CS_ARG_LOW32_NOT_IN:
-		for (size_t i = 0; i < c->n_values; i++)
-			if ((uint32_t)a == c->values[i])
+		return in_values(a, c->mask, c->values, c->n_values);
+	case CS_ARG_NOT_MATCHING:
+		for (size_t i = 0; i < c->n_ex; i++)
+			if (((uint32_t)a & c->ex[i].mask) == c->ex[i].value)
 				return false;
 		return true;
+	case CS_ARG_ANY_OF:
+		for (size_t i = 0; i < c->n_alts; i++)
+			if (alt_holds(&c->alts[i], args))
+				return true;
+		return false;
 	}
 	return false;
 }
 
-void cs_syscall_classify(cs_capset caps, bool exec_allowlist, int nr, const uint64_t args[6],
+/* Which calls a Landlock check hands to a supervisor for the record. */
+static bool landlock_records(const struct cs_arg_check *c, const uint64_t args[6])
+{
+	return c->mask == 0 || (args[c->arg] & c->mask) != 0;
+}
+
+void cs_syscall_classify(const struct cs_sc_policy *pol, int nr, const uint64_t args[6],
 			 struct cs_sc_verdict *v)
 {
 	static const uint64_t zero[6];
@@ -245,7 +402,7 @@ void cs_syscall_classify(cs_capset caps, bool exec_allowlist, int nr, const uint
 			break;
 		case CS_SC_GATED:
 			v->cap = set->cap;
-			v->action = cs_capset_has(caps, set->cap) ? CS_ACT_ALLOW : CS_ACT_DENY;
+			v->action = cs_capset_has(pol->caps, set->cap) ? CS_ACT_ALLOW : CS_ACT_DENY;
 			break;
 		case CS_SC_DENY:
 			v->action = CS_ACT_DENY;
@@ -255,65 +412,111 @@ void cs_syscall_classify(cs_capset caps, bool exec_allowlist, int nr, const uint
 			break;
 		}
 	} else if (rule) {
-		const struct cs_arg_check *c = cs_arg_rule_check(rule, caps, exec_allowlist);
+		const struct cs_arg_check *c = cs_arg_rule_check(rule, pol);
 		v->name = rule->syscall;
 		v->group = "argument rule";
-		v->cap = rule->cap;
+		/* The capability that would allow this very call, if one would. */
+		if (rule->cap != CS_CAP_NONE && !cs_capset_has(pol->caps, rule->cap)) {
+			struct cs_sc_policy lifted = *pol;
+			lifted.caps |= CS_CAPSET(rule->cap);
+			if (check_passes(cs_arg_rule_check(rule, &lifted), args))
+				v->cap = rule->cap;
+		}
 		if (c->kind == CS_ARG_EXEC_ONCE)
 			v->action = CS_ACT_EXEC_ONCE;
+		else if (c->kind == CS_ARG_LANDLOCK)
+			v->action = landlock_records(c, args) ? CS_ACT_LANDLOCK : CS_ACT_ALLOW;
 		else
 			v->action = check_passes(c, args) ? CS_ACT_ALLOW : CS_ACT_DENY;
 	}
 	free(name);
 }
 
-/* ---- the CIDR-style complement ------------------------------------------- */
+bool cs_verdict_notifies(const struct cs_sc_verdict *v)
+{
+	return v->action == CS_ACT_EXEC_ONCE || v->action == CS_ACT_LANDLOCK ||
+	       (v->action == CS_ACT_DENY && v->cap != CS_CAP_NONE);
+}
+
+/* ---- complements of masked patterns --------------------------------------- */
 
 struct complement {
-	const uint32_t *values;
+	const struct cs_arg_pattern *ex;
 	size_t n;
+	unsigned order[32]; /* bit positions, the most constrained first */
 	uint64_t *masks, *datums;
 	size_t max, count;
 	bool overflow;
 };
 
-static uint64_t prefix_mask(unsigned len)
+static void emit(struct complement *c, uint32_t m, uint32_t v)
 {
-	return len == 0 ? 0 : (LOW32 << (32 - len)) & LOW32;
-}
-
-static void complement_block(struct complement *c, uint32_t prefix, unsigned len)
-{
-	uint64_t m = prefix_mask(len);
-	bool holds = false;
-
-	for (size_t i = 0; i < c->n && !holds; i++)
-		holds = (c->values[i] & m) == (prefix & m);
-	if (!holds) {
-		if (c->count == c->max) {
-			c->overflow = true;
-			return;
-		}
-		c->masks[c->count] = m;
-		c->datums[c->count++] = prefix & m;
+	if (c->count == c->max) {
+		c->overflow = true;
 		return;
 	}
-	if (len == 32)
-		return; /* the block is one of the excluded values */
-	complement_block(c, prefix, len + 1);
-	complement_block(c, prefix | (1u << (31 - len)), len + 1);
+	c->masks[c->count] = m;
+	c->datums[c->count++] = v;
+}
+
+/* The block of values whose bits under m equal v, after depth decided bits. */
+static void complement_block(struct complement *c, uint32_t m, uint32_t v, unsigned depth)
+{
+	bool meets = false;
+
+	for (size_t i = 0; i < c->n; i++) {
+		const struct cs_arg_pattern *p = &c->ex[i];
+		if ((p->mask & m) == p->mask && (v & p->mask) == p->value)
+			return; /* the whole block is excluded */
+		meets |= ((v ^ p->value) & p->mask & m) == 0;
+	}
+	if (!meets) {
+		emit(c, m, v);
+		return;
+	}
+	uint32_t bit = 1u << c->order[depth];
+	complement_block(c, m | bit, v, depth + 1);
+	complement_block(c, m | bit, v | bit, depth + 1);
+}
+
+int cs_pattern_complement(const struct cs_arg_pattern *ex, size_t n, uint64_t *masks,
+			  uint64_t *datums, size_t max)
+{
+	struct complement c = { .ex = ex, .n = n, .masks = masks, .datums = datums, .max = max };
+	unsigned weight[32] = { 0 };
+
+	/* Deciding the bits most patterns look at first keeps a pattern on a
+	 * few bits (an ioctl driver byte) from splitting every other block. */
+	for (unsigned b = 0; b < 32; b++) {
+		c.order[b] = 31 - b;
+		for (size_t i = 0; i < n; i++)
+			weight[b] += (ex[i].mask >> b) & 1;
+	}
+	for (unsigned i = 1; i < 32; i++)
+		for (unsigned j = i; j > 0 && weight[c.order[j]] > weight[c.order[j - 1]]; j--) {
+			unsigned t = c.order[j];
+			c.order[j] = c.order[j - 1];
+			c.order[j - 1] = t;
+		}
+	complement_block(&c, 0, 0, 0);
+	return c.overflow ? -E2BIG : (int)c.count;
 }
 
 int cs_low32_complement(const uint32_t *values, size_t n, uint64_t *masks, uint64_t *datums,
 			size_t max)
 {
-	struct complement c = { values, n, masks, datums, max, 0, false };
+	struct cs_arg_pattern ex[CS_ARG_MAX_VALUES];
 
-	complement_block(&c, 0, 0);
-	return c.overflow ? -E2BIG : (int)c.count;
+	if (n > CS_ARG_MAX_VALUES)
+		return -E2BIG;
+	for (size_t i = 0; i < n; i++)
+		ex[i] = (struct cs_arg_pattern){ (uint32_t)LOW32, values[i] };
+	return cs_pattern_complement(ex, n, masks, datums, max);
 }
 
 /* ---- building the filter ----------------------------------------------------- */
+
+#define MAX_COMPLEMENT 256
 
 struct builder {
 	scmp_filter_ctx ctx;
@@ -341,16 +544,38 @@ static void add_rule(struct builder *b, uint32_t action, const char *name, unsig
 	}
 }
 
-static void add_masked_eq(struct builder *b, const char *name, unsigned arg, uint64_t mask,
-			  uint64_t datum)
+static void add_masked_eq(struct builder *b, uint32_t action, const char *name, unsigned arg,
+			  uint64_t mask, uint64_t datum)
 {
 	struct scmp_arg_cmp cmp = SCMP_CMP(arg, SCMP_CMP_MASKED_EQ, mask, datum);
-	add_rule(b, SCMP_ACT_ALLOW, name, 1, &cmp);
+	add_rule(b, action, name, 1, &cmp);
 }
 
-static void add_arg_check(struct builder *b, const char *name, const struct cs_arg_check *c)
+static void add_not_matching(struct builder *b, uint32_t action, const char *name,
+			     unsigned arg, const struct cs_arg_pattern *ex, size_t n)
 {
-	uint64_t masks[256], datums[256];
+	uint64_t masks[MAX_COMPLEMENT], datums[MAX_COMPLEMENT];
+	int k = cs_pattern_complement(ex, n, masks, datums, MAX_COMPLEMENT);
+
+	if (k < 0) {
+		cs_diag_add(b->diags, NULL, 0, 0, name, "too many argument patterns");
+		b->err = k;
+		return;
+	}
+	for (int i = 0; i < k; i++)
+		add_masked_eq(b, action, name, arg, masks[i], datums[i]);
+}
+
+/* One rule per combination of the alternative's values (all conditions of a
+ * libseccomp rule must hold). */
+static void add_alt_action(struct builder *b, uint32_t action, const char *name,
+			   const struct cs_arg_alt *alt, size_t depth, struct scmp_arg_cmp *cmp);
+
+static void add_arg_check(struct builder *b, const char *name, const struct cs_arg_check *c,
+			  const struct cs_filter_opts *o)
+{
+	struct scmp_arg_cmp cmp[CS_ARG_MAX_CONDS];
+	bool record = o && o->notify && !o->audit;
 
 	switch (c->kind) {
 	case CS_ARG_ALLOW:
@@ -358,49 +583,135 @@ static void add_arg_check(struct builder *b, const char *name, const struct cs_a
 		return;
 	case CS_ARG_DENY:
 	case CS_ARG_EXEC_ONCE:
-		return; /* the default action denies (or notifies the supervisor) */
+		return; /* the default action denies (cs_filter_build adds notifications) */
+	case CS_ARG_LANDLOCK:
+		if (!record) {
+			add_rule(b, SCMP_ACT_ALLOW, name, 0, NULL);
+		} else if (c->mask) {
+			add_masked_eq(b, SCMP_ACT_ALLOW, name, c->arg, c->mask, 0);
+			for (unsigned bit = 0; bit < 64; bit++)
+				if (c->mask & (1ULL << bit))
+					add_masked_eq(b, SCMP_ACT_NOTIFY, name, c->arg, 1ULL << bit,
+						      1ULL << bit);
+		} else {
+			add_rule(b, SCMP_ACT_NOTIFY, name, 0, NULL);
+		}
+		return;
 	case CS_ARG_MASK_CLEAR:
-		add_masked_eq(b, name, c->arg, c->mask, 0);
+		add_masked_eq(b, SCMP_ACT_ALLOW, name, c->arg, c->mask, 0);
 		return;
 	case CS_ARG_MASK_SET:
-		add_masked_eq(b, name, c->arg, c->mask, c->mask);
+		add_masked_eq(b, SCMP_ACT_ALLOW, name, c->arg, c->mask, c->mask);
 		return;
 	case CS_ARG_FIELD_IN:
 		for (size_t i = 0; i < c->n_values; i++)
-			add_masked_eq(b, name, c->arg, c->mask, c->values[i]);
+			add_masked_eq(b, SCMP_ACT_ALLOW, name, c->arg, c->mask, c->values[i]);
 		return;
-	case CS_ARG_LOW32_NOT_IN: {
-		int n = cs_low32_complement(c->values, c->n_values, masks, datums, 256);
-		if (n < 0) {
-			b->err = n;
-			return;
-		}
-		for (int i = 0; i < n; i++)
-			add_masked_eq(b, name, c->arg, masks[i], datums[i]);
+	case CS_ARG_NOT_MATCHING:
+		add_not_matching(b, SCMP_ACT_ALLOW, name, c->arg, c->ex, c->n_ex);
 		return;
-	}
+	case CS_ARG_ANY_OF:
+		for (size_t i = 0; i < c->n_alts; i++)
+			add_alt_action(b, SCMP_ACT_ALLOW, name, &c->alts[i], 0, cmp);
+		return;
 	}
 }
 
-/* arch_prctl allowed for every code but ARCH_SET_FS, which the default
- * action (the supervisor) then sees. */
+static void add_alt_action(struct builder *b, uint32_t action, const char *name,
+			   const struct cs_arg_alt *alt, size_t depth, struct scmp_arg_cmp *cmp)
+{
+	if (depth == alt->n_conds) {
+		add_rule(b, action, name, (unsigned)alt->n_conds, cmp);
+		return;
+	}
+	const struct cs_arg_cond *c = &alt->conds[depth];
+	for (size_t i = 0; i < c->n_values; i++) {
+		cmp[depth] = SCMP_CMP(c->arg, SCMP_CMP_MASKED_EQ, c->mask, c->values[i]);
+		add_alt_action(b, action, name, alt, depth + 1, cmp);
+	}
+}
+
+static bool has_pattern(const struct cs_arg_check *c, const struct cs_arg_pattern *p)
+{
+	for (size_t i = 0; i < c->n_ex; i++)
+		if (c->ex[i].mask == p->mask && c->ex[i].value == p->value)
+			return true;
+	return false;
+}
+
+/* The complement of what a check allows, as NOTIFY rules. */
+static void notify_complement(struct builder *b, const char *name, const struct cs_arg_check *c)
+{
+	struct cs_arg_pattern ex[CS_ARG_MAX_VALUES];
+
+	switch (c->kind) {
+	case CS_ARG_DENY:
+	case CS_ARG_EXEC_ONCE:
+		add_rule(b, SCMP_ACT_NOTIFY, name, 0, NULL);
+		return;
+	case CS_ARG_MASK_CLEAR:
+	case CS_ARG_MASK_SET:
+		for (unsigned bit = 0; bit < 64; bit++)
+			if (c->mask & (1ULL << bit))
+				add_masked_eq(b, SCMP_ACT_NOTIFY, name, c->arg, 1ULL << bit,
+					      c->kind == CS_ARG_MASK_CLEAR ? 1ULL << bit : 0);
+		return;
+	case CS_ARG_FIELD_IN:
+		for (size_t i = 0; i < c->n_values; i++)
+			ex[i] = (struct cs_arg_pattern){ (uint32_t)c->mask, c->values[i] };
+		add_not_matching(b, SCMP_ACT_NOTIFY, name, c->arg, ex, c->n_values);
+		return;
+	case CS_ARG_ALLOW:
+	case CS_ARG_LANDLOCK: /* the supervisor sees these through add_arg_check */
+	case CS_ARG_NOT_MATCHING:
+	case CS_ARG_ANY_OF:
+		return;
+	}
+}
+
+/* A supervisor sees, for the log, the calls the missing capability would
+ * allow: what 'with' allows and 'without' does not. The shapes handled are
+ * the ones the table uses; cs_syscall_classify gives the same answer. */
+static void add_gated_notify(struct builder *b, const char *name,
+			     const struct cs_arg_check *without, const struct cs_arg_check *with)
+{
+	struct scmp_arg_cmp cmp[CS_ARG_MAX_CONDS];
+
+	if (with->kind == CS_ARG_ALLOW) {
+		notify_complement(b, name, without);
+	} else if (without->kind == CS_ARG_DENY && with->kind == CS_ARG_ANY_OF) {
+		for (size_t i = 0; i < with->n_alts; i++)
+			add_alt_action(b, SCMP_ACT_NOTIFY, name, &with->alts[i], 0, cmp);
+	} else if (without->kind == CS_ARG_NOT_MATCHING && with->kind == CS_ARG_NOT_MATCHING) {
+		for (size_t i = 0; i < without->n_ex; i++)
+			if (!has_pattern(with, &without->ex[i]))
+				add_masked_eq(b, SCMP_ACT_NOTIFY, name, without->arg,
+					      without->ex[i].mask, without->ex[i].value);
+	}
+}
+
+/* arch_prctl allowed for every code but ARCH_SET_FS, which goes to the
+ * supervisor. */
 static void add_supervised_arch_prctl(struct builder *b)
 {
-	static const struct cs_arg_check all_but_set_fs = {
-		CS_ARG_LOW32_NOT_IN, 0, LOW32, { ARCH_SET_FS }, 1
-	};
-	add_arg_check(b, "arch_prctl", &all_but_set_fs);
+	static const struct cs_arg_pattern set_fs[] = { { (uint32_t)LOW32, ARCH_SET_FS } };
+
+	add_not_matching(b, SCMP_ACT_ALLOW, "arch_prctl", 0, set_fs, 1);
+	add_masked_eq(b, SCMP_ACT_NOTIFY, "arch_prctl", 0, LOW32, ARCH_SET_FS);
 }
 
 int cs_filter_build(const struct cs_profile *p, const struct cs_filter_opts *o,
 		    scmp_filter_ctx *out, struct cs_diags *d)
 {
-	uint32_t deny = o && o->notify ? SCMP_ACT_NOTIFY
-			: o && o->log  ? SCMP_ACT_LOG
-				       : SCMP_ACT_ERRNO(EPERM);
-	struct builder b = { .ctx = seccomp_init(deny), .diags = d };
-	bool allowlist = cs_capset_has(p->caps, CS_CAP_SHELL) && p->exec_allow.n > 0;
-	bool loader_check = allowlist && o && o->notify && o->supervise_loader;
+	bool notify = o && o->notify, audit = notify && o->audit;
+	/* In audit mode every denial goes to the supervisor, which allows it;
+	 * otherwise the kernel denies, and the supervisor sees only what
+	 * cs_verdict_notifies names. */
+	struct builder b = { .ctx = seccomp_init(audit ? SCMP_ACT_NOTIFY : SCMP_ACT_ERRNO(EPERM)),
+			     .diags = d };
+	struct cs_sc_policy pol = cs_sc_policy_of(p, o && o->landlock && !audit);
+	bool loader_check = pol.exec_allowlist && notify && o->supervise_loader;
+	bool gated_notify = notify && !audit;
 
 	*out = NULL;
 	if (!b.ctx)
@@ -420,16 +731,19 @@ int cs_filter_build(const struct cs_profile *p, const struct cs_filter_opts *o,
 			action = SCMP_ACT_ALLOW;
 			break;
 		case CS_SC_GATED:
-			if (!cs_capset_has(p->caps, s->cap))
+			if (cs_capset_has(p->caps, s->cap))
+				action = SCMP_ACT_ALLOW;
+			else if (gated_notify)
+				action = SCMP_ACT_NOTIFY;
+			else
 				continue;
-			action = SCMP_ACT_ALLOW;
 			break;
 		case CS_SC_ENOSYS:
 			action = SCMP_ACT_ERRNO(ENOSYS);
 			break;
 		case CS_SC_DENY:
 		default:
-			continue;
+			continue; /* the default action */
 		}
 		for (const char *const *c = s->calls; *c; c++) {
 			if (loader_check && strcmp(*c, "arch_prctl") == 0)
@@ -438,9 +752,16 @@ int cs_filter_build(const struct cs_profile *p, const struct cs_filter_opts *o,
 				add_rule(&b, action, *c, 0, NULL);
 		}
 	}
-	for (size_t i = 0; i < cs_arg_rules_len; i++)
-		add_arg_check(&b, cs_arg_rules[i].syscall,
-			      cs_arg_rule_check(&cs_arg_rules[i], p->caps, allowlist));
+	for (size_t i = 0; i < cs_arg_rules_len; i++) {
+		const struct cs_arg_rule *r = &cs_arg_rules[i];
+		const struct cs_arg_check *c = cs_arg_rule_check(r, &pol);
+		add_arg_check(&b, r->syscall, c, o);
+		if (gated_notify && r->cap != CS_CAP_NONE && !cs_capset_has(p->caps, r->cap)) {
+			struct cs_sc_policy lifted = pol;
+			lifted.caps |= CS_CAPSET(r->cap);
+			add_gated_notify(&b, r->syscall, c, cs_arg_rule_check(r, &lifted));
+		}
+	}
 	if (b.err) {
 		seccomp_release(b.ctx);
 		return b.err;

@@ -1,7 +1,7 @@
 /* The confinement sequence shared by clawrun and libclawshim.so:
  *   1. refuse when the kernel cannot enforce the profile (unless degraded);
  *   2. no_new_privs and no capabilities (libcap);
- *   3. Landlock: writes, exec allowlist, TCP ports, scopes;
+ *   3. Landlock: writes, device ioctls, exec allowlist, TCP ports, scopes;
  *   4. the same for threads that already run (signal broadcast);
  *   5. the seccomp filter with TSYNC, last, because it denies the calls the
  *      earlier steps need.
@@ -17,6 +17,7 @@
 #include "threads.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <linux/seccomp.h>
 #include <sys/syscall.h>
 #include <seccomp.h>
@@ -28,10 +29,11 @@ static bool has_exec_allowlist(const struct cs_profile *p)
 	return cs_capset_has(p->caps, CS_CAP_SHELL) && p->exec_allow.n > 0;
 }
 
-int cs_confine_check(const struct cs_confine_opts *o, struct cs_strv *missing)
+/* What the profile needs that a kernel with this Landlock ABI cannot do. */
+static int check_with_abi(const struct cs_confine_opts *o, int abi, struct cs_strv *missing)
 {
 	struct cs_landlock_plan plan;
-	int r = cs_landlock_plan(o->profile, cs_landlock_abi(), o->exec_paths, &plan);
+	int r = cs_landlock_plan(o->profile, abi, o->exec_paths, &plan);
 
 	for (size_t i = 0; r == 0 && i < plan.missing.n; i++)
 		r = cs_strv_push(missing, plan.missing.v[i]);
@@ -42,12 +44,19 @@ int cs_confine_check(const struct cs_confine_opts *o, struct cs_strv *missing)
 	return r;
 }
 
+int cs_confine_check(const struct cs_confine_opts *o, struct cs_strv *missing)
+{
+	return check_with_abi(o, cs_landlock_abi(), missing);
+}
+
+/* Judged with the ABI the rest of the sequence uses (st->landlock_abi),
+ * never a second probe: the check and the ruleset must agree. */
 static int refuse_unenforceable(const struct cs_confine_opts *o, struct cs_confine_state *st,
 				struct cs_diags *d)
 {
 	_cleanup_strv_ struct cs_strv missing = { 0 };
 
-	if (cs_confine_check(o, &missing) < 0)
+	if (check_with_abi(o, st->landlock_abi, &missing) < 0)
 		return -ENOMEM;
 	if (missing.n == 0)
 		return 0;
@@ -80,6 +89,18 @@ static int build_ruleset(const struct cs_confine_opts *o, struct cs_confine_stat
 		cs_diag_add(d, NULL, 0, 0, NULL, "too many Landlock rules (at most %d)",
 			    CS_LL_MAX_RULES);
 		return -E2BIG;
+	}
+	/* The terminal the tool was started on stays usable (its /dev/pts/N
+	 * is granted already; a /dev/ttyN or a serial line is not). */
+	for (int tty = 0; tty <= 2; tty++) {
+		char name[PATH_MAX];
+		if (isatty(tty) && ttyname_r(tty, name, sizeof(name)) == 0 &&
+		    cs_landlock_plan_add_terminal(&plan, name) < 0) {
+			cs_landlock_plan_free(&plan);
+			cs_diag_add(d, NULL, 0, 0, NULL, "too many Landlock rules (at most %d)",
+				    CS_LL_MAX_RULES);
+			return -E2BIG;
+		}
 	}
 	if (plan.needed) {
 		fd = cs_landlock_ruleset(&plan, d);
@@ -132,11 +153,14 @@ static int load_program(const struct cs_filter_prog *prog, bool listener,
 	long r = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &fp);
 	if (r < 0 || (!listener && r != 0)) {
 		int e = r < 0 ? errno : ESRCH;
+		/* A clawshim filter refuses listeners (EPERM); the kernel allows
+		 * one per filter stack (EBUSY). */
 		cs_diag_add(d, NULL, 0, 0, NULL, "the kernel refused the seccomp filter: %s%s",
 			    strerror(e),
-			    e == EBUSY ? " (already under a supervised filter: clawrun inside "
-					 "clawrun cannot supervise)"
-				       : "");
+			    listener && (e == EBUSY || e == EPERM)
+				    ? " (already confined: clawrun inside a confined tool cannot "
+				      "supervise)"
+				    : "");
 		return -e;
 	}
 	if (listener)
@@ -171,9 +195,14 @@ static int build_and_load(const struct cs_confine_opts *o, const struct cs_filte
 static int load_filter(const struct cs_confine_opts *o, struct cs_confine_state *st,
 		       struct cs_diags *d)
 {
+	/* Where Landlock judges write opens and device ioctls, the filter
+	 * leaves them alone; otherwise (no ABI 5, audit mode, where Landlock
+	 * is not applied) its fallback rules judge them: never neither. */
 	struct cs_filter_opts fo = {
 		.notify = o->supervised,
+		.audit = o->mode == CS_MODE_AUDIT,
 		.supervise_loader = o->supervised && has_exec_allowlist(o->profile),
+		.landlock = o->mode == CS_MODE_ENFORCE && cs_landlock_judges(st->landlock_abi),
 	};
 	struct cs_filter_key k = cs_filter_key_of(o->profile, &fo);
 	size_t i = cs_filter_key_index(&k);

@@ -24,7 +24,6 @@
 #define CS_LL_CREATE_RULESET_VERSION (1U << 0)
 #define CS_LL_RULE_PATH_BENEATH 1
 #define CS_LL_RULE_NET_PORT     2
-#define CS_LL_FS_IOCTL_DEV      (1ULL << 15) /* ABI 5 */
 
 struct cs_ll_ruleset_attr {
 	uint64_t handled_access_fs;

@@ -5,9 +5,13 @@
  *     from the first process) is allowed, every later one denied;
  *   - arch_prctl(ARCH_SET_FS) with an exec allowlist: refused, and the
  *     process killed, when /proc/PID/exe is a dynamic loader, which means
- *     the loader was run directly to start a program Landlock would refuse. */
+ *     the loader was run directly to start a program Landlock would refuse;
+ *   - a write open without 'filesystem' where Landlock judges it: logged
+ *     (unless it names one of the devices every tool may write to) and
+ *     continued, so that Landlock decides. */
 #include "clawshim/supervisor.h"
 #include "clawshim/eventlog.h"
+#include "clawshim/landlock_rules.h"
 #include "clawshim/profile.h"
 #include "clawshim/seccomp_rules.h"
 
@@ -45,11 +49,6 @@ void cs_supervisor_free(struct cs_supervisor *s)
 	seccomp_notify_free(s->req, s->resp);
 	s->req = NULL;
 	s->resp = NULL;
-}
-
-static bool exec_allowlist(const struct cs_profile *p)
-{
-	return cs_capset_has(p->caps, CS_CAP_SHELL) && p->exec_allow.n > 0;
 }
 
 static char *exe_of(pid_t pid)
@@ -138,6 +137,31 @@ static int handle_loader_check(struct cs_supervisor *s)
 	return r;
 }
 
+/* Whether a detail ("PATH (flags 0N)") names a device every tool may
+ * write to; only for the record, Landlock decides. */
+static bool names_a_device(const char *detail)
+{
+	for (const char *const *dev = cs_landlock_devices; detail && *dev; dev++) {
+		size_t n = strlen(*dev);
+		if (strncmp(detail, *dev, n) == 0 &&
+		    (detail[n] == ' ' || detail[n] == '\0' || detail[n] == '/'))
+			return true;
+	}
+	return false;
+}
+
+static int handle_landlock_record(struct cs_supervisor *s, const struct cs_sc_verdict *v,
+				  const uint64_t *args)
+{
+	_cleanup_free_ char *detail = cs_syscall_detail((pid_t)s->req->pid, s->req->data.nr, args);
+
+	if (!names_a_device(detail)) {
+		s->denied++;
+		log_event(s, "syscall_denied", cs_cap_name(CS_CAP_FILESYSTEM), v->name, detail);
+	}
+	return respond(s, true);
+}
+
 static bool is_exec(const char *name)
 {
 	return name && (strcmp(name, "execve") == 0 || strcmp(name, "execveat") == 0);
@@ -153,10 +177,14 @@ int cs_supervisor_handle(struct cs_supervisor *s)
 	if (r < 0)
 		return r == -EINTR || r == -ENOENT ? 0 : r;
 
-	cs_syscall_classify(s->profile->caps, exec_allowlist(s->profile), s->req->data.nr, args,
-			    &v);
+	/* The same policy the filter was built with (shim/confine.c). */
+	struct cs_sc_policy pol = cs_sc_policy_of(
+		s->profile, s->mode == CS_MODE_ENFORCE && cs_landlock_judges(cs_landlock_abi()));
+	cs_syscall_classify(&pol, s->req->data.nr, args, &v);
 	if (s->req->data.nr == SYS_arch_prctl && (uint32_t)args[0] == ARCH_SET_FS)
 		return handle_loader_check(s);
+	if (v.action == CS_ACT_LANDLOCK)
+		return handle_landlock_record(s, &v, args);
 	if (v.action == CS_ACT_EXEC_ONCE && is_exec(v.name) && !s->first_exec_done &&
 	    (pid_t)s->req->pid == s->first_pid) {
 		s->first_exec_done = true;

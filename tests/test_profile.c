@@ -274,3 +274,38 @@ Test(profile, shipped_profiles_are_valid_and_real)
 	closedir(dp);
 	cr_assert_geq(n, 10);
 }
+
+/* 'network' is IP networking; UNIX sockets are their own grant, which
+ * needs 'network' and round-trips through JSON. */
+Test(profile, unix_sockets_are_a_separate_grant)
+{
+	struct cs_profile p, back;
+	struct cs_diags d = { 0 };
+
+	cr_assert_eq(parse("{\"version\":1,\"capabilities\":[\"network\"]}", &p, &d), 0);
+	cr_expect_not(p.unix_sockets, "network alone is IP networking");
+	cs_profile_free(&p);
+
+	cr_assert_eq(parse("{\"version\":1,\"capabilities\":[\"network\"],"
+			   "\"network\":{\"unix\":true}}",
+			   &p, &d),
+		     0);
+	cr_expect(p.unix_sockets);
+	cJSON *j = cs_profile_to_json(&p);
+	char *text = cJSON_PrintUnformatted(j);
+	cr_expect(strstr(text, "\"unix\":true"), "%s", text);
+	cr_assert_eq(parse(text, &back, &d), 0, "%s", text);
+	cr_expect(back.unix_sockets);
+	free(text);
+	cJSON_Delete(j);
+	cs_profile_free(&back);
+	cs_profile_free(&p);
+
+	EXPECT("{\"version\":1,\"capabilities\":[\"network\"],\"network\":{\"unix\":1}}",
+	       "$.network.unix: must be true or false");
+	EXPECT("{\"version\":1,\"capabilities\":[],\"network\":{\"unix\":true}}",
+	       "$.network: is set, but capability 'network' is not declared");
+	EXPECT("{\"version\":1,\"capabilities\":[\"network\"],\"network\":{\"uinx\":true}}",
+	       "$.network.uinx");
+	cs_diags_free(&d);
+}

@@ -10,7 +10,12 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
+
+#ifndef IPPROTO_MPTCP
+#define IPPROTO_MPTCP 262
+#endif
 
 #include "clawshim/diag.h"
 #include "clawshim/oci.h"
@@ -89,6 +94,35 @@ Test(seccomp_rules, low32_complement_is_exact)
 	}
 }
 
+/* Patterns on different bits (a full request and a driver byte) give
+ * disjoint blocks covering exactly the values that match none. */
+Test(seccomp_rules, pattern_complement_is_exact_and_disjoint)
+{
+	const struct cs_arg_pattern ex[] = {
+		{ 0xffffffff, TIOCSTI }, { 0xffffffff, 0x40086602 }, { 0xff00, 0x4c00 },
+		{ 0xff00, 0xaa00 },
+	};
+	uint64_t m[256], dt[256];
+	int n = cs_pattern_complement(ex, 4, m, dt, 256);
+	cr_assert_gt(n, 0);
+	cr_assert_lt(n, 200, "a driver byte must not split every block: %d", n);
+	unsigned seed = 11;
+	for (int round = 0; round < 200000; round++) {
+		uint32_t v = (seed = seed * 1664525 + 1013904223);
+		if (round % 4 == 1)
+			v = (v & ~0xff00u) | 0x4c00; /* loop requests */
+		if (round % 4 == 2)
+			v = ex[round % 2 ? 0 : 1].value ^ (round > 1000 ? 0 : 1u << (round % 32));
+		bool want = true;
+		for (int i = 0; i < 4; i++)
+			want &= (v & ex[i].mask) != ex[i].value;
+		int hits = 0;
+		for (int i = 0; i < n; i++)
+			hits += (v & m[i]) == dt[i];
+		cr_assert_eq(hits, want ? 1 : 0, "value %#x matched %d blocks", v, hits);
+	}
+}
+
 struct call {
 	const char *name;
 	uint64_t a[4];
@@ -125,12 +159,43 @@ static const struct call calls[] = {
 	{ "bpf", { 0 } },                         { "unshare", { 0 } },
 	{ "memfd_create", { 0, 0 } },             { "memfd_create", { 0, 0x8 } },
 	{ "mount", { 0 } },                       { "uselib", { 0 } },
+	/* the second round: listeners, protocols, fast open, IPC, priorities,
+	 * device ioctls and inode flags */
+	{ "seccomp", { 1, 0x8 } },                { "seccomp", { 1, JUNK | 0x8 } },
+	{ "seccomp", { 1, 0x4 } },                { "seccomp", { 1, 0x1 } },
+	{ "seccomp", { 2, 0 } },                  { "seccomp", { 1, 0x2 } },
+	{ "socket", { AF_INET, SOCK_STREAM, IPPROTO_MPTCP } },
+	{ "socket", { AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP } },
+	{ "socket", { AF_INET6, SOCK_DGRAM, IPPROTO_UDP } },
+	{ "socket", { AF_INET, SOCK_DGRAM, IPPROTO_ICMP } },
+	{ "socket", { AF_INET, SOCK_RAW, IPPROTO_UDP } },
+	{ "socket", { AF_INET, SOCK_SEQPACKET, 0 } },
+	{ "socket", { AF_INET, SOCK_STREAM, JUNK | IPPROTO_TCP } },
+	{ "socket", { AF_NETLINK, SOCK_RAW, 0 } },  { "socket", { AF_NETLINK, SOCK_RAW, 9 } },
+	{ "socket", { AF_UNIX, SOCK_DGRAM, 0 } },
+	{ "sendto", { 3, 0, 1, 0x20000000 } },    { "sendto", { 3, 0, 1, MSG_DONTWAIT } },
+	{ "sendto", { 3, 0, 1, JUNK } },          { "sendmsg", { 3, 0, 0x20000000 } },
+	{ "sendmsg", { 3, 0, MSG_NOSIGNAL } },    { "sendmmsg", { 3, 0, 1, 0x20000000 } },
+	{ "sendmmsg", { 3, 0, 1, 0 } },           { "listen", { 3, 1 } },
+	{ "shmget", { 0 } },                      { "msgget", { 0 } },
+	{ "semget", { 0 } },                      { "mq_open", { 0 } },
+	{ "setpriority", { 1, 0, 19 } },          { "setpriority", { 2, 0, 19 } },
+	{ "setpriority", { 0, 1, 19 } },          { "setpriority", { JUNK, 0, 19 } },
+	{ "ioprio_set", { 1, 0, 0 } },            { "ioprio_set", { 2, 0, 0 } },
+	{ "ioprio_set", { 3, 0, 0 } },            { "ioprio_set", { 1, 42, 0 } },
+	{ "ioctl", { 3, 0x4c80 } },               { "ioctl", { 3, 0x4c00 } },
+	{ "ioctl", { 3, JUNK | 0x4c06 } },        { "ioctl", { 3, 0xaa00 } },
+	{ "ioctl", { 3, 0xae01 } },               { "ioctl", { 3, 0x40086602 } },
+	{ "ioctl", { 3, 0x401c5820 } },           { "ioctl", { 3, 0x80086601 } },
+	{ "ioctl", { 3, 0x5401 } },               { "ioctl", { 3, 0x541b } },
+	{ "creat", { 0, 0644 } },
 };
 
 static uint32_t expected_ret(const struct cs_sc_verdict *v)
 {
 	switch (v->action) {
-	case CS_ACT_ALLOW: return SECCOMP_RET_ALLOW;
+	case CS_ACT_ALLOW:
+	case CS_ACT_LANDLOCK: return SECCOMP_RET_ALLOW;
 	case CS_ACT_ENOSYS: return SECCOMP_RET_ERRNO | ENOSYS;
 	case CS_ACT_DENY:
 	case CS_ACT_EXEC_ONCE: return SECCOMP_RET_ERRNO | EPERM;
@@ -157,13 +222,37 @@ static uint32_t run(const struct sock_filter *prog, int len, const char *name, c
 	return bpf_sim_run(prog, (size_t)len, &d);
 }
 
+/* Builds the unsupervised filter for caps with the given policy bits. */
+static struct sock_filter *build_policy(cs_capset caps, bool landlock, bool unix_sockets,
+					int *len, struct cs_sc_policy *pol)
+{
+	struct cs_profile p;
+	struct cs_filter_opts o = { .landlock = landlock };
+	scmp_filter_ctx ctx;
+	struct cs_diags d = { 0 };
+	struct sock_filter *prog;
+
+	cr_assert_eq(cs_profile_from_caps(caps, "t", &p), 0);
+	p.unix_sockets = unix_sockets;
+	cr_assert_eq(cs_filter_build(&p, &o, &ctx, &d), 0, "%s", d.n ? d.v[0].msg : "");
+	*len = bpf_export(ctx, &prog);
+	cr_assert_gt(*len, 0);
+	seccomp_release(ctx);
+	*pol = cs_sc_policy_of(&p, landlock);
+	cs_profile_free(&p);
+	return prog;
+}
+
 Test(seccomp_rules, filter_agrees_with_classifier_for_every_capability_set)
 {
+	for (int variant = 0; variant < 4; variant++)
 	for (cs_capset caps = 0; caps <= CS_CAPSET_ALL; caps++) {
-		struct cs_profile p;
-		cr_assert_eq(cs_profile_from_caps(caps, "t", &p), 0);
+		struct cs_sc_policy pol;
 		int len;
-		struct sock_filter *prog = build(&p, &len);
+		bool landlock = variant & 1, unix_sockets = variant & 2;
+		if (unix_sockets && !cs_capset_has(caps, CS_CAP_NETWORK))
+			continue;
+		struct sock_filter *prog = build_policy(caps, landlock, unix_sockets, &len, &pol);
 		/* every known syscall with zero arguments, then the argument table */
 		for (int nr = 0; nr < 512; nr++) {
 			char *name = seccomp_syscall_resolve_num_arch(SCMP_ARCH_X86_64, nr);
@@ -171,19 +260,51 @@ Test(seccomp_rules, filter_agrees_with_classifier_for_every_capability_set)
 				continue;
 			uint64_t zero[6] = { 0 };
 			struct cs_sc_verdict v;
-			cs_syscall_classify(caps, false, nr, zero, &v);
+			cs_syscall_classify(&pol, nr, zero, &v);
 			struct seccomp_data d = bpf_data(nr, 0, 0, 0, 0);
 			cr_assert_eq(bpf_sim_run(prog, (size_t)len, &d), expected_ret(&v),
-				     "caps %#x %s", caps, name);
+				     "caps %#x variant %d %s", caps, variant, name);
 			free(name);
 		}
 		for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
 			uint64_t a[6] = { calls[i].a[0], calls[i].a[1], calls[i].a[2], calls[i].a[3] };
 			struct cs_sc_verdict v;
-			cs_syscall_classify(caps, false, seccomp_syscall_resolve_name(calls[i].name),
-					    a, &v);
+			cs_syscall_classify(&pol, seccomp_syscall_resolve_name(calls[i].name), a, &v);
 			cr_assert_eq(run(prog, len, calls[i].name, a), expected_ret(&v),
-				     "caps %#x call %zu %s", caps, i, calls[i].name);
+				     "caps %#x variant %d call %zu %s", caps, variant, i,
+				     calls[i].name);
+		}
+		free(prog);
+	}
+}
+
+/* With a supervisor, the filter notifies exactly what cs_verdict_notifies
+ * names and denies the rest itself (EPERM): no denial that confines waits
+ * for an answer. */
+Test(seccomp_rules, supervised_filter_notifies_only_capability_denials)
+{
+	for (int landlock = 0; landlock < 2; landlock++)
+	for (cs_capset caps = 0; caps <= CS_CAPSET_ALL; caps += 3) {
+		struct cs_profile p;
+		struct cs_filter_opts o = { .notify = true, .landlock = landlock };
+		scmp_filter_ctx ctx;
+		struct cs_diags d = { 0 };
+		struct sock_filter *prog;
+		cr_assert_eq(cs_profile_from_caps(caps, "t", &p), 0);
+		cr_assert_eq(cs_filter_build(&p, &o, &ctx, &d), 0);
+		int len = bpf_export(ctx, &prog);
+		seccomp_release(ctx);
+		struct cs_sc_policy pol = cs_sc_policy_of(&p, landlock);
+		for (size_t i = 0; i < sizeof(calls) / sizeof(calls[0]); i++) {
+			uint64_t a[6] = { calls[i].a[0], calls[i].a[1], calls[i].a[2], calls[i].a[3] };
+			struct cs_sc_verdict v;
+			cs_syscall_classify(&pol, seccomp_syscall_resolve_name(calls[i].name), a, &v);
+			uint32_t want = cs_verdict_notifies(&v) ? SECCOMP_RET_USER_NOTIF
+				      : v.action == CS_ACT_ALLOW ? SECCOMP_RET_ALLOW
+								  : expected_ret(&v);
+			cr_assert_eq(run(prog, len, calls[i].name, a) & SECCOMP_RET_ACTION_FULL,
+				     want & SECCOMP_RET_ACTION_FULL, "caps %#x landlock %d call %zu %s",
+				     caps, landlock, i, calls[i].name);
 		}
 		free(prog);
 		cs_profile_free(&p);
@@ -220,6 +341,21 @@ Test(seccomp_rules, known_holes_are_closed)
 	cr_assert_eq(run(pa, la, "ptrace", (uint64_t[]){ 0, 0, 0, 0 }), EPERM_RET);
 	cr_assert_eq(run(pa, la, "unshare", (uint64_t[]){ 0, 0, 0, 0 }), EPERM_RET);
 
+	/* The second round, in the seccomp fallback (no Landlock ABI 5). */
+	cr_assert_eq(run(pa, la, "seccomp", (uint64_t[]){ 1, JUNK | 0x8, 0, 0 }), EPERM_RET);
+	cr_assert_eq(run(pa, la, "seccomp", (uint64_t[]){ 1, 0x1, 0, 0 }), SECCOMP_RET_ALLOW);
+	cr_assert_eq(run(pa, la, "socket", (uint64_t[]){ AF_INET, 1, IPPROTO_MPTCP, 0 }), EPERM_RET);
+	cr_assert_eq(run(pa, la, "socket", (uint64_t[]){ AF_UNIX, 1, 0, 0 }), EPERM_RET);
+	cr_assert_eq(run(pa, la, "sendto", (uint64_t[]){ 3, 0, 1, 0x20000000 }), EPERM_RET);
+	cr_assert_eq(run(pa, la, "listen", (uint64_t[]){ 3, 1, 0, 0 }), EPERM_RET);
+	cr_assert_eq(run(pa, la, "shmget", (uint64_t[]){ 0, 4096, 0, 0 }), EPERM_RET);
+	cr_assert_eq(run(pa, la, "setpriority", (uint64_t[]){ 1, 0, 19, 0 }), EPERM_RET);
+	cr_assert_eq(run(pa, la, "ioctl", (uint64_t[]){ 3, 0x4c80, 0, 0 }), EPERM_RET);
+	cr_assert_eq(run(pa, la, "ioctl", (uint64_t[]){ 3, JUNK | 0xaa00, 0, 0 }), EPERM_RET);
+	cr_assert_eq(run(pn, ln, "ioctl", (uint64_t[]){ 3, 0x40086602, 0, 0 }), EPERM_RET);
+	cr_assert_eq(run(pa, la, "ioctl", (uint64_t[]){ 3, 0x40086602, 0, 0 }), SECCOMP_RET_ALLOW);
+	cr_assert_eq(run(pn, ln, "creat", (uint64_t[]){ 0, 0644, 0, 0 }), EPERM_RET);
+
 	/* i386 through int 0x80 and the x32 ABI are killed, not judged. */
 	struct seccomp_data d = bpf_data(1, 0, 0, 0, 0);
 	d.arch = AUDIT_ARCH_I386;
@@ -231,6 +367,29 @@ Test(seccomp_rules, known_holes_are_closed)
 	free(pa);
 	cs_profile_free(&none);
 	cs_profile_free(&all);
+}
+
+/* Where Landlock (ABI 5) judges, the filter leaves write opens and device
+ * ioctls to it: open, openat and creat without argument rules, so that the
+ * kernel's action cache skips the filter for them. */
+Test(seccomp_rules, landlock_takes_write_opens_and_device_ioctls)
+{
+	struct cs_sc_policy pol;
+	int len;
+	struct sock_filter *prog = build_policy(0, true, false, &len, &pol);
+
+	cr_assert_eq(run(prog, len, "openat", (uint64_t[]){ 0, 0, O_WRONLY | O_TRUNC, 0 }),
+		     SECCOMP_RET_ALLOW);
+	cr_assert_eq(run(prog, len, "creat", (uint64_t[]){ 0, 0644, 0, 0 }), SECCOMP_RET_ALLOW);
+	cr_assert_eq(run(prog, len, "ioctl", (uint64_t[]){ 3, 0x4c80, 0, 0 }), SECCOMP_RET_ALLOW);
+	/* Still the filter's: terminal injection, inode flags, file changes. */
+	cr_assert_eq(run(prog, len, "ioctl", (uint64_t[]){ 3, TIOCSTI, 0, 0 }),
+		     SECCOMP_RET_ERRNO | EPERM);
+	cr_assert_eq(run(prog, len, "ioctl", (uint64_t[]){ 3, 0x401c5820, 0, 0 }),
+		     SECCOMP_RET_ERRNO | EPERM);
+	cr_assert_eq(run(prog, len, "unlink", (uint64_t[]){ 0, 0, 0, 0 }),
+		     SECCOMP_RET_ERRNO | EPERM);
+	free(prog);
 }
 
 /* Compiles an OCI/Docker seccomp profile with libseccomp, as runc does. */

@@ -310,8 +310,10 @@ static void explain_process(const struct cs_profile *p)
 		printf("  %-14s yes, any program, and new processes\n", "run programs");
 	if (!fs)
 		printf("  %-14s no: opening for writing, creating, removing, renaming, linking,\n"
-		       "  %-14s truncating, chmod/chown/utimes and xattr changes fail with EPERM\n",
-		       "change files", "");
+		       "  %-14s truncating, chmod/chown/utimes and xattr changes fail with EPERM\n"
+		       "  %-14s (EACCES where Landlock judges write opens); writes to /dev/null,\n"
+		       "  %-14s zero, full, random, tty and the tool's terminal always work\n",
+		       "change files", "", "", "");
 	else {
 		for (size_t i = 0; i < p->write.n; i++)
 			printf("  %-14s %s%s\n", i ? "" : "change files", p->write.v[i],
@@ -329,15 +331,22 @@ static void explain_process(const struct cs_profile *p)
 		for (size_t i = 0; i < p->n_ports; i++)
 			printf("%s %u", i ? "," : (p->n_ports > 1 ? "s" : ""), p->ports[i]);
 		printf(" only (Landlock); never the gateway port %u;\n"
-		       "  %-14s no listening TCP sockets; families UNIX, INET, INET6, NETLINK\n",
-		       p->gateway_port, "");
+		       "  %-14s TCP and UDP over IPv4/IPv6 and route netlink only (no MPTCP, raw,\n"
+		       "  %-14s ICMP, fast open or listening sockets)\n",
+		       p->gateway_port, "", "");
+		printf("  %-14s %s\n", "UNIX sockets",
+		       p->unix_sockets ? "yes, by path and abstract name (\"unix\": true)"
+				       : "no: only socketpairs (add \"network\": {\"unix\": true})");
 	}
 	printf("\nAlways\n");
 	print_set("denied", "@baseline-deny");
+	print_set("denied", "@host-ipc");
 	print_set("ENOSYS", "@fallback");
-	printf("  %-14s TIOCSTI/TIOCLINUX ioctls, personality changes, limits and scheduling of\n"
-	       "  %-14s other processes, signals and abstract sockets outside the sandbox\n",
-	       "also denied", "");
+	printf("  %-14s TIOCSTI/TIOCLINUX ioctls, device ioctls but on terminals and null/zero/\n"
+	       "  %-14s full/random, a seccomp listener of the tool's own, personality changes,\n"
+	       "  %-14s limits, priorities and scheduling of other processes, signals and\n"
+	       "  %-14s abstract sockets outside the sandbox%s\n",
+	       "also denied", "", "", "", fs ? "" : ", chattr (inode flags)");
 	printf("  %-14s no_new_privs, all Linux capabilities dropped, foreign ABIs killed\n",
 	       "process");
 	if (p->log)

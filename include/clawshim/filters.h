@@ -13,9 +13,12 @@ struct cs_filter_opts;
 /* Everything the seccomp program depends on. */
 struct cs_filter_key {
 	bool shell, filesystem, network;
+	bool unix_sockets;     /* network with "unix": true */
 	bool allowlist;        /* shell with a non-empty exec.allow */
-	bool notify;           /* denials go to a supervisor */
+	bool notify;           /* a supervisor sees the launch and capability denials */
 	bool supervise_loader; /* notify and allowlist: arch_prctl(ARCH_SET_FS) too */
+	bool landlock;         /* Landlock (ABI >= 5) judges write opens and device ioctls */
+	bool audit;            /* audit mode: never precompiled (built when asked) */
 };
 
 struct cs_filter_prog {
@@ -29,7 +32,8 @@ extern const size_t cs_filter_progs_len;
 size_t cs_filter_keys_count(void);
 struct cs_filter_key cs_filter_key_at(size_t i);
 
-/* The key of a profile and options, and its index (always < count). */
+/* The key of a profile and options, and its index (count for a key that is
+ * not precompiled: audit mode). */
 struct cs_filter_key cs_filter_key_of(const struct cs_profile *p, const struct cs_filter_opts *o);
 size_t cs_filter_key_index(const struct cs_filter_key *k);
 

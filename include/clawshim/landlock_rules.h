@@ -28,6 +28,7 @@ struct cs_diags;
 #define CS_LL_FS_MAKE_SYM     (1ULL << 12)
 #define CS_LL_FS_REFER        (1ULL << 13) /* ABI 2 */
 #define CS_LL_FS_TRUNCATE     (1ULL << 14) /* ABI 3 */
+#define CS_LL_FS_IOCTL_DEV    (1ULL << 15) /* ABI 5 */
 #define CS_LL_NET_BIND_TCP    (1ULL << 0)  /* ABI 4 */
 #define CS_LL_NET_CONNECT_TCP (1ULL << 1)  /* ABI 4 */
 #define CS_LL_SCOPE_ABSTRACT_UNIX_SOCKET (1ULL << 0) /* ABI 6 */
@@ -51,7 +52,13 @@ struct cs_landlock_plan {
 	size_t n_ports;
 	bool needed;          /* whether the plan restricts anything at all */
 	struct cs_strv missing; /* what this ABI cannot enforce, one sentence each */
+	struct cs_strv owned;   /* paths the plan holds itself (terminals) */
 };
+
+/* The devices every tool may write to and use ioctls on, whatever its
+ * capabilities: sinks and sources with no state to keep (so shell
+ * redirections to /dev/null work), and terminals. NULL-terminated. */
+extern const char *const cs_landlock_devices[];
 
 /* Plans Landlock for an expanded profile on a kernel with the given ABI
  * (0: none). exec_paths are extra files to grant EXECUTE (the dynamic
@@ -65,5 +72,15 @@ void cs_landlock_plan_free(struct cs_landlock_plan *plan);
 
 /* The rights that allow changing files, for an ABI. */
 uint64_t cs_landlock_write_rights(int abi);
+
+/* Whether Landlock at this ABI judges file writes without 'filesystem' (the
+ * seccomp filter then leaves open, openat and creat free of argument rules)
+ * and device ioctls (IOCTL_DEV): ABI >= 5. Below that, seccomp rules on the
+ * open flags and on ioctl numbers are the fallback. */
+bool cs_landlock_judges(int abi);
+
+/* Grants a terminal the tool was started on (its /dev/pts/N or /dev/ttyN)
+ * the rights of cs_landlock_devices. Returns 0, -E2BIG or -ENOMEM. */
+int cs_landlock_plan_add_terminal(struct cs_landlock_plan *plan, const char *path);
 
 #endif

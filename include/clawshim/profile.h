@@ -32,6 +32,7 @@ struct cs_profile {
 	uint16_t ports[CS_MAX_PORTS]; /* network.connect_tcp */
 	size_t n_ports;
 	uint16_t gateway_port;     /* network.gateway_port; never reachable */
+	bool unix_sockets;         /* network.unix: UNIX sockets by path and abstract name */
 	struct cs_strv exec_allow; /* exec.allow; empty: any program (with 'shell') */
 	char *log;                 /* security log path; NULL: none */
 	enum cs_degraded degraded;

@@ -41,10 +41,34 @@ enum cs_arg_kind {
 	CS_ARG_MASK_CLEAR,     /* allowed when (arg & mask) == 0 */
 	CS_ARG_MASK_SET,       /* allowed when (arg & mask) == mask */
 	CS_ARG_FIELD_IN,       /* allowed when (arg & mask) is one of values */
-	CS_ARG_LOW32_NOT_IN,   /* allowed when the low 32 bits are none of values */
+	CS_ARG_NOT_MATCHING,   /* allowed when (arg & ex[i].mask) != ex[i].value for every i */
+	CS_ARG_ANY_OF,         /* allowed when every condition of one of alts holds */
+	CS_ARG_LANDLOCK,       /* allowed by the filter: Landlock judges; calls with a bit
+				* of mask set (every call when mask is 0) go to a
+				* supervisor, if any, for the record only */
 };
 
 #define CS_ARG_MAX_VALUES 6
+#define CS_ARG_MAX_CONDS  3
+
+/* One masked pattern of an argument's low 32 bits (the kernel reads these
+ * arguments as int, so the upper half is junk an attacker controls). */
+struct cs_arg_pattern {
+	uint32_t mask, value;
+};
+
+/* (args[arg] & mask) is one of values. */
+struct cs_arg_cond {
+	unsigned arg;
+	uint64_t mask;
+	uint32_t values[CS_ARG_MAX_VALUES];
+	size_t n_values;
+};
+
+struct cs_arg_alt {
+	struct cs_arg_cond conds[CS_ARG_MAX_CONDS];
+	size_t n_conds;
+};
 
 struct cs_arg_check {
 	enum cs_arg_kind kind;
@@ -52,6 +76,10 @@ struct cs_arg_check {
 	uint64_t mask;
 	uint32_t values[CS_ARG_MAX_VALUES];
 	size_t n_values;
+	const struct cs_arg_pattern *ex; /* CS_ARG_NOT_MATCHING */
+	size_t n_ex;
+	const struct cs_arg_alt *alts;   /* CS_ARG_ANY_OF */
+	size_t n_alts;
 };
 
 struct cs_arg_rule {
@@ -60,15 +88,30 @@ struct cs_arg_rule {
 	struct cs_arg_check without; /* when cap is absent (or always) */
 	struct cs_arg_check with;    /* when cap is present */
 	const char *help;            /* why the argument matters */
+	/* Where Landlock cannot judge (no ABI 5, audit mode): the seccomp
+	 * fallbacks; NULL when the same as above. */
+	const struct cs_arg_check *old_without, *old_with;
 };
 
 extern const struct cs_arg_rule cs_arg_rules[];
 extern const size_t cs_arg_rules_len;
 
-/* The check a rule applies for these capabilities; exec_allowlist says the
- * profile has 'shell' and a non-empty exec.allow. */
-const struct cs_arg_check *cs_arg_rule_check(const struct cs_arg_rule *r, cs_capset caps,
-					     bool exec_allowlist);
+/* What a filter depends on besides the syscall tables. */
+struct cs_sc_policy {
+	cs_capset caps;
+	bool exec_allowlist; /* 'shell' with a non-empty exec.allow */
+	bool unix_sockets;   /* 'network' with "unix": true */
+	bool landlock;       /* Landlock ABI >= 5 confines the process: it judges
+			      * write opens and device ioctls (see
+			      * cs_landlock_judges_writes) */
+};
+
+/* The policy of a profile; landlock as the launcher applies it. */
+struct cs_sc_policy cs_sc_policy_of(const struct cs_profile *p, bool landlock);
+
+/* The check a rule applies under a policy. */
+const struct cs_arg_check *cs_arg_rule_check(const struct cs_arg_rule *r,
+					     const struct cs_sc_policy *pol);
 
 /* A verdict for one call, as the filter built for a profile decides it. */
 enum cs_sc_action {
@@ -76,6 +119,8 @@ enum cs_sc_action {
 	CS_ACT_DENY,      /* EPERM */
 	CS_ACT_ENOSYS,
 	CS_ACT_EXEC_ONCE, /* denied unless it is the launcher's first exec */
+	CS_ACT_LANDLOCK,  /* the filter lets it through (a supervisor sees it for
+			   * the record and continues it); Landlock judges */
 };
 
 struct cs_sc_verdict {
@@ -85,14 +130,26 @@ struct cs_sc_verdict {
 	const char *name;    /* the syscall name, or NULL when unknown */
 };
 
-/* Classifies a syscall (x86_64 number) with its arguments for a profile. */
-void cs_syscall_classify(cs_capset caps, bool exec_allowlist, int nr, const uint64_t args[6],
+/* Classifies a syscall (x86_64 number) with its arguments under a policy. */
+void cs_syscall_classify(const struct cs_sc_policy *pol, int nr, const uint64_t args[6],
 			 struct cs_sc_verdict *v);
 
-/* How denials are delivered. */
+/* Whether a denial of this verdict reaches a supervisor (notify) rather than
+ * failing with EPERM in the filter itself: the launch (exec once) and the
+ * calls a capability would allow, which a user needs to see in the log to
+ * write a profile. Hardening denials no profile can lift stay in the
+ * kernel. */
+bool cs_verdict_notifies(const struct cs_sc_verdict *v);
+
+/* How denials are delivered. Without notify, every denial is EPERM in the
+ * filter. With notify (clawrun), the filter's default is still EPERM, and
+ * only the calls cs_verdict_notifies names reach the supervisor; since no
+ * process under the filter can create a listener of its own, such a call
+ * fails (ENOSYS) when the supervisor is gone. */
 struct cs_filter_opts {
-	bool notify; /* denials go to a supervisor (SCMP_ACT_NOTIFY) instead of EPERM */
-	bool log;    /* denials are allowed but logged by the kernel (SCMP_ACT_LOG) */
+	bool notify;
+	bool audit;    /* with notify: every denial goes to the supervisor, which allows it */
+	bool landlock; /* Landlock ABI >= 5 is applied (enforce mode) */
 	/* With notify and an exec allowlist: arch_prctl(ARCH_SET_FS), which
 	 * every new program image makes before its own code runs, goes to the
 	 * supervisor, which refuses it when the image is a dynamic loader run
@@ -113,5 +170,10 @@ int cs_filter_build(const struct cs_profile *p, const struct cs_filter_opts *o,
  * written (at most max), or -E2BIG. */
 int cs_low32_complement(const uint32_t *values, size_t n, uint64_t *masks, uint64_t *datums,
 			size_t max);
+
+/* The same for patterns: disjoint (mask, value) pairs covering exactly the
+ * 32-bit values that match none of ex. */
+int cs_pattern_complement(const struct cs_arg_pattern *ex, size_t n, uint64_t *masks,
+			  uint64_t *datums, size_t max);
 
 #endif
