@@ -34,6 +34,9 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 POLICY_SRC  := $(sort $(wildcard policy/*.c))
 SHIMCORE_SRC := $(filter-out shim/clawrun.c shim/preload.c,$(sort $(wildcard shim/*.c)))
 AUDIT_SRC   := $(sort $(wildcard auditor/*.c auditor/checks/*.c))
+# The gateway client (WebSocket, device identity): clawaudit's probe and
+# clawshim-node share it; it depends on neither.
+GW_SRC      := $(sort $(wildcard gwclient/*.c))
 TEST_SRC    := $(sort $(wildcard tests/test_*.c))
 TESTLIB_SRC := $(sort $(wildcard tests/lib/*.c))
 ESCAPE_SRC  := $(sort $(wildcard tests/escape/*.c))
@@ -44,6 +47,7 @@ sanobj = $(patsubst %.c,$(BUILD)/san/%.o,$(1))
 
 POLICY_LIB  := $(BUILD)/lib/libclawpolicy.a
 SHIMCORE_LIB := $(BUILD)/lib/libclawshimcore.a
+GW_LIB      := $(BUILD)/lib/libclawgw.a
 BINS := $(BUILD)/bin/clawpolicy $(BUILD)/bin/json5fmt
 ifneq ($(wildcard shim/clawrun.c),)
 BINS += $(BUILD)/bin/clawrun
@@ -103,6 +107,10 @@ $(SHIMCORE_LIB): $(call obj,$(SHIMCORE_SRC)) $(BUILD)/obj/gen/filters.o
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 
+$(GW_LIB): $(call obj,$(GW_SRC))
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
 $(BUILD)/bin/clawpolicy: $(call obj,tools/clawpolicy.c) $(POLICY_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
@@ -121,7 +129,7 @@ $(BUILD)/lib/libclawshim.so: $(call picobj,shim/preload.c $(SHIMCORE_SRC) $(POLI
 	$(CC) $(CFLAGS) -shared -Wl,--version-script=shim/libclawshim.map -Wl,-z,now -Wl,-z,relro \
 		-o $@ $(filter %.o,$^) $(LDLIBS_ALL)
 
-$(BUILD)/bin/clawaudit: $(call obj,$(AUDIT_SRC)) $(POLICY_LIB)
+$(BUILD)/bin/clawaudit: $(call obj,$(AUDIT_SRC)) $(GW_LIB) $(POLICY_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL) $(AUDIT_LIBS) -lm
 
@@ -139,11 +147,11 @@ $(BUILD)/san/tests/lib/%.o: tests/lib/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(TEST_DEFS) -c $< -o $@
 
-$(BUILD)/tests/%: tests/%.c $(TEST_LIBS_OBJ) $(call obj,$(AUDIT_LIBSRC)) $(SHIMCORE_LIB) $(POLICY_LIB)
+$(BUILD)/tests/%: tests/%.c $(TEST_LIBS_OBJ) $(call obj,$(AUDIT_LIBSRC)) $(GW_LIB) $(SHIMCORE_LIB) $(POLICY_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -o $@ $(filter %.c %.o %.a,$^) -lcriterion $(LDLIBS_ALL) $(AUDIT_LIBS) $(TEST_CRYPTO) -lm -lpthread
 
-$(BUILD)/tests-san/%: tests/%.c $(TEST_LIBS_SAN) $(call sanobj,$(AUDIT_LIBSRC) $(SHIMCORE_SRC) $(POLICY_SRC)) $(BUILD)/san/gen/filters.o
+$(BUILD)/tests-san/%: tests/%.c $(TEST_LIBS_SAN) $(call sanobj,$(AUDIT_LIBSRC) $(GW_SRC) $(SHIMCORE_SRC) $(POLICY_SRC)) $(BUILD)/san/gen/filters.o
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(TEST_DEFS) -o $@ $(filter %.c %.o,$^) -lcriterion $(LDLIBS_ALL) $(AUDIT_LIBS) $(TEST_CRYPTO) -lm -lpthread
 
@@ -231,14 +239,14 @@ fuzz: deps deps-dev
 	@sh fuzz/run.sh $(abspath $(BUILD)) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # ---- developer targets -----------------------------------------------------
-FORMAT_SRC := $(wildcard include/clawshim/*.h policy/*.c shim/*.c auditor/*.c auditor/checks/*.c tools/*.c)
+FORMAT_SRC := $(wildcard include/clawshim/*.h policy/*.c shim/*.c auditor/*.c auditor/checks/*.c tools/*.c gwclient/*.c)
 format:
 	clang-format -i $(FORMAT_SRC)
 
 # Static analysis with the checked-in configuration in tools/analysis/ and
 # .clang-tidy (every suppression there says why).
 TIDY_SRC := $(POLICY_SRC) $(SHIMCORE_SRC) $(wildcard shim/clawrun.c shim/preload.c tools/*.c) \
-            $(AUDIT_SRC)
+            $(AUDIT_SRC) $(GW_SRC)
 DEV_PKGS := cppcheck clang-tidy clang
 deps-dev:
 	@missing=""; for p in $(DEV_PKGS); do \
@@ -250,7 +258,7 @@ deps-dev:
 check: all deps-dev
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--std=c11 --inline-suppr -Iinclude --library=tools/analysis/cppcheck.cfg \
-		--suppressions-list=tools/analysis/cppcheck.suppress policy shim auditor tools fuzz
+		--suppressions-list=tools/analysis/cppcheck.suppress policy shim auditor tools fuzz gwclient
 	clang-tidy --quiet $(TIDY_SRC) -- -std=c17 -D_GNU_SOURCE -Iinclude $(PKG_CFLAGS) \
 		2>&1 | tee $(BUILD)/clang-tidy.log | grep -E 'warning:|error:' && exit 1 || true
 
