@@ -58,6 +58,14 @@ endif
 ifneq ($(wildcard auditor/main.c),)
 BINS += $(BUILD)/bin/clawaudit
 endif
+# OpenClaw's exec confined per agent: clawshim-sh (the gateway's SHELL) and
+# clawshim-node (a node host), over one agent table (agentexec/).
+AGENTEXEC_SRC := agentexec/agentpolicy.c
+NODE_SRC    := $(sort $(wildcard node/*.c))
+BINS += $(BUILD)/bin/clawshim-sh
+ifneq ($(NODE_SRC),)
+BINS += $(BUILD)/bin/clawshim-node
+endif
 
 TESTS     := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 SANTESTS  := $(patsubst tests/%.c,$(BUILD)/tests-san/%,$(TEST_SRC))
@@ -132,6 +140,14 @@ $(BUILD)/lib/libclawshim.so: $(call picobj,shim/preload.c $(SHIMCORE_SRC) $(POLI
 $(BUILD)/bin/clawaudit: $(call obj,$(AUDIT_SRC)) $(GW_LIB) $(POLICY_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL) $(AUDIT_LIBS) -lm
+
+$(BUILD)/bin/clawshim-sh: $(call obj,agentexec/clawshim_sh.c $(AGENTEXEC_SRC)) $(POLICY_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/bin/clawshim-node: $(call obj,$(NODE_SRC) $(AGENTEXEC_SRC)) $(GW_LIB) $(POLICY_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL) -ldl
 
 # ---- tests -----------------------------------------------------------------
 TEST_DEFS = -Itests/lib -DCS_SRCDIR='"$(CURDIR)"' -DCS_BUILDDIR='"$(abspath $(BUILD))"'
@@ -239,14 +255,14 @@ fuzz: deps deps-dev
 	@sh fuzz/run.sh $(abspath $(BUILD)) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # ---- developer targets -----------------------------------------------------
-FORMAT_SRC := $(wildcard include/clawshim/*.h policy/*.c shim/*.c auditor/*.c auditor/checks/*.c tools/*.c gwclient/*.c)
+FORMAT_SRC := $(wildcard include/clawshim/*.h policy/*.c shim/*.c auditor/*.c auditor/checks/*.c tools/*.c gwclient/*.c agentexec/*.c node/*.c)
 format:
 	clang-format -i $(FORMAT_SRC)
 
 # Static analysis with the checked-in configuration in tools/analysis/ and
 # .clang-tidy (every suppression there says why).
 TIDY_SRC := $(POLICY_SRC) $(SHIMCORE_SRC) $(wildcard shim/clawrun.c shim/preload.c tools/*.c) \
-            $(AUDIT_SRC) $(GW_SRC)
+            $(AUDIT_SRC) $(GW_SRC) $(wildcard agentexec/*.c) $(NODE_SRC)
 DEV_PKGS := cppcheck clang-tidy clang
 deps-dev:
 	@missing=""; for p in $(DEV_PKGS); do \
@@ -258,7 +274,7 @@ deps-dev:
 check: all deps-dev
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--std=c11 --inline-suppr -Iinclude --library=tools/analysis/cppcheck.cfg \
-		--suppressions-list=tools/analysis/cppcheck.suppress policy shim auditor tools fuzz gwclient
+		--suppressions-list=tools/analysis/cppcheck.suppress policy shim auditor tools fuzz gwclient agentexec $(wildcard node)
 	clang-tidy --quiet $(TIDY_SRC) -- -std=c17 -D_GNU_SOURCE -Iinclude $(PKG_CFLAGS) \
 		2>&1 | tee $(BUILD)/clang-tidy.log | grep -E 'warning:|error:' && exit 1 || true
 
