@@ -8,6 +8,7 @@
 #   make valgrind   the unconfined tools under valgrind memcheck
 #   make fuzz       every libFuzzer target for FUZZ_SECONDS (default 60)
 #   make conformance  every audit fixture through the reference OpenClaw CLI and clawaudit, diffed
+#   make integration  a real OpenClaw gateway whose exec runs through clawshim-node and clawshim-sh
 #   make install    PREFIX=/usr/local DESTDIR=
 
 PREFIX  ?= /usr/local
@@ -72,7 +73,7 @@ SANTESTS  := $(patsubst tests/%.c,$(BUILD)/tests-san/%,$(TEST_SRC))
 ESCAPE_DYN := $(patsubst tests/escape/%.c,$(BUILD)/escape/dyn/%,$(ESCAPE_SRC))
 ESCAPE_STATIC := $(patsubst tests/escape/%.c,$(BUILD)/escape/static/%,$(ESCAPE_SRC))
 
-.PHONY: valgrind all deps deps-dev test demo bench check format install uninstall clean conformance fuzz
+.PHONY: integration valgrind all deps deps-dev test demo bench check format install uninstall clean conformance fuzz
 all: $(BINS)
 
 # ---- objects ---------------------------------------------------------------
@@ -233,6 +234,12 @@ conformance: all
 	@command -v jq >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq jq; } || \
 		{ echo "make conformance: needs jq (apt-get install jq)"; exit 1; }
 	@CLAWAUDIT=$(abspath $(BUILD))/bin/clawaudit bash tests/audit/conformance.sh
+
+# The real OpenClaw 2026.2.22 gateway (installed into ~/.cache/clawshim-oracle
+# when missing) on loopback, with a scripted model, clawshim-node and
+# clawshim-sh; see tests/integration-openclaw/run.sh.
+integration: all
+	@bash tests/integration-openclaw/run.sh $(abspath $(BUILD))
 
 # libFuzzer targets (fuzz/fuzz_*.c) for the parsers and the scanner, built
 # with clang and ASan+UBSan; `make fuzz` runs each for FUZZ_SECONDS on a

@@ -40,9 +40,13 @@ static char *table_path(void)
 
 /* {home} and {state} in a profile expand from HOME and OPENCLAW_STATE_DIR;
  * both can come from the model, so they are reset to what the table and the
- * password database say. */
+ * password database say. The session context clawrun would log from
+ * OPENCLAW_SESSION_KEY and OPENCLAW_AGENT_ID is the model's to write too:
+ * the log gets none rather than a forged one. */
 static int reset_env(const struct cs_agent_table *t)
 {
+	if (unsetenv("OPENCLAW_SESSION_KEY") < 0 || unsetenv("OPENCLAW_AGENT_ID") < 0)
+		return -1;
 	const struct passwd *pw = getpwuid(geteuid());
 	if (!pw || !pw->pw_dir || setenv("HOME", pw->pw_dir, 1) < 0)
 		return -1;

@@ -143,6 +143,10 @@ Test(shell, a_forged_environment_changes_nothing)
 	struct result r = sh("-c", cmd, NULL, env);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_assert_str_eq(r.out, "write-refused\nsocket-refused\n", "%s", r.err);
+	/* nor does the forged agent id reach the log as if it were true */
+	_cleanup_free_ char *log = log_text();
+	cr_assert_not_null(strstr(log, "\"syscall\":\"socket\""), "%s", log);
+	cr_assert_null(strstr(log, "\"agentId\":\"ops\""), "%s", log);
 }
 
 Test(shell, background_jobs_run_and_are_waited_for)
