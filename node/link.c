@@ -69,8 +69,11 @@ void link_drop(struct link *l, long now, int code, const char *why)
 		if (code)
 			cs_ws_send_close(l->fd, code, why ? why : "", now + 500);
 		close(l->fd);
-		say("gateway link down: %s; next attempt in %ld ms", why ? why : "closed",
-		    l->backoff_ms);
+		if (code == 1000)
+			say("gateway link closed: %s", why ? why : "closed");
+		else
+			say("gateway link down: %s; next attempt in %ld ms", why ? why : "closed",
+			    l->backoff_ms);
 	}
 	l->fd = -1;
 	l->state = LINK_DOWN;

@@ -37,7 +37,7 @@ OPENCLAW="$ORACLE_DIR/node_modules/openclaw/openclaw.mjs"
 MOCK=${MOCK_LLM:-$SHARED/oracle/mock-llm.mjs}
 [ -x "$NODE" ] && [ -f "$OPENCLAW" ] || fail "no OpenClaw in $ORACLE_DIR"
 [ -f "$MOCK" ] || fail "no scripted model server at $MOCK"
-for b in clawrun clawshim-node clawshim-sh clawpolicy; do
+for b in clawrun clawshim-node clawshim-sh clawpolicy clawaudit; do
 	[ -x "$BUILD/bin/$b" ] || fail "$BUILD/bin/$b is not built (make all)"
 done
 
@@ -193,6 +193,14 @@ out=$(turn main '{"tool":"exec","args":{"command":"python3 -c \"import socket; s
 check "a forged environment does not widen clawshim-sh" "$out" "network: refused"
 out=$(turn main '{"tool":"exec","args":{"command":"tty","pty":true}}')
 check "a pty exec runs under clawshim-sh" "$out" "/dev/pts/"
+
+# ---- clawaudit on the same state: the community agent is confined -------------------------------
+audit=$("$BUILD/bin/clawaudit" --json || true)
+ids=$(printf '%s' "$audit" | python3 -c 'import json,sys; print(" ".join(f["checkId"] for f in json.load(sys.stdin)["findings"] if f["checkId"].startswith("clawshim.")))')
+case " $ids " in *" clawshim.exec.unconfined "*|*" clawshim.tools.allow_wider "*|*" clawshim.policy.writable "*)
+	fail "clawaudit still finds: $ids" ;;
+esac
+say "ok: clawaudit finds no unconfined community agent (clawshim findings: ${ids:-none})"
 
 say "security log:"
 sed 's/^/  /' "$SEC"
