@@ -5,6 +5,7 @@
 #include "clawshim/caps.h"
 #include "clawshim/diag.h"
 #include "clawshim/json5.h"
+#include "clawshim/strbuf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -106,17 +107,12 @@ static void take_caps(struct loader *l, const cJSON *v, const char *path, char *
 		else
 			cs_strv_push(&names, c->valuestring);
 	}
-	size_t len = 1;
+	struct cs_strbuf b = { 0 };
 	for (size_t i = 0; i < names.n; i++)
-		len += strlen(names.v[i]) + 1;
-	char *s = calloc(1, len);
-	for (size_t i = 0; s && i < names.n; i++) {
-		if (i)
-			strcat(s, ",");
-		strcat(s, names.v[i]);
-	}
+		cs_strbuf_printf(&b, "%s%s", i ? "," : "", names.v[i]);
 	cs_strv_free(&names);
-	*out = s;
+	char *s = cs_strbuf_steal(&b);
+	*out = s ? s : strdup("");
 }
 
 static void take_workspaces(struct loader *l, const cJSON *v, const char *path,

@@ -242,6 +242,13 @@ static void finish_jobs(struct node *n, long now)
 			j->timed_out = true;
 			job_kill(j);
 		}
+		/* The command has exited, but something it started still holds its
+		 * output open: system.run is synchronous, so the rest of its group
+		 * ends with it (the stock node host answers at exit, too). */
+		if (j->pid == 0 && (j->out >= 0 || j->err >= 0) && j->pgid > 0) {
+			job_kill(j);
+			j->pgid = 0;
+		}
 		if (!job_done(j)) {
 			i++;
 			continue;
@@ -267,8 +274,8 @@ static void end_all_jobs(struct node *n)
 {
 	for (size_t i = 0; i < n->n_jobs; i++) {
 		struct job *j = n->jobs[i];
+		job_kill(j);
 		if (j->pid > 0) {
-			job_kill(j);
 			waitpid(j->pid, NULL, 0);
 			say("system.run id=%s ended (link down or shutdown)", j->invoke_id);
 		}
@@ -423,7 +430,8 @@ int main(int argc, char **argv)
 	if (!state) {
 		if (!home || *home != '/')
 			return usage_error("--state-dir is needed when HOME is not set");
-		state = state_default = cs_asprintf("%s/.openclaw/clawshim-node", home);
+		state_default = cs_asprintf("%s/.openclaw/clawshim-node", home);
+		state = state_default;
 	}
 	const char *why = NULL;
 	if (mkdir(state, 0700) < 0 && errno != EEXIST) {

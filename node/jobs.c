@@ -64,6 +64,7 @@ struct job *job_start(const struct run_request *rq, const char *invoke_id, const
 	j->invoke_id = strdup(invoke_id);
 	j->node_id = strdup(node_id);
 	j->pid = pid;
+	j->pgid = pid;
 	j->out = out[0];
 	j->err = err[0];
 	j->deadline = rq->timeout_ms > 0 ? now + rq->timeout_ms : -1;
@@ -108,8 +109,8 @@ void job_pump(struct job *j, int fd)
 
 void job_kill(struct job *j)
 {
-	if (j->pid > 0)
-		kill(-j->pid, SIGKILL);
+	if (j->pgid > 0)
+		kill(-j->pgid, SIGKILL);
 }
 
 bool job_done(const struct job *j)
@@ -151,10 +152,13 @@ char *job_payload(struct job *j)
 	const char *out = o0 ? o0 : "", *err = e0 ? e0 : "";
 	if (j->truncated) {
 		bool on_err = strspn(err, " \t\r\n") < strlen(err);
-		if (on_err)
-			err = e = cs_asprintf("%s\n... (truncated)", err);
-		else
-			out = o = cs_asprintf("%s\n... (truncated)", out);
+		if (on_err) {
+			e = cs_asprintf("%s\n... (truncated)", err);
+			err = e;
+		} else {
+			o = cs_asprintf("%s\n... (truncated)", out);
+			out = o;
+		}
 	}
 	if (exited)
 		cJSON_AddNumberToObject(p, "exitCode", code);

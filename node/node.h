@@ -59,6 +59,7 @@ struct job {
 	char *invoke_id;
 	char *node_id;
 	pid_t pid;             /* clawrun, leader of its own process group; 0 once reaped */
+	pid_t pgid;            /* that group, for what the command left running */
 	int status;            /* wait status once reaped */
 	int out, err;          /* -1 once at EOF */
 	struct cs_strbuf stdout_buf, stderr_buf;
@@ -81,7 +82,7 @@ struct job *job_start(const struct run_request *rq, const char *invoke_id, const
 		      long now, char **why);
 /* Reads what is ready on fd (one of the job's pipes). */
 void job_pump(struct job *j, int fd);
-/* SIGKILLs the job's process group. */
+/* SIGKILLs the job's process group (also once its leader has exited). */
 void job_kill(struct job *j);
 bool job_done(const struct job *j);
 /* The system.run payload, as the stock node host returns it. Caller frees. */

@@ -542,6 +542,21 @@ Test(node, a_timeout_kills_the_command_and_its_children)
 		cr_assert_eq(errno, ESRCH);
 }
 
+Test(node, what_a_command_leaves_running_ends_with_it)
+{
+	start_and_pair();
+	cJSON *out = payload_of(run(run_params("community", "s", "sleep 1000 & echo $! > bg.pid; echo done")));
+	cr_assert_str_eq(jstr(out, "stdout"), "done\n");
+	cr_assert_eq(cJSON_GetObjectItem(out, "exitCode")->valueint, 0);
+	cJSON_Delete(out);
+	pid_t bg = pid_written("bg.pid");
+	int pfd = pidfd_of(bg);
+	if (pfd >= 0)
+		assert_ends(pfd, bg);
+	else
+		cr_assert_eq(errno, ESRCH);
+}
+
 Test(node, other_commands_are_refused)
 {
 	start_and_pair();

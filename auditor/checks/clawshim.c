@@ -4,7 +4,7 @@
  * elevated exec on such agents, exec routed to an unpinned node, and agent
  * tables (clawshim-node, clawshim-sh) that others could rewrite. They run
  * only where clawshim is in use: an agent's exec routed to a node, or an
- * agent table in <state>/clawshim/ or /etc/clawshim/. */
+ * agent table in <state>/clawshim/, /etc/clawshim/ or /usr/local/etc/clawshim/. */
 #include "checks.h"
 #include "clawshim/caps.h"
 #include "clawshim/frontmatter.h"
@@ -18,7 +18,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SYS_TABLE_DIR "/etc/clawshim"
+/* Where clawshim-sh looks (by install prefix) and where the README puts
+ * clawshim-node's table. */
+static const char *const sys_table_dirs[] = { "/etc/clawshim", "/usr/local/etc/clawshim" };
 
 /* ---- agent tables --------------------------------------------------------------- */
 
@@ -46,7 +48,8 @@ static void table_dirs(const struct audit_ctx *a, struct cs_strv *out)
 {
 	if (a->state_dir)
 		cs_strv_push_owned(out, cs_asprintf("%s/clawshim", a->state_dir));
-	cs_strv_push(out, SYS_TABLE_DIR);
+	for (size_t i = 0; i < sizeof(sys_table_dirs) / sizeof(sys_table_dirs[0]); i++)
+		cs_strv_push(out, sys_table_dirs[i]);
 }
 
 /* Whoever can write an agent table chooses every tool's confinement. */
