@@ -120,9 +120,7 @@ $(GW_LIB): $(call obj,$(GW_SRC))
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 
-# clawpolicy openclaw lives in its own file.
-$(BUILD)/bin/clawpolicy: $(call obj,tools/clawpolicy_openclaw.c)
-$(BUILD)/bin/clawpolicy: $(call obj,tools/clawpolicy.c) $(POLICY_LIB)
+$(BUILD)/bin/clawpolicy: $(call obj,tools/clawpolicy.c tools/clawpolicy_openclaw.c) $(POLICY_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
 

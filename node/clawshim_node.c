@@ -53,17 +53,6 @@ struct node {
 	char *home;
 };
 
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void say(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("clawshim-node: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-}
-
 static const char *str_at(const cJSON *o, const char *k)
 {
 	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, k));
@@ -127,7 +116,7 @@ static const char *pick_cwd(const struct cs_agent_policy *p, const char *asked)
 static void refuse(struct node *n, const char *id, const char *node_id, const char *code,
 		   const char *msg)
 {
-	say("refused invoke %s: %s", id, msg);
+	node_say("refused invoke %s: %s", id, msg);
 	link_send_result(&n->link, id, node_id, NULL, code, msg);
 }
 
@@ -185,7 +174,7 @@ static void run_params(struct node *n, const char *id, const char *node_id, cons
 		.envp = env.v,
 		.timeout_ms = cJSON_IsNumber(t) && t->valuedouble > 0 ? (long)t->valuedouble : 0,
 	};
-	say("system.run id=%s agent=%s session=%s line=%s cwd=%s argv=%s", id, agent ? agent : "",
+	node_say("system.run id=%s agent=%s session=%s line=%s cwd=%s argv=%s", id, agent ? agent : "",
 	    sk, line->name, cwd, shown ? shown : "?");
 	_cleanup_free_ char *why = NULL;
 	struct job *j = job_start(&rq, id, node_id, cs_ws_now_ms(), &why);
@@ -255,10 +244,10 @@ static void finish_jobs(struct node *n, long now)
 		}
 		_cleanup_free_ char *payload = job_payload(j);
 		if (WIFEXITED(j->status))
-			say("system.run id=%s exit=%d timedOut=%s", j->invoke_id, WEXITSTATUS(j->status),
+			node_say("system.run id=%s exit=%d timedOut=%s", j->invoke_id, WEXITSTATUS(j->status),
 			    j->timed_out ? "true" : "false");
 		else
-			say("system.run id=%s signal=%d timedOut=%s", j->invoke_id,
+			node_say("system.run id=%s signal=%d timedOut=%s", j->invoke_id,
 			    WIFSIGNALED(j->status) ? WTERMSIG(j->status) : 0,
 			    j->timed_out ? "true" : "false");
 		link_send_result(&n->link, j->invoke_id, j->node_id, payload, NULL, NULL);
@@ -277,7 +266,7 @@ static void end_all_jobs(struct node *n)
 		job_kill(j);
 		if (j->pid > 0) {
 			waitpid(j->pid, NULL, 0);
-			say("system.run id=%s ended (link down or shutdown)", j->invoke_id);
+			node_say("system.run id=%s ended (link down or shutdown)", j->invoke_id);
 		}
 		job_free(j);
 	}
@@ -322,7 +311,7 @@ static int serve(struct node *n, int sfd)
 			while (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
 				if (si.ssi_signo == SIGCHLD)
 					continue;
-				say("signal %u: ending %zu running tool(s) and leaving", si.ssi_signo,
+				node_say("signal %u: ending %zu running tool(s) and leaving", si.ssi_signo,
 				    n->n_jobs);
 				end_all_jobs(n);
 				link_drop(&n->link, cs_ws_now_ms(), 1000, "node shutting down");
@@ -435,12 +424,12 @@ int main(int argc, char **argv)
 	}
 	const char *why = NULL;
 	if (mkdir(state, 0700) < 0 && errno != EEXIST) {
-		say("cannot create the state dir %s: %s", state, strerror(errno));
+		node_say("cannot create the state dir %s: %s", state, strerror(errno));
 		return 1;
 	}
 	struct cs_device_identity *dev = cs_device_identity_load(state, &why);
 	if (!dev) {
-		say("device identity in %s: %s", state, why ? why : "cannot load");
+		node_say("device identity in %s: %s", state, why ? why : "cannot load");
 		return 1;
 	}
 	if (print_id) {
@@ -473,7 +462,7 @@ int main(int argc, char **argv)
 	_cleanup_free_ char *token = secret(token_file, "OPENCLAW_GATEWAY_TOKEN", &why);
 	_cleanup_free_ char *password = secret(password_file, "OPENCLAW_GATEWAY_PASSWORD", &why);
 	if ((token_file && !token) || (password_file && !password)) {
-		say("cannot read a secret from %s", why);
+		node_say("cannot read a secret from %s", why);
 		cs_agent_table_free(&n.table);
 		cs_device_identity_free(dev);
 		free(n.home);
@@ -489,7 +478,7 @@ int main(int argc, char **argv)
 	int sfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 	n.link = (struct link){ .url = url, .token = token, .password = password, .name = name,
 				.dev = dev, .fd = -1, .backoff_ms = 1000, .tick_ms = 30000 };
-	say("node %s (%s) for %s, agent table %s", cs_device_identity_id(dev), name, url, policy);
+	node_say("node %s (%s) for %s, agent table %s", cs_device_identity_id(dev), name, url, policy);
 	int rc = sfd < 0 ? 1 : serve(&n, sfd);
 	cs_agent_table_free(&n.table);
 	cs_device_identity_free(dev);

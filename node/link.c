@@ -33,8 +33,7 @@ static long long wall_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static void say(const char *fmt, ...)
+void node_say(const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -70,9 +69,9 @@ void link_drop(struct link *l, long now, int code, const char *why)
 			cs_ws_send_close(l->fd, code, why ? why : "", now + 500);
 		close(l->fd);
 		if (code == 1000)
-			say("gateway link closed: %s", why ? why : "closed");
+			node_say("gateway link closed: %s", why ? why : "closed");
 		else
-			say("gateway link down: %s; next attempt in %ld ms", why ? why : "closed",
+			node_say("gateway link down: %s; next attempt in %ld ms", why ? why : "closed",
 			    l->backoff_ms);
 	}
 	l->fd = -1;
@@ -113,7 +112,7 @@ void link_step(struct link *l, long now)
 		l->fd = -1;
 	}
 	if (l->fd < 0) {
-		say("gateway %s: %s; next attempt in %ld ms", l->url, err ? err : "failed",
+		node_say("gateway %s: %s; next attempt in %ld ms", l->url, err ? err : "failed",
 		    l->backoff_ms);
 		l->fd = -1;
 		link_drop(l, now, 0, NULL);
@@ -199,12 +198,12 @@ static void on_response(struct link *l, const cJSON *m, long now)
 	const char *msg = str_at(e, "message");
 	if (l->state != LINK_HELLO) {
 		if (!ok)
-			say("gateway refused a request: %s", msg ? msg : "(no message)");
+			node_say("gateway refused a request: %s", msg ? msg : "(no message)");
 		return;
 	}
 	if (!ok) {
 		/* "pairing required" lands here until the operator approves the device */
-		say("gateway refused the connection: %s", msg ? msg : "(no message)");
+		node_say("gateway refused the connection: %s", msg ? msg : "(no message)");
 		link_drop(l, now, 1008, "connect failed");
 		return;
 	}
@@ -216,7 +215,7 @@ static void on_response(struct link *l, const cJSON *m, long now)
 	l->tick_ms = cJSON_IsNumber(tick) && tick->valuedouble >= 1 ? (long)tick->valuedouble : 30000;
 	l->state = LINK_READY;
 	l->backoff_ms = BACKOFF_FIRST_MS;
-	say("connected to %s as node %s (%s)", l->url, cs_device_identity_id(l->dev), l->name);
+	node_say("connected to %s as node %s (%s)", l->url, cs_device_identity_id(l->dev), l->name);
 }
 
 cJSON *link_read(struct link *l, long now)

