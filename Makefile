@@ -8,6 +8,7 @@
 #   make valgrind   the unconfined tools under valgrind memcheck
 #   make fuzz       every libFuzzer target for FUZZ_SECONDS (default 60)
 #   make conformance  every audit fixture through the reference OpenClaw CLI and clawaudit, diffed
+#   make integration  a real OpenClaw gateway whose exec runs through clawshim-node and clawshim-sh
 #   make install    PREFIX=/usr/local DESTDIR=
 
 PREFIX  ?= /usr/local
@@ -34,6 +35,9 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 POLICY_SRC  := $(sort $(wildcard policy/*.c))
 SHIMCORE_SRC := $(filter-out shim/clawrun.c shim/preload.c,$(sort $(wildcard shim/*.c)))
 AUDIT_SRC   := $(sort $(wildcard auditor/*.c auditor/checks/*.c))
+# The gateway client (WebSocket, device identity): clawaudit's probe and
+# clawshim-node share it; it depends on neither.
+GW_SRC      := $(sort $(wildcard gwclient/*.c))
 TEST_SRC    := $(sort $(wildcard tests/test_*.c))
 TESTLIB_SRC := $(sort $(wildcard tests/lib/*.c))
 ESCAPE_SRC  := $(sort $(wildcard tests/escape/*.c))
@@ -44,6 +48,7 @@ sanobj = $(patsubst %.c,$(BUILD)/san/%.o,$(1))
 
 POLICY_LIB  := $(BUILD)/lib/libclawpolicy.a
 SHIMCORE_LIB := $(BUILD)/lib/libclawshimcore.a
+GW_LIB      := $(BUILD)/lib/libclawgw.a
 BINS := $(BUILD)/bin/clawpolicy $(BUILD)/bin/json5fmt
 ifneq ($(wildcard shim/clawrun.c),)
 BINS += $(BUILD)/bin/clawrun
@@ -54,13 +59,21 @@ endif
 ifneq ($(wildcard auditor/main.c),)
 BINS += $(BUILD)/bin/clawaudit
 endif
+# OpenClaw's exec confined per agent: clawshim-sh (the gateway's SHELL) and
+# clawshim-node (a node host), over one agent table (agentexec/).
+AGENTEXEC_SRC := agentexec/agentpolicy.c
+NODE_SRC    := $(sort $(wildcard node/*.c))
+BINS += $(BUILD)/bin/clawshim-sh
+ifneq ($(NODE_SRC),)
+BINS += $(BUILD)/bin/clawshim-node
+endif
 
 TESTS     := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 SANTESTS  := $(patsubst tests/%.c,$(BUILD)/tests-san/%,$(TEST_SRC))
 ESCAPE_DYN := $(patsubst tests/escape/%.c,$(BUILD)/escape/dyn/%,$(ESCAPE_SRC))
 ESCAPE_STATIC := $(patsubst tests/escape/%.c,$(BUILD)/escape/static/%,$(ESCAPE_SRC))
 
-.PHONY: valgrind all deps deps-dev test demo bench check format install uninstall clean conformance fuzz
+.PHONY: integration valgrind all deps deps-dev test demo bench check format install uninstall clean conformance fuzz
 all: $(BINS)
 
 # ---- objects ---------------------------------------------------------------
@@ -103,7 +116,11 @@ $(SHIMCORE_LIB): $(call obj,$(SHIMCORE_SRC)) $(BUILD)/obj/gen/filters.o
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/bin/clawpolicy: $(call obj,tools/clawpolicy.c) $(POLICY_LIB)
+$(GW_LIB): $(call obj,$(GW_SRC))
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/bin/clawpolicy: $(call obj,tools/clawpolicy.c tools/clawpolicy_openclaw.c) $(POLICY_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
 
@@ -121,9 +138,17 @@ $(BUILD)/lib/libclawshim.so: $(call picobj,shim/preload.c $(SHIMCORE_SRC) $(POLI
 	$(CC) $(CFLAGS) -shared -Wl,--version-script=shim/libclawshim.map -Wl,-z,now -Wl,-z,relro \
 		-o $@ $(filter %.o,$^) $(LDLIBS_ALL)
 
-$(BUILD)/bin/clawaudit: $(call obj,$(AUDIT_SRC)) $(POLICY_LIB)
+$(BUILD)/bin/clawaudit: $(call obj,$(AUDIT_SRC)) $(GW_LIB) $(POLICY_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL) $(AUDIT_LIBS) -lm
+
+$(BUILD)/bin/clawshim-sh: $(call obj,agentexec/clawshim_sh.c $(AGENTEXEC_SRC)) $(POLICY_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/bin/clawshim-node: $(call obj,$(NODE_SRC) $(AGENTEXEC_SRC)) $(GW_LIB) $(POLICY_LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL) -ldl
 
 # ---- tests -----------------------------------------------------------------
 TEST_DEFS = -Itests/lib -DCS_SRCDIR='"$(CURDIR)"' -DCS_BUILDDIR='"$(abspath $(BUILD))"'
@@ -139,11 +164,11 @@ $(BUILD)/san/tests/lib/%.o: tests/lib/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(TEST_DEFS) -c $< -o $@
 
-$(BUILD)/tests/%: tests/%.c $(TEST_LIBS_OBJ) $(call obj,$(AUDIT_LIBSRC)) $(SHIMCORE_LIB) $(POLICY_LIB)
+$(BUILD)/tests/%: tests/%.c $(TEST_LIBS_OBJ) $(call obj,$(AUDIT_LIBSRC)) $(GW_LIB) $(SHIMCORE_LIB) $(POLICY_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -o $@ $(filter %.c %.o %.a,$^) -lcriterion $(LDLIBS_ALL) $(AUDIT_LIBS) $(TEST_CRYPTO) -lm -lpthread
 
-$(BUILD)/tests-san/%: tests/%.c $(TEST_LIBS_SAN) $(call sanobj,$(AUDIT_LIBSRC) $(SHIMCORE_SRC) $(POLICY_SRC)) $(BUILD)/san/gen/filters.o
+$(BUILD)/tests-san/%: tests/%.c $(TEST_LIBS_SAN) $(call sanobj,$(AUDIT_LIBSRC) $(GW_SRC) $(SHIMCORE_SRC) $(POLICY_SRC)) $(BUILD)/san/gen/filters.o
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(TEST_DEFS) -o $@ $(filter %.c %.o,$^) -lcriterion $(LDLIBS_ALL) $(AUDIT_LIBS) $(TEST_CRYPTO) -lm -lpthread
 
@@ -208,6 +233,12 @@ conformance: all
 		{ echo "make conformance: needs jq (apt-get install jq)"; exit 1; }
 	@CLAWAUDIT=$(abspath $(BUILD))/bin/clawaudit bash tests/audit/conformance.sh
 
+# The real OpenClaw 2026.2.22 gateway (installed into ~/.cache/clawshim-oracle
+# when missing) on loopback, with a scripted model, clawshim-node and
+# clawshim-sh; see tests/integration-openclaw/run.sh.
+integration: all
+	@bash tests/integration-openclaw/run.sh $(abspath $(BUILD))
+
 # libFuzzer targets (fuzz/fuzz_*.c) for the parsers and the scanner, built
 # with clang and ASan+UBSan; `make fuzz` runs each for FUZZ_SECONDS on a
 # corpus seeded from the test fixtures. A crash is saved under build/fuzz/
@@ -231,14 +262,14 @@ fuzz: deps deps-dev
 	@sh fuzz/run.sh $(abspath $(BUILD)) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # ---- developer targets -----------------------------------------------------
-FORMAT_SRC := $(wildcard include/clawshim/*.h policy/*.c shim/*.c auditor/*.c auditor/checks/*.c tools/*.c)
+FORMAT_SRC := $(wildcard include/clawshim/*.h policy/*.c shim/*.c auditor/*.c auditor/checks/*.c tools/*.c gwclient/*.c agentexec/*.c node/*.c)
 format:
 	clang-format -i $(FORMAT_SRC)
 
 # Static analysis with the checked-in configuration in tools/analysis/ and
 # .clang-tidy (every suppression there says why).
 TIDY_SRC := $(POLICY_SRC) $(SHIMCORE_SRC) $(wildcard shim/clawrun.c shim/preload.c tools/*.c) \
-            $(AUDIT_SRC)
+            $(AUDIT_SRC) $(GW_SRC) $(wildcard agentexec/*.c) $(NODE_SRC)
 DEV_PKGS := cppcheck clang-tidy clang
 deps-dev:
 	@missing=""; for p in $(DEV_PKGS); do \
@@ -250,7 +281,7 @@ deps-dev:
 check: all deps-dev
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
 		--std=c11 --inline-suppr -Iinclude --library=tools/analysis/cppcheck.cfg \
-		--suppressions-list=tools/analysis/cppcheck.suppress policy shim auditor tools fuzz
+		--suppressions-list=tools/analysis/cppcheck.suppress policy shim auditor tools fuzz gwclient agentexec $(wildcard node)
 	clang-tidy --quiet $(TIDY_SRC) -- -std=c17 -D_GNU_SOURCE -Iinclude $(PKG_CFLAGS) \
 		2>&1 | tee $(BUILD)/clang-tidy.log | grep -E 'warning:|error:' && exit 1 || true
 

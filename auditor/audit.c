@@ -39,6 +39,7 @@ static const struct audit_check audit_checks[] = {
 	{ "fs", check_secret_file_perms, ALWAYS },
 	{ "sandbox", check_sandbox_browser_containers, ALWAYS },
 	{ "plugins", check_plugins_trust, ALWAYS },
+	{ "clawshim", check_clawshim, ALWAYS },
 	{ "codesafety", check_plugins_code_safety, DEEP_ONLY },
 	{ "codesafety", check_skills_code_safety, DEEP_ONLY },
 	{ "probe", check_gateway_probe, DEEP_ONLY },

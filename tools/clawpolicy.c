@@ -1,5 +1,6 @@
 /* clawpolicy: check a tool against capabilities, compile a SKILL.md into a
  * profile, explain, lint and export profiles. Only main() prints and exits. */
+#include "clawpolicy_openclaw.h"
 #include "clawshim/atomicfile.h"
 #include "clawshim/caps.h"
 #include "clawshim/diag.h"
@@ -39,6 +40,9 @@ static const char usage_text[] =
 	"  export --oci PROFILE|SKILL [-o FILE]\n"
 	"        Print the syscall policy as an OCI runtime-spec / Docker seccomp\n"
 	"        profile. What the format cannot express is listed on stderr.\n"
+	"  openclaw --agent ID [--workspace DIR] [--node NODE] [--log FILE] [--oci FILE] SKILLDIR...\n"
+	"        Print the openclaw.json agents.list[] entry for an agent bound to these\n"
+	"        skills and the matching clawshim-node/clawshim-sh agent table.\n"
 	"\n"
 	"A SKILL argument is a directory holding SKILL.md or a file ending in .md;\n"
 	"anything else is read as profile JSON.\n"
@@ -436,6 +440,7 @@ int main(int argc, char **argv)
 	} commands[] = {
 		{ "check", cmd_check },     { "compile", cmd_compile }, { "explain", cmd_explain },
 		{ "lint", cmd_lint },       { "export", cmd_export },
+		{ "openclaw", clawpolicy_openclaw },
 	};
 
 	if (argc < 2)

@@ -49,5 +49,7 @@ void check_skills_code_safety(struct audit_ctx *a);
 void check_gateway_probe(struct audit_ctx *a);
 /* plugins.c */
 void check_plugins_trust(struct audit_ctx *a);
+/* clawshim.c */
+void check_clawshim(struct audit_ctx *a);
 
 #endif

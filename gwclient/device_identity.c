@@ -1,7 +1,7 @@
 /* See device_identity.h. Ed25519 and SHA-256 come from OpenSSL's libcrypto,
  * loaded with dlopen when a probe needs it: linked in, its relocations would
  * cost every plain audit half a millisecond (a third of its run time). */
-#include "device_identity.h"
+#include "clawshim/device_identity.h"
 #include "clawshim/atomicfile.h"
 #include "clawshim/util.h"
 
@@ -69,7 +69,7 @@ static bool load_libcrypto(const char **why)
 	return true;
 }
 
-struct device_identity {
+struct cs_device_identity {
 	EVP_PKEY *key;
 	char id[65];
 	char public_key[64];
@@ -92,7 +92,7 @@ static void b64url(const unsigned char *in, size_t n, char *out)
 }
 
 /* id and public key text from the key. */
-static bool derive(struct device_identity *d)
+static bool derive(struct cs_device_identity *d)
 {
 	unsigned char raw[32], digest[32];
 	size_t n = sizeof(raw);
@@ -131,7 +131,7 @@ static EVP_PKEY *create_identity(const char *dir, const char *file, const char *
 		return NULL;
 	}
 	ssl.EVP_PKEY_CTX_free(ctx);
-	struct device_identity tmp = { .key = k };
+	struct cs_device_identity tmp = { .key = k };
 	_cleanup_free_ char *pub = pem_of(k, false);
 	_cleanup_free_ char *priv = pem_of(k, true);
 	struct timespec ts;
@@ -188,7 +188,7 @@ static EVP_PKEY *read_identity(const char *file, const char **why)
 	return k;
 }
 
-struct device_identity *device_identity_load(const char *state_dir, const char **why)
+struct cs_device_identity *cs_device_identity_load(const char *state_dir, const char **why)
 {
 	_cleanup_free_ char *dir = cs_asprintf("%s/identity", state_dir);
 	_cleanup_free_ char *file = cs_asprintf("%s/identity/device.json", state_dir);
@@ -201,21 +201,21 @@ struct device_identity *device_identity_load(const char *state_dir, const char *
 					    : create_identity(dir, file, why);
 	if (!k)
 		return NULL;
-	struct device_identity *d = calloc(1, sizeof(*d));
+	struct cs_device_identity *d = calloc(1, sizeof(*d));
 	if (!d) {
 		ssl.EVP_PKEY_free(k);
 		return NULL;
 	}
 	d->key = k;
 	if (!derive(d)) {
-		device_identity_free(d);
+		cs_device_identity_free(d);
 		*why = "cannot derive the device id";
 		return NULL;
 	}
 	return d;
 }
 
-void device_identity_free(struct device_identity *d)
+void cs_device_identity_free(struct cs_device_identity *d)
 {
 	if (!d)
 		return;
@@ -223,17 +223,17 @@ void device_identity_free(struct device_identity *d)
 	free(d);
 }
 
-const char *device_identity_id(const struct device_identity *d)
+const char *cs_device_identity_id(const struct cs_device_identity *d)
 {
 	return d->id;
 }
 
-const char *device_identity_public_key(const struct device_identity *d)
+const char *cs_device_identity_public_key(const struct cs_device_identity *d)
 {
 	return d->public_key;
 }
 
-char *device_identity_sign_connect(const struct device_identity *d, const char *client_id,
+char *cs_device_identity_sign_connect(const struct cs_device_identity *d, const char *client_id,
 				   const char *client_mode, const char *role, const char *scopes,
 				   long long signed_at_ms, const char *token, const char *nonce)
 {
