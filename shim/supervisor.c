@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -45,6 +46,21 @@ void cs_supervisor_free(struct cs_supervisor *s)
 	seccomp_notify_free(s->req, s->resp);
 	s->req = NULL;
 	s->resp = NULL;
+}
+
+/* The listener's ioctls, raw: libseccomp folds every failure into
+ * -ECANCELED, and these errnos decide whether the supervisor goes on. */
+static int notif_ioctl(int listener, unsigned long op, void *arg)
+{
+	return ioctl(listener, op, arg) < 0 ? -errno : 0;
+}
+
+/* 0 while the notification is pending: its pid is still the process that
+ * asked and its memory still the one that made the call. */
+static int id_valid(const struct cs_supervisor *s)
+{
+	uint64_t id = s->req->id;
+	return notif_ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id);
 }
 
 static bool exec_allowlist(const struct cs_profile *p)
@@ -88,7 +104,7 @@ static void log_event(struct cs_supervisor *s, const char *event, const char *ca
 	/* Details came from memory the target may have changed meanwhile, and
 	 * pid from a process that may have died: keep them only while the
 	 * notification is still pending. */
-	if (seccomp_notify_id_valid(s->listener, s->req->id) < 0) {
+	if (id_valid(s) < 0) {
 		e.detail = NULL;
 		e.exe = NULL;
 	}
@@ -106,9 +122,10 @@ static int respond(struct cs_supervisor *s, bool allow)
 		s->resp->error = -EPERM;
 		s->resp->flags = 0;
 	}
-	int r = seccomp_notify_respond(s->listener, s->resp);
-	/* A target that died meanwhile needs no answer. */
-	return r == -ENOENT ? 0 : r;
+	int r = notif_ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SEND, s->resp);
+	/* A target that died, or whose call a signal interrupted, needs no
+	 * answer: the kernel already dropped the notification. */
+	return r == -ENOENT || r == -ECANCELED ? 0 : r;
 }
 
 static void kill_target(struct cs_supervisor *s)
@@ -119,7 +136,7 @@ static void kill_target(struct cs_supervisor *s)
 		return;
 	/* The pidfd names the process that asked only if the notification is
 	 * still pending; otherwise the pid may already be someone else's. */
-	if (seccomp_notify_id_valid(s->listener, s->req->id) == 0)
+	if (id_valid(s) == 0)
 		syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
 	close(pidfd);
 }
@@ -148,10 +165,16 @@ int cs_supervisor_handle(struct cs_supervisor *s)
 	struct cs_sc_verdict v;
 	const uint64_t *args = (const uint64_t *)s->req->data.args;
 
-	memset(s->req, 0, sizeof(*s->req));
-	int r = seccomp_notify_receive(s->listener, s->req);
+	int r;
+
+	do {
+		memset(s->req, 0, sizeof(*s->req));
+		r = notif_ioctl(s->listener, SECCOMP_IOCTL_NOTIF_RECV, s->req);
+	} while (r == -EINTR);
+	/* ENOENT: the caller was killed or interrupted between the wake-up and
+	 * this receive; nothing is pending any more. */
 	if (r < 0)
-		return r == -EINTR || r == -ENOENT ? 0 : r;
+		return r == -ENOENT ? 0 : r;
 
 	cs_syscall_classify(s->profile->caps, exec_allowlist(s->profile), s->req->data.nr, args,
 			    &v);

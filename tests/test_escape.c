@@ -592,3 +592,132 @@ Test(escape, threads_started_before_confinement_are_confined)
 	}
 	env_teardown(&e);
 }
+
+/* ---- the supervisor's process tree (issue 13, items 1 and 11) ------------- */
+
+/* The pid a daemon attacker wrote into the workspace, or -1. */
+static pid_t daemon_pid(const struct env *e)
+{
+	char path[256];
+	int pid = -1;
+
+	snprintf(path, sizeof(path), "%s/daemon.pid", e->ws);
+	FILE *f = fopen(path, "r");
+	if (f) {
+		if (fscanf(f, "%d", &pid) != 1)
+			pid = -1;
+		fclose(f);
+	}
+	return pid;
+}
+
+static bool process_gone(pid_t pid)
+{
+	if (kill(pid, 0) == 0) {
+		kill(pid, SIGKILL); /* leave nothing behind after a failure */
+		return false;
+	}
+	return errno == ESRCH;
+}
+
+Test(escape_supervisor, a_setsid_daemon_dies_before_clawrun_returns)
+{
+	struct env e;
+
+	env_setup(&e);
+	for (size_t b = 0; b < 2; b++) {
+		env_reset_dirs(&e);
+		struct policy pol = { .caps = "shell,filesystem" };
+		struct outcome o = attack(&e, CLAWRUN_MODE, builds[b], &pol, "daemon",
+					  "setsid-daemon", T_WORKSPACE);
+		cr_expect(o.ok && o.status == 0, "%s: the tool's own status: %d, %s", builds[b],
+			  o.status, o.out);
+		pid_t pid = daemon_pid(&e);
+		cr_expect_gt(pid, 0, "%s: the daemon started", builds[b]);
+		if (pid > 0)
+			cr_expect(process_gone(pid), "%s: daemon %d outlived clawrun", builds[b],
+				  (int)pid);
+	}
+	env_teardown(&e);
+}
+
+Test(escape_supervisor, interrupted_notifications_do_not_stop_the_supervisor)
+{
+	struct env e;
+
+	env_setup(&e);
+	for (size_t b = 0; b < 2; b++) {
+		struct policy none = { .caps = "" };
+		struct outcome o = attack(&e, CLAWRUN_MODE, builds[b], &none, "daemon",
+					  "interrupted-notifications", T_NONE);
+		cr_expect(o.err == EPERM && o.status == 10,
+			  "%s: the last exec must still be answered EPERM and clawrun exit with "
+			  "the tool's status: status %d, %s",
+			  builds[b], o.status, o.out);
+	}
+	env_teardown(&e);
+}
+
+/* A SIGTERM pending (blocked) when clawrun starts is the earliest signal
+ * there can be: it is there before the child is even forked. */
+static int clawrun_with_pending_sigterm(char *const argv[])
+{
+	pid_t pid = fork();
+	int status;
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		sigset_t set;
+		sigemptyset(&set);
+		sigaddset(&set, SIGTERM);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		kill(getpid(), SIGTERM);
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, STDOUT_FILENO);
+		execv(argv[0], argv);
+		_exit(99);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+Test(escape_supervisor, a_signal_before_the_listener_handover_ends_the_tree)
+{
+	struct env e;
+
+	env_setup(&e);
+	for (size_t b = 0; b < 2; b++) {
+		char exe[256];
+		env_reset_dirs(&e);
+		snprintf(exe, sizeof(exe), "%s/%s/daemon", ATTACKERS, builds[b]);
+		char *argv[] = { CLAWRUN, "--caps", "shell,filesystem", "--workspace", e.ws,
+				 "--no-log", "--", exe, "setsid-daemon", e.ws, NULL };
+		int status = clawrun_with_pending_sigterm(argv);
+		cr_expect_eq(status, 128 + SIGTERM, "%s: clawrun ends with the signal's status",
+			     builds[b]);
+		pid_t pid = daemon_pid(&e);
+		cr_expect(pid < 0 || process_gone(pid), "%s: daemon %d outlived clawrun",
+			  builds[b], (int)pid);
+
+		/* A signal sent right after the spawn, whenever it lands. */
+		env_reset_dirs(&e);
+		pid_t c = fork();
+		cr_assert_geq(c, 0);
+		if (c == 0) {
+			int null = open("/dev/null", O_WRONLY);
+			dup2(null, STDOUT_FILENO);
+			execv(argv[0], argv);
+			_exit(99);
+		}
+		kill(c, SIGTERM);
+		int st;
+		cr_assert_eq(waitpid(c, &st, 0), c);
+		cr_expect(WIFSIGNALED(st) || WEXITSTATUS(st) == 128 + SIGTERM ||
+				  WEXITSTATUS(st) == 0,
+			  "%s: status %d", builds[b], st);
+		pid = daemon_pid(&e);
+		cr_expect(pid < 0 || process_gone(pid), "%s: daemon %d outlived clawrun",
+			  builds[b], (int)pid);
+	}
+	env_teardown(&e);
+}

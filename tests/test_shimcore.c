@@ -11,11 +11,13 @@
 #include "clawshim/profile.h"
 #include "clawshim/seccomp_rules.h"
 #include "clawshim/supervisor.h"
+#include "../shim/reaper.h"
 
 #include <arpa/inet.h>
 #include <asm/prctl.h>
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -369,4 +371,66 @@ Test(filter, precompiled_programs_equal_what_libseccomp_builds_now)
 		seccomp_release(ctx);
 		cs_profile_free(&p);
 	}
+}
+
+/* A subreaper kills a double-forked, setsid()ed daemon that its child left
+ * behind, and keeps the child's own status. */
+Test(reaper, kills_a_detached_daemon_and_keeps_the_main_status)
+{
+	int p[2];
+
+	cr_assert_eq(pipe(p), 0);
+	pid_t boss = fork();
+	cr_assert_geq(boss, 0);
+	if (boss == 0) {
+		if (cs_reaper_claim() < 0)
+			_exit(2);
+		pid_t main_pid = fork();
+		if (main_pid == 0) {
+			setsid();
+			pid_t d = fork();
+			if (d == 0) {
+				pid_t self = getpid();
+				if (write(p[1], &self, sizeof(self)) != sizeof(self))
+					_exit(1);
+				for (;;)
+					pause();
+			}
+			_exit(7);
+		}
+		pid_t d;
+		if (read(p[0], &d, sizeof(d)) != sizeof(d))
+			_exit(3);
+		int status = 0;
+		bool done = false;
+		cs_reaper_kill_all(main_pid, &status, &done);
+		if (!done || !WIFEXITED(status) || WEXITSTATUS(status) != 7)
+			_exit(4);
+		_exit(kill(d, 0) < 0 && errno == ESRCH ? 0 : 5);
+	}
+	int status;
+	cr_assert_eq(waitpid(boss, &status, 0), boss);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %d", status);
+	close(p[0]);
+	close(p[1]);
+}
+
+/* A listener that fails is an error the caller must act on (clawrun kills
+ * the tree); it is never taken for "nothing to do". */
+Test(supervisor, a_broken_listener_is_an_error)
+{
+	struct cs_profile p;
+	int fds[2];
+
+	cr_assert_eq(cs_profile_from_caps(0, "unit", &p), 0);
+	cr_assert_eq(pipe(fds), 0);
+	struct cs_eventlog log = { .fd = -1 };
+	struct cs_supervisor s;
+	cr_assert_eq(cs_supervisor_init(&s, fds[0], getpid(), CS_MODE_ENFORCE, &p, &log, NULL), 0);
+	int r = cs_supervisor_handle(&s);
+	cr_expect(r < 0 && r != -EINTR && r != -ENOENT, "a pipe is no listener: %d", r);
+	cs_supervisor_free(&s);
+	close(fds[0]);
+	close(fds[1]);
+	cs_profile_free(&p);
 }
