@@ -689,6 +689,7 @@ int main(int argc, char **argv)
 	}
 	log.skill = p.skill;
 	log.mode = o.mode;
+	log.cap = CS_EVENTLOG_CAP;
 	if (o.session_key)
 		log.session_key = o.session_key;
 	if (o.agent_id)

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -718,6 +719,127 @@ Test(escape_supervisor, a_signal_before_the_listener_handover_ends_the_tree)
 		pid = daemon_pid(&e);
 		cr_expect(pid < 0 || process_gone(pid), "%s: daemon %d outlived clawrun",
 			  builds[b], (int)pid);
+	}
+	env_teardown(&e);
+}
+
+/* ---- the security log against its writers (issue 13, item 10) ------------- */
+
+/* Each preload logger holds a shared lock on the log until it exits. */
+static void wait_for_loggers(const char *log)
+{
+	int fd = open(log, O_RDONLY | O_CLOEXEC);
+	cr_assert_geq(fd, 0, "%s: %s", log, strerror(errno));
+	cr_assert_eq(flock(fd, LOCK_EX), 0);
+	close(fd);
+}
+
+/* Every line valid UTF-8 JSON by a strict parser other than cJSON. */
+static bool python_accepts(const char *log)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof(cmd),
+		 "python3 -c 'import json,sys\n"
+		 "for l in open(sys.argv[1], \"rb\"): json.loads(l)' '%s'",
+		 log);
+	return system(cmd) == 0;
+}
+
+struct log_facts {
+	size_t size, records, truncated, wrong_pid, hex;
+	bool truncated_last;
+};
+
+static struct log_facts log_facts(const char *log, int real_pid)
+{
+	struct log_facts f = { 0 };
+	char *text = NULL;
+	size_t len;
+
+	cr_assert_eq(cs_read_file(log, 8 << 20, &text, &len), 0);
+	f.size = len;
+	for (char *save = NULL, *line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		cJSON *o = cJSON_Parse(line);
+		cr_assert_not_null(o, "not JSON: %s", line);
+		const cJSON *ev = cJSON_GetObjectItem(o, "event");
+		bool trunc = cJSON_IsString(ev) && strcmp(ev->valuestring, "log_truncated") == 0;
+		f.records++;
+		f.truncated += trunc;
+		f.truncated_last = trunc;
+		f.hex += cJSON_HasObjectItem(o, "detail_hex");
+		const cJSON *pid = cJSON_GetObjectItem(o, "pid");
+		if (!trunc && (!cJSON_IsNumber(pid) || pid->valueint != real_pid))
+			f.wrong_pid++;
+		cJSON_Delete(o);
+	}
+	free(text);
+	return f;
+}
+
+static bool big_log_has(const char *path, const char *needle)
+{
+	char *text = NULL;
+	size_t len;
+	bool found = cs_read_file(path, 8 << 20, &text, &len) == 0 && strstr(text, needle);
+	free(text);
+	return found;
+}
+
+static int reported_pid(const struct outcome *o)
+{
+	const char *p = strstr(o->out, "pid=");
+	return p ? atoi(p + 4) : -1;
+}
+
+static void expect_sound_log(const char *what, const char *log, const struct outcome *o)
+{
+	int pid = reported_pid(o);
+	cr_expect(o->ok && pid > 0, "%s: %s", what, o->out);
+	struct log_facts f = log_facts(log, pid);
+	cr_expect_leq(f.size, 1024 * 1024 + 4096, "%s: %zu bytes over the cap", what, f.size);
+	cr_expect(f.truncated == 1 && f.truncated_last,
+		  "%s: one log_truncated record, last (%zu)", what, f.truncated);
+	cr_expect_eq(f.wrong_pid, 0, "%s: %zu records with a pid other than %d", what,
+		     f.wrong_pid, pid);
+	cr_expect_gt(f.hex, 0, "%s: raw bytes kept hex-encoded", what);
+	cr_expect(python_accepts(log), "%s: a line is not valid UTF-8 JSON", what);
+}
+
+Test(escape_log, forged_records_get_the_real_pid_and_the_log_stays_capped)
+{
+	struct env e;
+
+	env_setup(&e);
+	for (size_t b = 0; b < 2; b++) {
+		char what[64];
+		unlink(e.log);
+		struct policy none = { .caps = "" };
+		struct outcome o = attack(&e, PRELOAD_MODE, builds[b], &none, "logforge", "forge",
+					  T_NONE);
+		wait_for_loggers(e.log);
+		snprintf(what, sizeof(what), "preload %s", builds[b]);
+		expect_sound_log(what, e.log, &o);
+		cr_expect(!big_log_has(e.log, "sshd"), "%s: a forged exe was kept", what);
+	}
+	env_teardown(&e);
+}
+
+Test(escape_log, clawrun_caps_and_coalesces_a_flood_of_denials)
+{
+	struct env e;
+
+	env_setup(&e);
+	for (size_t b = 0; b < 2; b++) {
+		char what[64];
+		unlink(e.log);
+		struct policy none = { .caps = "" };
+		struct outcome o = attack(&e, CLAWRUN_MODE, builds[b], &none, "logforge",
+					  "exec-flood", T_NONE);
+		snprintf(what, sizeof(what), "clawrun %s", builds[b]);
+		expect_sound_log(what, e.log, &o);
+		cr_expect(big_log_has(e.log, "\"repeats\":199"), "%s: 200 identical denials, one "
+			  "record and one count", what);
 	}
 	env_teardown(&e);
 }

@@ -434,3 +434,69 @@ Test(supervisor, a_broken_listener_is_an_error)
 	close(fds[1]);
 	cs_profile_free(&p);
 }
+
+Test(eventlog, bytes_that_are_not_utf8_are_repaired_and_kept_in_hex)
+{
+	struct cs_eventlog l = { .fd = -1 };
+	struct cs_event e = { .event = "syscall_denied", .detail = "/tmp/a\xff\xc0z" };
+	char *line = cs_event_format(&l, &e);
+	cJSON *o = cJSON_Parse(line);
+
+	cr_assert_not_null(o);
+	cr_expect_str_eq(cJSON_GetObjectItem(o, "detail")->valuestring,
+			 "/tmp/a\xef\xbf\xbd\xef\xbf\xbdz");
+	cr_expect_str_eq(cJSON_GetObjectItem(o, "detail_hex")->valuestring, "2f746d702f61ffc07a");
+	cJSON_Delete(o);
+	free(line);
+
+	/* A record from elsewhere: bad names are dropped, bad values repaired. */
+	cJSON *in = cJSON_Parse("{\"ok\":\"\xe2\x82\xac\",\"b\xffkey\":1,\"v\":\"\xfe\"}");
+	cr_assert_not_null(in);
+	cs_json_make_utf8(in);
+	cr_expect_null(cJSON_GetObjectItem(in, "b\xffkey"));
+	cr_expect_str_eq(cJSON_GetObjectItem(in, "ok")->valuestring, "\xe2\x82\xac");
+	cr_expect_str_eq(cJSON_GetObjectItem(in, "v_hex")->valuestring, "fe");
+	cJSON_Delete(in);
+}
+
+static int count_lines(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+Test(eventlog, identical_records_are_coalesced_and_the_run_is_capped)
+{
+	int p[2];
+	cr_assert_eq(pipe2(p, O_NONBLOCK), 0);
+	struct cs_eventlog l = { .fd = p[1], .cap = 2000 };
+	struct cs_event same = { .event = "syscall_denied", .syscall = "socket", .pid = 7 };
+
+	for (int i = 0; i < 5; i++)
+		cs_eventlog_write(&l, &same);
+	struct cs_event other = { .event = "syscall_denied", .syscall = "connect", .pid = 7 };
+	cs_eventlog_write(&l, &other);
+	char buf[8192] = "";
+	ssize_t n = read(p[0], buf, sizeof(buf) - 1);
+	cr_assert_gt(n, 0);
+	cr_expect_eq(count_lines(buf), 3, "one, its count, the other: %s", buf);
+	cr_expect(strstr(buf, "\"repeats\":4"), "%s", buf);
+
+	for (int i = 0; i < 100; i++) {
+		char d[32];
+		snprintf(d, sizeof(d), "/path/%d", i);
+		struct cs_event v = { .event = "syscall_denied", .detail = d, .pid = 7 };
+		cs_eventlog_write(&l, &v);
+	}
+	cs_eventlog_close(&l);
+	memset(buf, 0, sizeof(buf));
+	n = read(p[0], buf, sizeof(buf) - 1);
+	cr_assert_gt(n, 0);
+	cr_expect_leq((size_t)n + 0, 2000 + 400, "capped: %zd bytes", n);
+	cr_expect(strstr(buf, "log_truncated") && !strstr(strstr(buf, "log_truncated"), "/path/"),
+		  "one log_truncated record, last: %s", buf);
+	close(p[0]);
+	close(p[1]);
+}
