@@ -14,12 +14,15 @@
 #include "clawshim/skillscan.h"
 #include "clawshim/supervisor.h"
 #include "clawshim/util.h"
+#include "privs.h"
 #include "reaper.h"
 
 #include <errno.h>
 #include <getopt.h>
+#include <grp.h>
 #include <limits.h>
 #include <poll.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,6 +31,7 @@
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -54,14 +58,30 @@ static const char usage_text[] =
 	"                       enforce would deny\n"
 	"  --keep-fd N          pass descriptor N to CMD; repeatable (others above 2\n"
 	"                       are closed)\n"
+	"  --user NAME|UID      as root: run CMD as this user (default: the owner of\n"
+	"                       the first workspace, or 'nobody' when that is root)\n"
+	"  --allow-root         as root: run CMD as root (still without capabilities)\n"
 	"  -h, --help           show this help\n"
 	"\n"
-	"Exit status: CMD's own; 128+N when signal N killed it; 125 when clawrun\n"
-	"could not confine it (CMD did not run); 126 CMD not executable; 127 CMD\n"
-	"not found.\n";
+	"Exit status: CMD's own; 128+N when signal N killed it, or when signal N\n"
+	"stopped clawrun before CMD ran; 125 when clawrun could not confine it (CMD\n"
+	"did not run) or its supervisor failed (CMD was stopped); 126 CMD not\n"
+	"executable; 127 CMD not found. When CMD's first process ends, every\n"
+	"process it left behind is killed before clawrun returns.\n";
 
 #define MAX_KEEP_FDS 64
 #define MAX_WORKSPACES 64
+#define MAX_GROUPS 64
+
+/* Who the tool runs as when clawrun starts as root. */
+struct run_as {
+	bool change;
+	uid_t uid;
+	gid_t gid;
+	gid_t groups[MAX_GROUPS];
+	size_t n_groups;
+	char name[64];
+};
 
 struct options {
 	struct cs_launch_cfg cfg;
@@ -74,6 +94,9 @@ struct options {
 	int keep[MAX_KEEP_FDS];
 	size_t n_keep;
 	char **argv; /* CMD and its arguments */
+	const char *user;
+	bool allow_root;
+	struct run_as as;
 };
 
 static int fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -101,7 +124,7 @@ static int print_diags(const struct cs_diags *d)
 /* ---- command line ------------------------------------------------------------ */
 
 enum { OPT_SKILL = 256, OPT_PROFILE, OPT_CAPS, OPT_WORKSPACE, OPT_LOG, OPT_NO_LOG,
-       OPT_SESSION, OPT_AGENT, OPT_MODE, OPT_KEEP_FD };
+       OPT_SESSION, OPT_AGENT, OPT_MODE, OPT_KEEP_FD, OPT_USER, OPT_ALLOW_ROOT };
 
 static const struct option long_options[] = {
 	{ "skill", required_argument, NULL, OPT_SKILL },
@@ -114,6 +137,8 @@ static const struct option long_options[] = {
 	{ "agent-id", required_argument, NULL, OPT_AGENT },
 	{ "mode", required_argument, NULL, OPT_MODE },
 	{ "keep-fd", required_argument, NULL, OPT_KEEP_FD },
+	{ "user", required_argument, NULL, OPT_USER },
+	{ "allow-root", no_argument, NULL, OPT_ALLOW_ROOT },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -178,6 +203,12 @@ static int parse_option(struct options *o, int c, const char *arg)
 		o->keep[o->n_keep++] = fd;
 		return -1;
 	}
+	case OPT_USER:
+		o->user = arg;
+		return -1;
+	case OPT_ALLOW_ROOT:
+		o->allow_root = true;
+		return -1;
 	case 'h':
 		fputs(usage_text, stdout);
 		return CS_EXIT_OK;
@@ -214,6 +245,86 @@ static int parse_args(int argc, char **argv, struct options *o)
 	if (o->log && o->no_log)
 		return usage_error("--log and --no-log contradict each other");
 	return -1;
+}
+
+/* ---- the user the tool runs as ------------------------------------------------ */
+
+/* uid for NAME or a number; its passwd entry when it has one. */
+static int lookup_user(const char *spec, uid_t *uid, const struct passwd **pw)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(spec, &end, 10);
+	if (*spec && !*end && !errno && v < (uid_t)-1) {
+		*uid = (uid_t)v;
+		*pw = getpwuid(*uid);
+		return 0;
+	}
+	*pw = getpwnam(spec);
+	if (!*pw)
+		return -ENOENT;
+	*uid = (*pw)->pw_uid;
+	return 0;
+}
+
+/* Names go through NSS here, in the parent, before the fork. Returns -1 (go
+ * on), as choose_user does. */
+static int fill_run_as(struct run_as *a, uid_t uid, const struct passwd *pw, gid_t fallback_gid)
+{
+	int n = MAX_GROUPS;
+
+	a->change = true;
+	a->uid = uid;
+	a->gid = pw ? pw->pw_gid : fallback_gid;
+	if (pw)
+		snprintf(a->name, sizeof(a->name), "%s", pw->pw_name);
+	else
+		snprintf(a->name, sizeof(a->name), "%u", (unsigned)uid);
+	if (pw && getgrouplist(pw->pw_name, a->gid, a->groups, &n) >= 0) {
+		a->n_groups = (size_t)n;
+	} else {
+		a->groups[0] = a->gid;
+		a->n_groups = 1;
+	}
+	return -1;
+}
+
+/* As root the tool runs as --user, or the first workspace's owner, or
+ * nobody: uid 0 owns every root file, capabilities or not. Returns -1 to go
+ * on, or the exit status. */
+static int choose_user(struct options *o)
+{
+	const struct passwd *pw = NULL;
+	uid_t uid = 0;
+
+	if (o->user && lookup_user(o->user, &uid, &pw) < 0)
+		return fail(CS_EXIT_SETUP, "--user: no such user: %s", o->user);
+	if (geteuid() != 0) {
+		if (o->user && uid != geteuid())
+			return fail(CS_EXIT_SETUP, "--user %s: only root can run a tool as "
+						   "another user", o->user);
+		return -1;
+	}
+	if (!o->user && o->allow_root)
+		return -1;
+	if (o->user) {
+		if (uid == 0 && !o->allow_root)
+			return fail(CS_EXIT_SETUP, "--user %s is root; add --allow-root to run "
+						   "the tool as root", o->user);
+		if (uid == 0)
+			return -1;
+		return fill_run_as(&o->as, uid, pw, (gid_t)uid);
+	}
+	struct stat st;
+	if (o->cfg.n_workspaces && stat(o->workspaces[0], &st) == 0 && st.st_uid != 0)
+		return fill_run_as(&o->as, st.st_uid, getpwuid(st.st_uid), st.st_gid);
+	pw = getpwnam("nobody");
+	if (!pw)
+		return fail(CS_EXIT_SETUP, "running as root: no user 'nobody' to run the tool "
+					   "as; give --user or --allow-root");
+	return fill_run_as(&o->as, pw->pw_uid, pw, pw->pw_gid);
 }
 
 /* ---- child/parent messages ------------------------------------------------- */
@@ -317,6 +428,17 @@ static void child_setup_error(int sock, const struct cs_diags *d)
 	_exit(CS_EXIT_SETUP);
 }
 
+/* The tool keeps the user's permissions inside its write roots: say so when
+ * a workspace is not writable for it. */
+static void warn_unwritable(const struct options *o)
+{
+	for (size_t i = 0; i < o->cfg.n_workspaces; i++)
+		if (access(o->workspaces[i], W_OK | X_OK) < 0)
+			fprintf(stderr, "clawrun: warning: workspace %s is not writable by user %s "
+					"(uid %u), who runs the tool\n",
+				o->workspaces[i], o->as.name, (unsigned)o->as.uid);
+}
+
 static void __attribute__((noreturn)) child_main(const struct options *o,
 						 const struct cs_confine_opts *co, const char *path,
 						 int sock, const sigset_t *old_mask, pid_t parent)
@@ -334,6 +456,15 @@ static void __attribute__((noreturn)) child_main(const struct options *o,
 		cs_diag_add(&d, NULL, 0, 0, NULL, "cannot close inherited descriptors: %s",
 			    strerror(-r));
 		child_setup_error(sock, &d);
+	}
+	if (o->as.change) {
+		if (cs_privs_become(o->as.uid, o->as.gid, o->as.groups, o->as.n_groups, &d) < 0)
+			child_setup_error(sock, &d);
+		/* A change of credentials clears the parent-death signal. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(CS_EXIT_SETUP);
+		warn_unwritable(o);
 	}
 	if (cs_confine_apply(co, &st, &d) < 0)
 		child_setup_error(sock, &d);
@@ -654,6 +785,9 @@ int main(int argc, char **argv)
 	struct cs_eventlog log;
 	int r = parse_args(argc, argv, &o);
 
+	if (r >= 0)
+		return r;
+	r = choose_user(&o);
 	if (r >= 0)
 		return r;
 	struct cs_scan_report scan = { 0 };

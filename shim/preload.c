@@ -227,8 +227,9 @@ static int start_logger(const char *path, struct cs_diags *d)
 	return s[1];
 }
 
-/* A log socket inherited from a confined parent, or a new logger, or stderr. */
-static void setup_log(struct cs_diags *d)
+/* A log socket inherited from a confined parent, or a new logger, or stderr.
+ * Returns true when this process is the first of its tree to log. */
+static bool setup_log(struct cs_diags *d)
 {
 	const char *path = getenv("CLAWSHIM_LOG");
 	const char *inherited = getenv(LOG_FD_VAR);
@@ -240,14 +241,14 @@ static void setup_log(struct cs_diags *d)
 		fd = atoi(inherited);
 		if (fd > 2 && fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode)) {
 			cs_eventlog_use_fd(&g_log, fd);
-			return;
+			return false;
 		}
 	}
 	if (!path || !*path)
-		return;
+		return true;
 	if (strcmp(path, "-") == 0) {
 		cs_eventlog_use_fd(&g_log, STDERR_FILENO);
-		return;
+		return true;
 	}
 	fd = start_logger(path, d);
 	if (fd < 0)
@@ -262,6 +263,22 @@ static void setup_log(struct cs_diags *d)
 	snprintf(num, sizeof(num), "%d", high);
 	setenv(LOG_FD_VAR, num, 1);
 	cs_eventlog_use_fd(&g_log, high);
+	return true;
+}
+
+/* The shim cannot change user: as root, the tool keeps uid 0, which owns
+ * every root file even without capabilities. Said once per process tree. */
+static void report_root(void)
+{
+	if (geteuid() != 0 && getuid() != 0)
+		return;
+	struct cs_event e = {
+		.event = "running_as_root",
+		.detail = "the preload shim cannot change user; the tool runs as uid 0 without "
+			  "capabilities (clawrun runs it as an unprivileged user)",
+		.pid = getpid(),
+	};
+	cs_eventlog_write(&g_log, &e);
 }
 
 /* ---- the constructor --------------------------------------------------------- */
@@ -296,7 +313,7 @@ static void __attribute__((constructor)) clawshim_init(void)
 	struct cs_confine_state st;
 
 	load_profile(&p);
-	setup_log(&d);
+	bool first = setup_log(&d);
 	capture_environment();
 	struct cs_confine_opts co = { .profile = &p, .mode = CS_MODE_ENFORCE };
 	if (cs_confine_apply(&co, &st, &d) < 0)
@@ -304,6 +321,8 @@ static void __attribute__((constructor)) clawshim_init(void)
 	g_caps = p.caps;
 	g_log.skill = p.skill ? strdup(p.skill) : NULL;
 	g_active = true;
+	if (first)
+		report_root();
 	for (size_t i = 0; i < st.degraded.n; i++)
 		fprintf(stderr, "libclawshim: warning: not enforced (\"degraded\": \"allow\"): %s\n",
 			st.degraded.v[i]);

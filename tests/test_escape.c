@@ -19,6 +19,7 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -94,6 +95,36 @@ static void env_reset_dirs(struct env *e)
 	cr_assert_eq(system(cmd), 0);
 	populate(e->ws);
 	populate(e->out);
+	/* As root clawrun runs the tool as the workspace's owner, in a
+	 * directory it must be able to enter (see hand_workspace). */
+	if (geteuid() == 0)
+		cr_assert_eq(chmod(e->dir, 0755), 0);
+}
+
+static uid_t g_ws_owner;
+
+static int chown_entry(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)flag;
+	(void)f;
+	return lchown(path, g_ws_owner, g_ws_owner);
+}
+
+/* As root, clawrun runs the tool as the workspace's owner (an unprivileged
+ * user here, so the default is what the suite tests), while the preload
+ * shim cannot change user and runs it as root without capabilities, which
+ * owns nothing it did not create: the test directories belong to whoever
+ * runs the tool. */
+static void hand_workspace(const struct env *e, enum mode m)
+{
+	if (geteuid() != 0)
+		return;
+	g_ws_owner = m == CLAWRUN_MODE ? 65534 : 0;
+	cr_assert_eq(nftw(e->ws, chown_entry, 16, FTW_PHYS), 0);
+	/* The directory outside too: Landlock, not file ownership, must be
+	 * what stops a write there. */
+	cr_assert_eq(nftw(e->out, chown_entry, 16, FTW_PHYS), 0);
 }
 
 static void env_setup(struct env *e)
@@ -222,6 +253,7 @@ static struct outcome attack(struct env *e, enum mode m, const char *build,
 	snprintf(exe, sizeof(exe), "%s/%s/%s", ATTACKERS, build, attacker);
 	if (pol->profile)
 		write_text(e->profile, pol->profile);
+	hand_workspace(e, m);
 	if (m == CLAWRUN_MODE) {
 		char *argv[16];
 		size_t n = 0;
