@@ -828,6 +828,13 @@ int main(int argc, char **argv)
 		log.session_key = o.session_key;
 	if (o.agent_id)
 		log.agent_id = o.agent_id;
+	if (geteuid() == 0 && !o.as.change) {
+		struct cs_event e = { .event = "running_as_root",
+				      .detail = "--allow-root: the tool runs as uid 0 without "
+						"capabilities",
+				      .pid = getpid() };
+		cs_eventlog_write(&log, &e);
+	}
 	r = launch(&o, &p, path, &log);
 	cs_eventlog_close(&log);
 	cs_profile_free(&p);

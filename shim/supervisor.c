@@ -5,11 +5,18 @@
  *     from the first process) is allowed, every later one denied;
  *   - arch_prctl(ARCH_SET_FS) with an exec allowlist: refused, and the
  *     process killed, when /proc/PID/exe is a dynamic loader, which means
- *     the loader was run directly to start a program Landlock would refuse. */
+ *     the loader was run directly to start a program Landlock would refuse,
+ *     or when the new program's environment carries a variable that makes
+ *     the loader map code Landlock's EXECUTE right never sees (LD_PRELOAD
+ *     and kin). The loader sets %fs once it has mapped the libraries and
+ *     before any of their code or the program's runs, and at that moment
+ *     nothing but the loader has touched the fresh image: the environment
+ *     read from /proc/PID/environ is the one the loader used. */
 #include "clawshim/supervisor.h"
 #include "clawshim/eventlog.h"
 #include "clawshim/profile.h"
 #include "clawshim/seccomp_rules.h"
+#include "clawshim/util.h"
 
 #include <asm/prctl.h>
 #include <errno.h>
@@ -94,6 +101,56 @@ static bool runs_a_loader(const struct cs_supervisor *s, pid_t pid)
 	return false;
 }
 
+extern char **environ;
+
+/* Variables that make the dynamic loader map or run code from files of the
+ * caller's choosing. */
+static const char *const loader_vars[] = {
+	"LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "GCONV_PATH", "GLIBC_TUNABLES",
+};
+
+/* Set in clawrun's own environment to the same value: the caller's choice,
+ * not the tool's. */
+static bool inherited_from_clawrun(const char *entry)
+{
+	for (char **e = environ; e && *e; e++)
+		if (strcmp(*e, entry) == 0)
+			return true;
+	return false;
+}
+
+/* The first loader variable the tool put into pid's environment, copied
+ * into var; "" when none. Returns 0, or a negative errno when the
+ * environment cannot be read (the caller refuses then). */
+static int loader_variable(pid_t pid, char *var, size_t size)
+{
+	char path[64];
+	char *env = NULL;
+	size_t len;
+
+	var[0] = '\0';
+	snprintf(path, sizeof(path), "/proc/%d/environ", (int)pid);
+	int r = cs_read_file(path, 64u << 20, &env, &len);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < len && !var[0]; i += strnlen(env + i, len - i) + 1) {
+		const char *entry = env + i;
+		size_t n = strnlen(entry, len - i);
+		if (n == len - i)
+			break; /* unterminated: cannot be a whole entry */
+		for (size_t k = 0; k < sizeof(loader_vars) / sizeof(loader_vars[0]); k++) {
+			size_t vl = strlen(loader_vars[k]);
+			if (strncmp(entry, loader_vars[k], vl) == 0 && entry[vl] == '=' &&
+			    !inherited_from_clawrun(entry)) {
+				snprintf(var, size, "%s", loader_vars[k]);
+				break;
+			}
+		}
+	}
+	free(env);
+	return 0;
+}
+
 static void log_event(struct cs_supervisor *s, const char *event, const char *cap,
 		      const char *syscall_name, const char *detail)
 {
@@ -143,11 +200,29 @@ static void kill_target(struct cs_supervisor *s)
 
 static int handle_loader_check(struct cs_supervisor *s)
 {
-	if (!runs_a_loader(s, (pid_t)s->req->pid))
-		return respond(s, true);
+	pid_t pid = (pid_t)s->req->pid;
+	char var[32], why[128];
+
+	if (runs_a_loader(s, pid)) {
+		snprintf(why, sizeof(why), "%s",
+			 "a dynamic loader run directly on a program outside exec.allow");
+	} else {
+		int r = loader_variable(pid, var, sizeof(var));
+		/* What was read is the asking process's only while the
+		 * notification is pending. */
+		if (id_valid(s) < 0)
+			return 0;
+		if (r == 0 && !var[0])
+			return respond(s, true);
+		if (r < 0)
+			snprintf(why, sizeof(why), "the environment of a program under exec.allow "
+						   "cannot be read: %s", strerror(-r));
+		else
+			snprintf(why, sizeof(why), "%s in the environment of a program under "
+						   "exec.allow", var);
+	}
 	s->denied++;
-	log_event(s, "exec_denied", "shell", "execve",
-		  "a dynamic loader run directly on a program outside exec.allow");
+	log_event(s, "exec_denied", "shell", "execve", why);
 	if (s->mode == CS_MODE_AUDIT)
 		return respond(s, true);
 	int r = respond(s, false);

@@ -875,3 +875,51 @@ Test(escape_log, clawrun_caps_and_coalesces_a_flood_of_denials)
 	}
 	env_teardown(&e);
 }
+
+/* ---- exec.allow and the loader's own variables (issue 13, item 9) ---------- */
+
+Test(escape_loader, loader_variables_cannot_smuggle_code_into_an_allowed_program)
+{
+	static const char *const vars[][2] = {
+		{ "ld-preload", "LD_PRELOAD" },
+		{ "ld-audit", "LD_AUDIT" },
+		{ "ld-library-path", "LD_LIBRARY_PATH" },
+	};
+	struct env e;
+	char json[512], exe[256];
+
+	env_setup(&e);
+	for (size_t b = 0; b < 2; b++) {
+		snprintf(exe, sizeof(exe), "%s/%s/loaderenv", ATTACKERS, builds[b]);
+		snprintf(json, sizeof(json),
+			 "{\"version\":1,\"capabilities\":[\"shell\"],"
+			 "\"exec\":{\"allow\":[\"%s\",\"/usr/bin/echo\"]}}",
+			 exe);
+		write_text(e.profile, json);
+		char *argv[] = { CLAWRUN, "--profile", e.profile, "--log", e.log, "--",
+				 exe, "plain", "/usr/bin/echo", NULL };
+		struct outcome o = run_argv(argv, NULL);
+		cr_expect(o.status == 0 && strstr(o.out, "ran"), "%s: the control runs: %d %s",
+			  builds[b], o.status, o.out);
+		for (size_t i = 0; i < N(vars); i++) {
+			char needle[64];
+			unlink(e.log);
+			argv[7] = (char *)vars[i][0];
+			o = run_argv(argv, NULL);
+			cr_expect(o.status != 0 && !strstr(o.out, "ran"),
+				  "%s %s: the program must not run: %d %s", builds[b], vars[i][1],
+				  o.status, o.out);
+			snprintf(needle, sizeof(needle), "\"detail\":\"%s in the environment",
+				 vars[i][1]);
+			cr_expect(log_has(e.log, needle), "%s %s: logged", builds[b], vars[i][1]);
+		}
+		/* The same variable in clawrun's own environment is the caller's
+		 * choice, and passes. */
+		argv[7] = "ld-library-path";
+		char *inherit[] = { "LD_LIBRARY_PATH=/tmp", NULL };
+		o = run_argv(argv, inherit);
+		cr_expect(o.status == 0 && strstr(o.out, "ran"), "%s: inherited from clawrun: %d %s",
+			  builds[b], o.status, o.out);
+	}
+	env_teardown(&e);
+}
