@@ -4,6 +4,12 @@
  *   CLAWSHIM_PROFILE=FILE or CLAWSHIM_CAPS=LIST (exactly one; an empty LIST
  *   is no capabilities), CLAWSHIM_WORKSPACE=DIR[:DIR...], CLAWSHIM_LOG=FILE|-
  *
+ * The same library works as an LD_AUDIT module: the loader runs its
+ * constructor when it loads the auditor, before it maps the program's
+ * libraries or runs any code of the program (.preinit_array included), and
+ * keeps it for la_version below. Set as LD_PRELOAD, the constructor runs
+ * after the program's .preinit_array functions.
+ *
  * Missing or bad configuration, or a kernel that cannot enforce the profile,
  * prints one line and exits 125: the program never runs unconfined. The
  * filters survive exec, so descendants stay confined whatever they are; the
@@ -26,6 +32,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
+#include <link.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdarg.h>
@@ -227,6 +234,26 @@ static int start_logger(const char *path, struct cs_diags *d)
 	return s[1];
 }
 
+/* Tells descendants the log socket's number. As an LD_AUDIT module this
+ * library has a libc of its own, whose setenv the program's libc never sees;
+ * both read the same environ array, though, so the CLAWSHIM_LOG entry is
+ * replaced in place when there is one. The string is never freed: the
+ * array points to it for the life of the process. */
+static void share_log_fd(int fd)
+{
+	char *entry = cs_asprintf("%s=%d", LOG_FD_VAR, fd);
+
+	if (!entry)
+		refuse("out of memory");
+	for (char **e = environ; e && *e; e++)
+		if (strncmp(*e, "CLAWSHIM_LOG=", 13) == 0) {
+			*e = entry;
+			return;
+		}
+	if (putenv(entry) != 0)
+		refuse("cannot pass on the log socket: %s", strerror(errno));
+}
+
 /* A log socket inherited from a confined parent, or a new logger, or stderr.
  * Returns true when this process is the first of its tree to log. */
 static bool setup_log(struct cs_diags *d)
@@ -259,9 +286,7 @@ static bool setup_log(struct cs_diags *d)
 	close(fd);
 	if (high < 0)
 		refuse("cannot keep the log socket: %s", strerror(errno));
-	char num[16];
-	snprintf(num, sizeof(num), "%d", high);
-	setenv(LOG_FD_VAR, num, 1);
+	share_log_fd(high);
 	cs_eventlog_use_fd(&g_log, high);
 	return true;
 }
@@ -329,6 +354,14 @@ static void __attribute__((constructor)) clawshim_init(void)
 	cs_confine_state_free(&st);
 	cs_profile_free(&p);
 	cs_diags_free(&d);
+}
+
+/* The loader keeps an LD_AUDIT module that answers a version it knows; by
+ * the time it asks, the constructor has confined the process. */
+PUBLIC unsigned int la_version(unsigned int version)
+{
+	(void)version;
+	return LAV_CURRENT;
 }
 
 /* ---- what the shim sees through libc ----------------------------------------- */

@@ -923,3 +923,56 @@ Test(escape_loader, loader_variables_cannot_smuggle_code_into_an_allowed_program
 	}
 	env_teardown(&e);
 }
+
+/* ---- code before the constructor (issue 13, item 8) ------------------------ */
+
+static struct outcome run_shim(const char *var, const char *caps, const char *build,
+			       bool launcher)
+{
+	char exe[256], shim[300], env_caps[64];
+	char *argv[4];
+	size_t n = 0;
+
+	snprintf(exe, sizeof(exe), "%s/%s/preinit", ATTACKERS, build);
+	snprintf(shim, sizeof(shim), "%s=%s", var, SHIM);
+	snprintf(env_caps, sizeof(env_caps), "CLAWSHIM_CAPS=%s", caps);
+	if (launcher)
+		argv[n++] = "/usr/bin/env";
+	argv[n++] = exe;
+	argv[n++] = "socket";
+	argv[n] = NULL;
+	char *extra[] = { shim, env_caps, NULL };
+	return run_argv(argv, extra);
+}
+
+Test(escape_preload, preinit_array_code_runs_before_a_preload_but_not_an_audit_constructor)
+{
+	/* The limit, shown: LD_PRELOAD confines after .preinit_array ran. */
+	struct outcome o = run_shim("LD_PRELOAD", "", "dyn", false);
+	cr_expect(o.ok, "LD_PRELOAD: .preinit_array code runs unconfined (documented): %s",
+		  o.out);
+	/* The loader runs an LD_AUDIT module's constructor first. */
+	o = run_shim("LD_AUDIT", "", "dyn", false);
+	cr_expect(!o.ok && o.err == EPERM, "LD_AUDIT: confined before .preinit_array: %d %s",
+		  o.status, o.out);
+	o = run_shim("LD_AUDIT", "network", "dyn", false);
+	cr_expect(o.ok, "LD_AUDIT: the same profile with 'network' allows it: %s", o.out);
+	/* A static binary loads neither; started by a confined process it
+	 * inherits that process's filter, .preinit_array and all. */
+	o = run_shim("LD_AUDIT", "", "static", false);
+	cr_expect(o.ok, "static, started directly: not confined (documented): %s", o.out);
+	o = run_shim("LD_AUDIT", "shell", "static", true);
+	cr_expect(!o.ok && o.err == EPERM, "static under a confined launcher: %d %s", o.status,
+		  o.out);
+	o = run_shim("LD_PRELOAD", "shell", "static", true);
+	cr_expect(!o.ok && o.err == EPERM, "static under a preloaded launcher: %d %s", o.status,
+		  o.out);
+	/* clawrun confines before exec: nothing of the program runs first. */
+	for (size_t b = 0; b < 2; b++) {
+		char exe[256];
+		snprintf(exe, sizeof(exe), "%s/%s/preinit", ATTACKERS, builds[b]);
+		char *argv[] = { CLAWRUN, "--caps", "", "--no-log", "--", exe, "socket", NULL };
+		o = run_argv(argv, NULL);
+		cr_expect(!o.ok && o.err == EPERM, "clawrun %s: %d %s", builds[b], o.status, o.out);
+	}
+}
