@@ -49,7 +49,7 @@
 
 #define PUBLIC __attribute__((visibility("default")))
 #define LOG_FD_VAR "CLAWSHIM_LOG_FD"
-#define MAX_ENV_KEEP 8
+#define MAX_ENV_KEEP 9
 #define MAX_LINE 4096
 
 extern char **environ;
@@ -104,9 +104,11 @@ static void keep_var(const char *name)
 
 static void capture_environment(void)
 {
-	static const char *const names[] = { "LD_PRELOAD", "CLAWSHIM_PROFILE", "CLAWSHIM_CAPS",
-					     "CLAWSHIM_WORKSPACE", "CLAWSHIM_LOG", LOG_FD_VAR,
-					     "OPENCLAW_SESSION_KEY", "OPENCLAW_AGENT_ID" };
+	static const char *const names[] = { "LD_PRELOAD",	   "LD_AUDIT",
+					     "CLAWSHIM_PROFILE",   "CLAWSHIM_CAPS",
+					     "CLAWSHIM_WORKSPACE", "CLAWSHIM_LOG",
+					     LOG_FD_VAR,	   "OPENCLAW_SESSION_KEY",
+					     "OPENCLAW_AGENT_ID" };
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		keep_var(names[i]);
 }
@@ -142,6 +144,7 @@ static cJSON *attested(const char *msg, pid_t pid)
 	cJSON_DeleteItemFromObjectCaseSensitive(o, "pid");
 	cJSON_DeleteItemFromObjectCaseSensitive(o, "exe_hex");
 	cJSON_DeleteItemFromObjectCaseSensitive(o, "exe_claimed");
+	cJSON_DeleteItemFromObjectCaseSensitive(o, "repeats");
 	cJSON_DeleteItemFromObjectCaseSensitive(o, "category");
 	cJSON_AddStringToObject(o, "category", "security");
 	cJSON_AddNumberToObject(o, "pid", pid);
