@@ -16,13 +16,12 @@
 #include "clawshim/util.h"
 #include "privs.h"
 #include "reaper.h"
+#include "runas.h"
 
 #include <errno.h>
 #include <getopt.h>
-#include <grp.h>
 #include <limits.h>
 #include <poll.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -71,18 +70,6 @@ static const char usage_text[] =
 
 #define MAX_KEEP_FDS 64
 #define MAX_WORKSPACES 64
-#define MAX_GROUPS 64
-
-/* Who the tool runs as when clawrun starts as root. */
-struct run_as {
-	bool change;
-	uid_t uid;
-	gid_t gid;
-	gid_t groups[MAX_GROUPS];
-	size_t n_groups;
-	char name[64];
-};
-
 struct options {
 	struct cs_launch_cfg cfg;
 	const char *workspaces[MAX_WORKSPACES];
@@ -96,7 +83,7 @@ struct options {
 	char **argv; /* CMD and its arguments */
 	const char *user;
 	bool allow_root;
-	struct run_as as;
+	struct cs_runas as;
 };
 
 static int fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -245,86 +232,6 @@ static int parse_args(int argc, char **argv, struct options *o)
 	if (o->log && o->no_log)
 		return usage_error("--log and --no-log contradict each other");
 	return -1;
-}
-
-/* ---- the user the tool runs as ------------------------------------------------ */
-
-/* uid for NAME or a number; its passwd entry when it has one. */
-static int lookup_user(const char *spec, uid_t *uid, const struct passwd **pw)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(spec, &end, 10);
-	if (*spec && !*end && !errno && v < (uid_t)-1) {
-		*uid = (uid_t)v;
-		*pw = getpwuid(*uid);
-		return 0;
-	}
-	*pw = getpwnam(spec);
-	if (!*pw)
-		return -ENOENT;
-	*uid = (*pw)->pw_uid;
-	return 0;
-}
-
-/* Names go through NSS here, in the parent, before the fork. Returns -1 (go
- * on), as choose_user does. */
-static int fill_run_as(struct run_as *a, uid_t uid, const struct passwd *pw, gid_t fallback_gid)
-{
-	int n = MAX_GROUPS;
-
-	a->change = true;
-	a->uid = uid;
-	a->gid = pw ? pw->pw_gid : fallback_gid;
-	if (pw)
-		snprintf(a->name, sizeof(a->name), "%s", pw->pw_name);
-	else
-		snprintf(a->name, sizeof(a->name), "%u", (unsigned)uid);
-	if (pw && getgrouplist(pw->pw_name, a->gid, a->groups, &n) >= 0) {
-		a->n_groups = (size_t)n;
-	} else {
-		a->groups[0] = a->gid;
-		a->n_groups = 1;
-	}
-	return -1;
-}
-
-/* As root the tool runs as --user, or the first workspace's owner, or
- * nobody: uid 0 owns every root file, capabilities or not. Returns -1 to go
- * on, or the exit status. */
-static int choose_user(struct options *o)
-{
-	const struct passwd *pw = NULL;
-	uid_t uid = 0;
-
-	if (o->user && lookup_user(o->user, &uid, &pw) < 0)
-		return fail(CS_EXIT_SETUP, "--user: no such user: %s", o->user);
-	if (geteuid() != 0) {
-		if (o->user && uid != geteuid())
-			return fail(CS_EXIT_SETUP, "--user %s: only root can run a tool as "
-						   "another user", o->user);
-		return -1;
-	}
-	if (!o->user && o->allow_root)
-		return -1;
-	if (o->user) {
-		if (uid == 0 && !o->allow_root)
-			return fail(CS_EXIT_SETUP, "--user %s is root; add --allow-root to run "
-						   "the tool as root", o->user);
-		if (uid == 0)
-			return -1;
-		return fill_run_as(&o->as, uid, pw, (gid_t)uid);
-	}
-	struct stat st;
-	if (o->cfg.n_workspaces && stat(o->workspaces[0], &st) == 0 && st.st_uid != 0)
-		return fill_run_as(&o->as, st.st_uid, getpwuid(st.st_uid), st.st_gid);
-	pw = getpwnam("nobody");
-	if (!pw)
-		return fail(CS_EXIT_SETUP, "running as root: no user 'nobody' to run the tool "
-					   "as; give --user or --allow-root");
-	return fill_run_as(&o->as, pw->pw_uid, pw, pw->pw_gid);
 }
 
 /* ---- child/parent messages ------------------------------------------------- */
@@ -787,9 +694,12 @@ int main(int argc, char **argv)
 
 	if (r >= 0)
 		return r;
-	r = choose_user(&o);
-	if (r >= 0)
+	if (cs_runas_choose(geteuid(), o.user, o.allow_root,
+			    o.cfg.n_workspaces ? o.workspaces[0] : NULL, &o.as, &d) < 0) {
+		r = print_diags(&d);
+		cs_diags_free(&d);
 		return r;
+	}
 	struct cs_scan_report scan = { 0 };
 	o.cfg.scan = &scan;
 	r = cs_launch_profile(&o.cfg, &p, &d);

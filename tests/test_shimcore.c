@@ -12,6 +12,7 @@
 #include "clawshim/seccomp_rules.h"
 #include "clawshim/supervisor.h"
 #include "../shim/reaper.h"
+#include "../shim/runas.h"
 
 #include <arpa/inet.h>
 #include <asm/prctl.h>
@@ -499,4 +500,42 @@ Test(eventlog, identical_records_are_coalesced_and_the_run_is_capped)
 		  "one log_truncated record, last: %s", buf);
 	close(p[0]);
 	close(p[1]);
+}
+
+/* The choice alone, for a root and a normal clawrun alike: euid is an
+ * argument, so this runs the same under any user. */
+Test(runas, who_the_tool_runs_as)
+{
+	struct cs_runas a;
+	struct cs_diags d = { 0 };
+
+	cr_expect_eq(cs_runas_choose(1000, NULL, false, NULL, &a, &d), 0);
+	cr_expect(!a.change, "a normal user's tool runs as that user");
+	cr_expect_eq(cs_runas_choose(1000, "1000", false, NULL, &a, &d), 0);
+	cr_expect(!a.change);
+	cr_expect_eq(cs_runas_choose(1000, "65534", false, NULL, &a, &d), -EPERM);
+
+	cr_expect_eq(cs_runas_choose(0, NULL, false, NULL, &a, &d), 0);
+	cr_expect(a.change && a.uid == 65534, "root, no workspace: nobody (%u)", (unsigned)a.uid);
+	cr_expect_eq(cs_runas_choose(0, NULL, true, NULL, &a, &d), 0);
+	cr_expect(!a.change, "--allow-root");
+
+	char ws[] = "/tmp/clawshim-runas-XXXXXX";
+	cr_assert_not_null(mkdtemp(ws));
+	uid_t owner = geteuid();
+	cr_expect_eq(cs_runas_choose(0, NULL, false, ws, &a, &d), 0);
+	cr_expect(a.change && a.uid == (owner ? owner : 65534),
+		  "the workspace's owner, or nobody when root owns it: %u", (unsigned)a.uid);
+	rmdir(ws);
+
+	cr_expect_eq(cs_runas_choose(0, "4242", false, NULL, &a, &d), 0);
+	cr_expect(a.change && a.uid == 4242 && a.gid == 4242 && a.n_groups == 1 &&
+			  a.groups[0] == 4242,
+		  "a bare uid: its own number as group, no other");
+	cr_expect_eq(cs_runas_choose(0, "root", false, NULL, &a, &d), -EPERM);
+	cr_expect_eq(cs_runas_choose(0, "0", true, NULL, &a, &d), 0);
+	cr_expect(!a.change);
+	cr_expect_eq(cs_runas_choose(0, "no-such-user-xyz", true, NULL, &a, &d), -ENOENT);
+	cr_expect_eq(d.n, 3, "each refusal says why");
+	cs_diags_free(&d);
 }
