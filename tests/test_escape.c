@@ -670,6 +670,10 @@ Test(escape_supervisor, a_setsid_daemon_dies_before_clawrun_returns)
 		if (pid > 0)
 			cr_expect(process_gone(pid), "%s: daemon %d outlived clawrun", builds[b],
 				  (int)pid);
+		char escaped[256];
+		snprintf(escaped, sizeof(escaped), "%s/escaped", e.ws);
+		cr_expect_neq(access(escaped, F_OK), 0, "%s: the daemon acted after clawrun",
+			      builds[b]);
 	}
 	env_teardown(&e);
 }
