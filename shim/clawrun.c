@@ -14,6 +14,9 @@
 #include "clawshim/skillscan.h"
 #include "clawshim/supervisor.h"
 #include "clawshim/util.h"
+#include "privs.h"
+#include "reaper.h"
+#include "runas.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -27,6 +30,7 @@
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -53,15 +57,19 @@ static const char usage_text[] =
 	"                       enforce would deny\n"
 	"  --keep-fd N          pass descriptor N to CMD; repeatable (others above 2\n"
 	"                       are closed)\n"
+	"  --user NAME|UID      as root: run CMD as this user (default: the owner of\n"
+	"                       the first workspace, or 'nobody' when that is root)\n"
+	"  --allow-root         as root: run CMD as root (still without capabilities)\n"
 	"  -h, --help           show this help\n"
 	"\n"
-	"Exit status: CMD's own; 128+N when signal N killed it; 125 when clawrun\n"
-	"could not confine it (CMD did not run); 126 CMD not executable; 127 CMD\n"
-	"not found.\n";
+	"Exit status: CMD's own; 128+N when signal N killed it, or when signal N\n"
+	"stopped clawrun before CMD ran; 125 when clawrun could not confine it (CMD\n"
+	"did not run) or its supervisor failed (CMD was stopped); 126 CMD not\n"
+	"executable; 127 CMD not found. When CMD's first process ends, every\n"
+	"process it left behind is killed before clawrun returns.\n";
 
 #define MAX_KEEP_FDS 64
 #define MAX_WORKSPACES 64
-
 struct options {
 	struct cs_launch_cfg cfg;
 	const char *workspaces[MAX_WORKSPACES];
@@ -73,6 +81,9 @@ struct options {
 	int keep[MAX_KEEP_FDS];
 	size_t n_keep;
 	char **argv; /* CMD and its arguments */
+	const char *user;
+	bool allow_root;
+	struct cs_runas as;
 };
 
 static int fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -100,7 +111,7 @@ static int print_diags(const struct cs_diags *d)
 /* ---- command line ------------------------------------------------------------ */
 
 enum { OPT_SKILL = 256, OPT_PROFILE, OPT_CAPS, OPT_WORKSPACE, OPT_LOG, OPT_NO_LOG,
-       OPT_SESSION, OPT_AGENT, OPT_MODE, OPT_KEEP_FD };
+       OPT_SESSION, OPT_AGENT, OPT_MODE, OPT_KEEP_FD, OPT_USER, OPT_ALLOW_ROOT };
 
 static const struct option long_options[] = {
 	{ "skill", required_argument, NULL, OPT_SKILL },
@@ -113,6 +124,8 @@ static const struct option long_options[] = {
 	{ "agent-id", required_argument, NULL, OPT_AGENT },
 	{ "mode", required_argument, NULL, OPT_MODE },
 	{ "keep-fd", required_argument, NULL, OPT_KEEP_FD },
+	{ "user", required_argument, NULL, OPT_USER },
+	{ "allow-root", no_argument, NULL, OPT_ALLOW_ROOT },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -177,6 +190,12 @@ static int parse_option(struct options *o, int c, const char *arg)
 		o->keep[o->n_keep++] = fd;
 		return -1;
 	}
+	case OPT_USER:
+		o->user = arg;
+		return -1;
+	case OPT_ALLOW_ROOT:
+		o->allow_root = true;
+		return -1;
 	case 'h':
 		fputs(usage_text, stdout);
 		return CS_EXIT_OK;
@@ -316,16 +335,27 @@ static void child_setup_error(int sock, const struct cs_diags *d)
 	_exit(CS_EXIT_SETUP);
 }
 
+/* The tool keeps the user's permissions inside its write roots: say so when
+ * a workspace is not writable for it. */
+static void warn_unwritable(const struct options *o)
+{
+	for (size_t i = 0; i < o->cfg.n_workspaces; i++)
+		if (access(o->workspaces[i], W_OK | X_OK) < 0)
+			fprintf(stderr, "clawrun: warning: workspace %s is not writable by user %s "
+					"(uid %u), who runs the tool\n",
+				o->workspaces[i], o->as.name, (unsigned)o->as.uid);
+}
+
 static void __attribute__((noreturn)) child_main(const struct options *o,
 						 const struct cs_confine_opts *co, const char *path,
-						 int sock, const sigset_t *old_mask)
+						 int sock, const sigset_t *old_mask, pid_t parent)
 {
 	struct cs_diags d = { 0 };
 	struct cs_confine_state st;
 
 	/* The tool dies with its supervisor rather than run on unsupervised. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() == 1)
+	if (getppid() != parent)
 		_exit(CS_EXIT_SETUP);
 	sigprocmask(SIG_SETMASK, old_mask, NULL);
 	int r = close_inherited(o->keep, o->n_keep, sock);
@@ -333,6 +363,15 @@ static void __attribute__((noreturn)) child_main(const struct options *o,
 		cs_diag_add(&d, NULL, 0, 0, NULL, "cannot close inherited descriptors: %s",
 			    strerror(-r));
 		child_setup_error(sock, &d);
+	}
+	if (o->as.change) {
+		if (cs_privs_become(o->as.uid, o->as.gid, o->as.groups, o->as.n_groups, &d) < 0)
+			child_setup_error(sock, &d);
+		/* A change of credentials clears the parent-death signal. */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(CS_EXIT_SETUP);
+		warn_unwritable(o);
 	}
 	if (cs_confine_apply(co, &st, &d) < 0)
 		child_setup_error(sock, &d);
@@ -346,34 +385,69 @@ static void __attribute__((noreturn)) child_main(const struct options *o,
 
 /* ---- the parent: supervisor ---------------------------------------------------- */
 
+/* The parent's view of one run. The tool "started" once its listener came
+ * and the socket closed on exec without an exec error. */
 struct run {
 	pid_t child;
 	int sock;
 	int sigfd;
 	int listener;
+	struct cs_supervisor sv;
+	bool have_sv;
+	bool setup_error;
 	int exec_errno;
+	bool started;
 	bool exited;
 	int status;
+	int stop_signal; /* a terminating signal that ended the run early */
+	int term_signals; /* terminating signals received so far */
 };
 
-static void forward_signals(struct run *r)
+struct ctx {
+	const struct options *o;
+	struct cs_profile *p;
+	struct cs_eventlog *log;
+	const struct cs_strv *loaders;
+};
+
+static bool terminating(int sig)
+{
+	return sig == SIGINT || sig == SIGTERM || sig == SIGHUP || sig == SIGQUIT;
+}
+
+/* A terminating signal before the tool runs, or a second one, ends the run
+ * (the caller then kills the whole tree); the first one once it runs goes to
+ * the tool, which may end gracefully, and its descendants die with it. */
+static void handle_signals(struct run *r)
 {
 	struct signalfd_siginfo si;
 
 	while (read(r->sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
-		if (si.ssi_signo != SIGCHLD) {
-			kill(r->child, (int)si.ssi_signo);
+		int sig = (int)si.ssi_signo;
+		if (sig == SIGCHLD) {
+			cs_reaper_collect(r->child, &r->status, &r->exited);
 			continue;
 		}
-		int status;
-		if (waitpid(r->child, &status, WNOHANG) == r->child) {
-			r->exited = true;
-			r->status = status;
+		if (terminating(sig) && (!r->started || r->term_signals++ > 0)) {
+			r->stop_signal = sig;
+			return;
 		}
+		if (r->started)
+			kill(r->child, sig);
 	}
 }
 
-static void read_child_messages(struct run *r)
+static void print_setup_error(char *text)
+{
+	for (char *save = NULL, *line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		fprintf(stderr, "clawrun: %s\n", line);
+}
+
+/* The child's messages: its listener, then nothing (exec closed the socket),
+ * or why it failed. Returns a negative errno when the supervisor cannot
+ * start. */
+static int read_child_messages(struct run *r, const struct ctx *c)
 {
 	char buf[1100];
 	int fd;
@@ -382,74 +456,84 @@ static void read_child_messages(struct run *r)
 	if (n <= 0) {
 		close(r->sock);
 		r->sock = -1;
-		return;
+		r->started = r->listener >= 0 && !r->exec_errno && !r->setup_error;
+		return 0;
 	}
-	if (buf[0] == MSG_EXEC_ERROR && n >= (ssize_t)(1 + sizeof(int)))
-		memcpy(&r->exec_errno, buf + 1, sizeof(int));
+	if (buf[0] == MSG_LISTENER && fd >= 0 && r->listener < 0) {
+		r->listener = fd;
+		int e = cs_supervisor_init(&r->sv, fd, r->child, c->o->mode, c->p, c->log,
+					   c->loaders);
+		r->have_sv = e == 0;
+		return e < 0 ? e : 0;
+	}
 	if (fd >= 0)
 		close(fd);
+	if (buf[0] == MSG_SETUP_ERROR) {
+		r->setup_error = true;
+		print_setup_error(buf + 1);
+	} else if (buf[0] == MSG_EXEC_ERROR && n >= (ssize_t)(1 + sizeof(int))) {
+		memcpy(&r->exec_errno, buf + 1, sizeof(int));
+	}
+	return 0;
 }
 
-static int supervise(struct run *r, struct cs_supervisor *sv)
+/* Serves the tool until its main process ends or a signal ends the run.
+ * Returns 0, or a negative errno when the supervisor failed. */
+static int supervise(struct run *r, const struct ctx *c)
 {
-	while (!r->exited) {
+	bool listening = true;
+
+	while (!r->exited && !r->stop_signal) {
 		struct pollfd p[3] = { { r->sigfd, POLLIN, 0 },
 				       { r->sock, POLLIN, 0 },
-				       { r->listener, POLLIN, 0 } };
+				       { listening ? r->listener : -1, POLLIN, 0 } };
 		if (poll(p, 3, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			return -errno;
 		}
+		/* Signals first: one pending since the start ends the run before
+		 * the tool counts as started. */
+		if (p[0].revents & POLLIN) {
+			handle_signals(r);
+			if (r->stop_signal)
+				break;
+		}
 		if (p[2].revents & POLLIN) {
-			int e = cs_supervisor_handle(sv);
+			int e = cs_supervisor_handle(&r->sv);
 			if (e < 0)
 				return e;
-		} else if (p[2].revents & (POLLHUP | POLLERR)) {
-			r->listener = -1; /* no confined process is left */
+		} else if (p[2].revents & (POLLHUP | POLLERR | POLLNVAL)) {
+			listening = false; /* no confined process is left */
 		}
-		if (p[1].revents)
-			read_child_messages(r);
-		if (p[0].revents & POLLIN)
-			forward_signals(r);
+		if (p[1].revents) {
+			int e = read_child_messages(r, c);
+			if (e < 0)
+				return e;
+		}
 	}
 	return 0;
 }
 
 static int exit_status(const struct run *r, const char *cmd)
 {
+	if (r->setup_error)
+		return CS_EXIT_SETUP;
 	if (r->exec_errno) {
 		fprintf(stderr, "clawrun: %s: %s\n", cmd, strerror(r->exec_errno));
 		return r->exec_errno == ENOENT ? CS_EXIT_NOTFOUND : CS_EXIT_NOEXEC;
+	}
+	if (r->stop_signal && !r->started)
+		return 128 + r->stop_signal;
+	if (r->listener < 0) {
+		fprintf(stderr, "clawrun: the confined process failed before it could start\n");
+		return CS_EXIT_SETUP;
 	}
 	if (WIFEXITED(r->status))
 		return WEXITSTATUS(r->status);
 	if (WIFSIGNALED(r->status))
 		return 128 + WTERMSIG(r->status);
 	return CS_EXIT_SETUP;
-}
-
-/* Waits for the child's first message: its listener, or why it failed. */
-static int receive_listener(struct run *r)
-{
-	char buf[1100];
-	int fd;
-	ssize_t n = recv_msg(r->sock, buf, sizeof(buf), &fd);
-
-	if (n > 0 && buf[0] == MSG_LISTENER && fd >= 0) {
-		r->listener = fd;
-		return 0;
-	}
-	if (fd >= 0)
-		close(fd);
-	if (n > 0 && buf[0] == MSG_SETUP_ERROR) {
-		for (char *line = strtok(buf + 1, "\n"); line; line = strtok(NULL, "\n"))
-			fprintf(stderr, "clawrun: %s\n", line);
-	} else {
-		fprintf(stderr, "clawrun: the confined process failed before it could start\n");
-	}
-	waitpid(r->child, NULL, 0);
-	return -1;
 }
 
 static void log_degraded(struct cs_eventlog *log, const struct cs_strv *missing)
@@ -474,7 +558,7 @@ static int launch(const struct options *o, struct cs_profile *p, const char *pat
 {
 	_cleanup_strv_ struct cs_strv interps = { 0 }, loaders = { 0 }, missing = { 0 };
 	struct cs_confine_opts co = { .profile = p, .mode = o->mode, .supervised = true };
-	struct run r = { .listener = -1 };
+	struct run r = { .listener = -1, .sock = -1 };
 	int sv[2];
 	sigset_t mask, old;
 
@@ -493,42 +577,49 @@ static int launch(const struct options *o, struct cs_profile *p, const char *pat
 	if (missing.n)
 		log_degraded(log, &missing);
 
+	/* Signals are blocked before the fork and read from a signalfd, so one
+	 * that comes at any moment, even before the tool has handed over its
+	 * listener, is seen by the loop below. */
 	sigemptyset(&mask);
 	for (int s = 0, sigs[] = { SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
 	     s < 7; s++)
 		sigaddset(&mask, sigs[s]);
 	sigprocmask(SIG_BLOCK, &mask, &old);
+	r.sigfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
+	if (r.sigfd < 0)
+		return fail(CS_EXIT_SETUP, "signalfd: %s", strerror(errno));
+	/* Every descendant stays below clawrun, whatever it forks or setsid()s,
+	 * so that none outlives the run. */
+	if (cs_reaper_claim() < 0)
+		return fail(CS_EXIT_SETUP, "cannot become a subreaper: %s", strerror(errno));
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return fail(CS_EXIT_SETUP, "socketpair: %s", strerror(errno));
 	fflush(NULL);
+	pid_t self = getpid();
 	r.child = fork();
 	if (r.child < 0)
 		return fail(CS_EXIT_SETUP, "fork: %s", strerror(errno));
 	if (r.child == 0) {
 		close(sv[0]);
-		child_main(o, &co, path, sv[1], &old);
+		child_main(o, &co, path, sv[1], &old, self);
 	}
 	close(sv[1]);
 	r.sock = sv[0];
-	r.sigfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
-	if (r.sigfd < 0 || receive_listener(&r) < 0) {
-		if (r.sigfd < 0)
-			kill(r.child, SIGKILL);
-		return CS_EXIT_SETUP;
-	}
 
-	struct cs_supervisor s;
-	if (cs_supervisor_init(&s, r.listener, r.child, o->mode, p, log, &loaders) < 0) {
-		kill(r.child, SIGKILL);
-		return fail(CS_EXIT_SETUP, "cannot start the supervisor");
-	}
-	int e = supervise(&r, &s);
-	cs_supervisor_free(&s);
-	close(r.listener);
-	if (e < 0) {
-		kill(r.child, SIGKILL);
-		return fail(CS_EXIT_SETUP, "supervisor: %s", strerror(-e));
-	}
+	struct ctx c = { .o = o, .p = p, .log = log, .loaders = &loaders };
+	int e = supervise(&r, &c);
+	/* The whole tree dies before the listener closes: a process left
+	 * behind must never run without its supervisor. */
+	cs_reaper_kill_all(r.child, &r.status, &r.exited);
+	if (r.have_sv)
+		cs_supervisor_free(&r.sv);
+	if (r.listener >= 0)
+		close(r.listener);
+	if (r.sock >= 0)
+		close(r.sock);
+	close(r.sigfd);
+	if (e < 0)
+		return fail(CS_EXIT_SETUP, "supervisor: %s; the tool was stopped", strerror(-e));
 	return exit_status(&r, o->argv[0]);
 }
 
@@ -603,6 +694,12 @@ int main(int argc, char **argv)
 
 	if (r >= 0)
 		return r;
+	if (cs_runas_choose(geteuid(), o.user, o.allow_root,
+			    o.cfg.n_workspaces ? o.workspaces[0] : NULL, &o.as, &d) < 0) {
+		r = print_diags(&d);
+		cs_diags_free(&d);
+		return r;
+	}
 	struct cs_scan_report scan = { 0 };
 	o.cfg.scan = &scan;
 	r = cs_launch_profile(&o.cfg, &p, &d);
@@ -636,10 +733,18 @@ int main(int argc, char **argv)
 	}
 	log.skill = p.skill;
 	log.mode = o.mode;
+	log.cap = CS_EVENTLOG_CAP;
 	if (o.session_key)
 		log.session_key = o.session_key;
 	if (o.agent_id)
 		log.agent_id = o.agent_id;
+	if (geteuid() == 0 && !o.as.change) {
+		struct cs_event e = { .event = "running_as_root",
+				      .detail = "--allow-root: the tool runs as uid 0 without "
+						"capabilities",
+				      .pid = getpid() };
+		cs_eventlog_write(&log, &e);
+	}
 	r = launch(&o, &p, path, &log);
 	cs_eventlog_close(&log);
 	cs_profile_free(&p);

@@ -4,6 +4,12 @@
  *   CLAWSHIM_PROFILE=FILE or CLAWSHIM_CAPS=LIST (exactly one; an empty LIST
  *   is no capabilities), CLAWSHIM_WORKSPACE=DIR[:DIR...], CLAWSHIM_LOG=FILE|-
  *
+ * The same library works as an LD_AUDIT module: the loader runs its
+ * constructor when it loads the auditor, before it maps the program's
+ * libraries or runs any code of the program (.preinit_array included), and
+ * keeps it for la_version below. Set as LD_PRELOAD, the constructor runs
+ * after the program's .preinit_array functions.
+ *
  * Missing or bad configuration, or a kernel that cannot enforce the profile,
  * prints one line and exits 125: the program never runs unconfined. The
  * filters survive exec, so descendants stay confined whatever they are; the
@@ -11,8 +17,11 @@
  * so that each generation can narrow further and log.
  *
  * Logging: the log file is opened before confinement by a small logger
- * process that appends the lines confined processes send it through a pipe;
- * the confined processes never hold the file, so they cannot rewrite it. */
+ * process that appends the records confined processes send it as messages on
+ * a UNIX socket; the confined processes never hold the file, so they cannot
+ * rewrite it. Every process of the tree holds the socket and can send
+ * anything, so the logger takes the pid from the kernel's SCM_CREDENTIALS,
+ * never from the message, and caps and coalesces the run's records. */
 #include "clawshim/confine.h"
 #include "clawshim/diag.h"
 #include "clawshim/eventlog.h"
@@ -22,6 +31,8 @@
 
 #include <dlfcn.h>
 #include <errno.h>
+#include <limits.h>
+#include <link.h>
 #include <fcntl.h>
 #include <spawn.h>
 #include <stdarg.h>
@@ -29,6 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -37,7 +49,7 @@
 
 #define PUBLIC __attribute__((visibility("default")))
 #define LOG_FD_VAR "CLAWSHIM_LOG_FD"
-#define MAX_ENV_KEEP 8
+#define MAX_ENV_KEEP 9
 #define MAX_LINE 4096
 
 extern char **environ;
@@ -92,72 +104,119 @@ static void keep_var(const char *name)
 
 static void capture_environment(void)
 {
-	static const char *const names[] = { "LD_PRELOAD", "CLAWSHIM_PROFILE", "CLAWSHIM_CAPS",
-					     "CLAWSHIM_WORKSPACE", "CLAWSHIM_LOG", LOG_FD_VAR,
-					     "OPENCLAW_SESSION_KEY", "OPENCLAW_AGENT_ID" };
+	static const char *const names[] = { "LD_PRELOAD",	   "LD_AUDIT",
+					     "CLAWSHIM_PROFILE",   "CLAWSHIM_CAPS",
+					     "CLAWSHIM_WORKSPACE", "CLAWSHIM_LOG",
+					     LOG_FD_VAR,	   "OPENCLAW_SESSION_KEY",
+					     "OPENCLAW_AGENT_ID" };
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		keep_var(names[i]);
 }
 
 /* ---- the logger ----------------------------------------------------------------- */
 
-/* Appends each complete line that is a JSON object, marked as coming from
- * a confined process; anything else is dropped. */
+/* The sender's pid as the kernel attests it, or -1. */
+static pid_t sender_pid(struct msghdr *mh)
+{
+	for (struct cmsghdr *c = CMSG_FIRSTHDR(mh); c; c = CMSG_NXTHDR(mh, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_CREDENTIALS) {
+			struct ucred cred;
+			memcpy(&cred, CMSG_DATA(c), sizeof(cred));
+			return cred.pid;
+		}
+	return -1;
+}
+
+/* What the logger keeps of a message: a JSON object, with pid and exe from
+ * the kernel rather than from the sender. NULL to drop it. */
+static cJSON *attested(const char *msg, pid_t pid)
+{
+	char link[64], exe[PATH_MAX];
+	cJSON *o = cJSON_Parse(msg);
+
+	if (!cJSON_IsObject(o)) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	/* What the sender says it runs is kept apart, for when the process
+	 * has already gone and the kernel cannot say. */
+	cJSON *claimed = cJSON_DetachItemFromObjectCaseSensitive(o, "exe");
+	cJSON_DeleteItemFromObjectCaseSensitive(o, "pid");
+	cJSON_DeleteItemFromObjectCaseSensitive(o, "exe_hex");
+	cJSON_DeleteItemFromObjectCaseSensitive(o, "exe_claimed");
+	cJSON_DeleteItemFromObjectCaseSensitive(o, "repeats");
+	cJSON_DeleteItemFromObjectCaseSensitive(o, "category");
+	cJSON_AddStringToObject(o, "category", "security");
+	cJSON_AddNumberToObject(o, "pid", pid);
+	snprintf(link, sizeof(link), "/proc/%d/exe", (int)pid);
+	ssize_t n = readlink(link, exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		cJSON_AddStringToObject(o, "exe", exe);
+		cJSON_Delete(claimed);
+	} else if (claimed) {
+		cJSON_AddItemToObject(o, "exe_claimed", claimed);
+	}
+	return o;
+}
+
+/* One record per message; a message without credentials, too long or not
+ * a JSON object is dropped. Ends when every sender has closed. */
 static void __attribute__((noreturn)) logger_main(int in, int out)
 {
-	static char buf[MAX_LINE * 2];
-	size_t used = 0;
+	static char buf[MAX_LINE + 1];
+	union {
+		struct cmsghdr h;
+		char space[CMSG_SPACE(sizeof(struct ucred))];
+	} ctl;
+	struct cs_eventlog log = { .fd = out, .cap = CS_EVENTLOG_CAP };
 
 	for (;;) {
-		ssize_t n = read(in, buf + used, sizeof(buf) - used - 1);
+		struct iovec iov = { buf, MAX_LINE };
+		struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl.space,
+				     .msg_controllen = sizeof(ctl.space) };
+		ssize_t n = recvmsg(in, &mh, MSG_CMSG_CLOEXEC);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			_exit(0);
-		used += (size_t)n;
-		char *start = buf, *nl;
-		while ((nl = memchr(start, '\n', used - (size_t)(start - buf)))) {
-			*nl = '\0';
-			cJSON *o = cJSON_Parse(start);
-			if (cJSON_IsObject(o)) {
-				cJSON_ReplaceItemInObject(o, "category", cJSON_CreateString("security"));
-				char *line = cJSON_PrintUnformatted(o);
-				if (line) {
-					_cleanup_free_ char *with_nl = cs_asprintf("%s\n", line);
-					if (with_nl && write(out, with_nl, strlen(with_nl)) < 0)
-						_exit(1);
-					free(line);
-				}
-			}
-			cJSON_Delete(o);
-			start = nl + 1;
-		}
-		used -= (size_t)(start - buf);
-		memmove(buf, start, used);
-		if (used >= MAX_LINE)
-			used = 0; /* an overlong line is dropped */
+			break;
+		pid_t pid = sender_pid(&mh);
+		if (pid <= 0 || (mh.msg_flags & (MSG_TRUNC | MSG_CTRUNC)))
+			continue;
+		buf[n] = '\0';
+		cJSON *o = attested(buf, pid);
+		if (o)
+			cs_eventlog_write_record(&log, o);
 	}
+	cs_eventlog_close(&log);
+	_exit(0);
 }
 
 /* Starts the logger as a grandchild (so that no one in the tool's process
- * tree has to reap it) and returns the pipe's write end. */
+ * tree has to reap it) and returns the senders' end of its socket. */
 static int start_logger(const char *path, struct cs_diags *d)
 {
 	struct cs_eventlog file;
-	int p[2];
+	int s[2], on = 1;
 
 	if (cs_eventlog_open(&file, path, d) < 0)
 		return -1;
-	if (pipe2(p, O_CLOEXEC) < 0) {
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, s) < 0 ||
+	    setsockopt(s[0], SOL_SOCKET, SO_PASSCRED, &on, sizeof(on)) < 0) {
+		cs_diag_add(d, path, 0, 0, NULL, "cannot make the log socket: %s", strerror(errno));
 		cs_eventlog_close(&file);
 		return -1;
 	}
+	/* A shared lock on the log's open file, held by the logger until it
+	 * exits: whoever reads the log can take an exclusive one to wait for
+	 * every logger writing to it. */
+	flock(file.fd, LOCK_SH);
 	pid_t pid = fork();
 	if (pid == 0) {
-		close(p[1]);
+		close(s[1]);
 		if (fork() != 0)
 			_exit(0);
-		int keep_in = p[0], keep_out = file.fd;
+		int keep_in = s[0], keep_out = file.fd;
 		int null = open("/dev/null", O_RDWR);
 		/* The tool's standard streams must reach EOF when the tool exits,
 		 * not when the logger does. */
@@ -168,18 +227,39 @@ static int start_logger(const char *path, struct cs_diags *d)
 				close(fd);
 		logger_main(keep_in, keep_out);
 	}
-	close(p[0]);
+	close(s[0]);
 	cs_eventlog_close(&file);
 	if (pid < 0) {
-		close(p[1]);
+		close(s[1]);
 		return -1;
 	}
 	waitpid(pid, NULL, 0);
-	return p[1];
+	return s[1];
 }
 
-/* A log pipe inherited from a confined parent, or a new logger, or stderr. */
-static void setup_log(struct cs_diags *d)
+/* Tells descendants the log socket's number. As an LD_AUDIT module this
+ * library has a libc of its own, whose setenv the program's libc never sees;
+ * both read the same environ array, though, so the CLAWSHIM_LOG entry is
+ * replaced in place when there is one. The string is never freed: the
+ * array points to it for the life of the process. */
+static void share_log_fd(int fd)
+{
+	char *entry = cs_asprintf("%s=%d", LOG_FD_VAR, fd);
+
+	if (!entry)
+		refuse("out of memory");
+	for (char **e = environ; e && *e; e++)
+		if (strncmp(*e, "CLAWSHIM_LOG=", 13) == 0) {
+			*e = entry;
+			return;
+		}
+	if (putenv(entry) != 0)
+		refuse("cannot pass on the log socket: %s", strerror(errno));
+}
+
+/* A log socket inherited from a confined parent, or a new logger, or stderr.
+ * Returns true when this process is the first of its tree to log. */
+static bool setup_log(struct cs_diags *d)
 {
 	const char *path = getenv("CLAWSHIM_LOG");
 	const char *inherited = getenv(LOG_FD_VAR);
@@ -189,16 +269,16 @@ static void setup_log(struct cs_diags *d)
 	cs_eventlog_open(&g_log, NULL, d);
 	if (inherited && *inherited) {
 		fd = atoi(inherited);
-		if (fd > 2 && fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
+		if (fd > 2 && fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode)) {
 			cs_eventlog_use_fd(&g_log, fd);
-			return;
+			return false;
 		}
 	}
 	if (!path || !*path)
-		return;
+		return true;
 	if (strcmp(path, "-") == 0) {
 		cs_eventlog_use_fd(&g_log, STDERR_FILENO);
-		return;
+		return true;
 	}
 	fd = start_logger(path, d);
 	if (fd < 0)
@@ -208,11 +288,25 @@ static void setup_log(struct cs_diags *d)
 	int high = fcntl(fd, F_DUPFD, 200);
 	close(fd);
 	if (high < 0)
-		refuse("cannot keep the log pipe: %s", strerror(errno));
-	char num[16];
-	snprintf(num, sizeof(num), "%d", high);
-	setenv(LOG_FD_VAR, num, 1);
+		refuse("cannot keep the log socket: %s", strerror(errno));
+	share_log_fd(high);
 	cs_eventlog_use_fd(&g_log, high);
+	return true;
+}
+
+/* The shim cannot change user: as root, the tool keeps uid 0, which owns
+ * every root file even without capabilities. Said once per process tree. */
+static void report_root(void)
+{
+	if (geteuid() != 0 && getuid() != 0)
+		return;
+	struct cs_event e = {
+		.event = "running_as_root",
+		.detail = "the preload shim cannot change user; the tool runs as uid 0 without "
+			  "capabilities (clawrun runs it as an unprivileged user)",
+		.pid = getpid(),
+	};
+	cs_eventlog_write(&g_log, &e);
 }
 
 /* ---- the constructor --------------------------------------------------------- */
@@ -247,7 +341,7 @@ static void __attribute__((constructor)) clawshim_init(void)
 	struct cs_confine_state st;
 
 	load_profile(&p);
-	setup_log(&d);
+	bool first = setup_log(&d);
 	capture_environment();
 	struct cs_confine_opts co = { .profile = &p, .mode = CS_MODE_ENFORCE };
 	if (cs_confine_apply(&co, &st, &d) < 0)
@@ -255,12 +349,22 @@ static void __attribute__((constructor)) clawshim_init(void)
 	g_caps = p.caps;
 	g_log.skill = p.skill ? strdup(p.skill) : NULL;
 	g_active = true;
+	if (first)
+		report_root();
 	for (size_t i = 0; i < st.degraded.n; i++)
 		fprintf(stderr, "libclawshim: warning: not enforced (\"degraded\": \"allow\"): %s\n",
 			st.degraded.v[i]);
 	cs_confine_state_free(&st);
 	cs_profile_free(&p);
 	cs_diags_free(&d);
+}
+
+/* The loader keeps an LD_AUDIT module that answers a version it knows; by
+ * the time it asks, the constructor has confined the process. */
+PUBLIC unsigned int la_version(unsigned int version)
+{
+	(void)version;
+	return LAV_CURRENT;
 }
 
 /* ---- what the shim sees through libc ----------------------------------------- */

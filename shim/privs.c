@@ -6,6 +6,7 @@
 #include "clawshim/diag.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <stdbool.h>
 #include <linux/capability.h>
 #include <linux/securebits.h>
@@ -96,6 +97,47 @@ int cs_privs_drop(struct cs_diags *d)
 	if (r < 0)
 		return fail(d, "cannot drop the capabilities");
 	return verify_empty(setpcap, d);
+}
+
+static bool same_groups(const gid_t *want, size_t n)
+{
+	gid_t have[256];
+	int m = getgroups(256, have);
+
+	if (m < 0 || (size_t)m != n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		bool found = false;
+		for (int j = 0; j < m && !found; j++)
+			found = have[j] == want[i];
+		if (!found)
+			return false;
+	}
+	return true;
+}
+
+int cs_privs_become(uid_t uid, gid_t gid, const gid_t *groups, size_t n_groups,
+		    struct cs_diags *d)
+{
+	uid_t ru, eu, su;
+	gid_t rg, eg, sg;
+
+	if (have_setpcap() && drop_bounding(d) < 0)
+		return -EPERM;
+	if (setgroups(n_groups, groups) < 0)
+		return fail(d, "cannot set the supplementary groups");
+	if (setresgid(gid, gid, gid) < 0)
+		return fail(d, "cannot change the group");
+	if (setresuid(uid, uid, uid) < 0)
+		return fail(d, "cannot change the user");
+	errno = EPERM;
+	if (getresuid(&ru, &eu, &su) < 0 || ru != uid || eu != uid || su != uid ||
+	    getresgid(&rg, &eg, &sg) < 0 || rg != gid || eg != gid || sg != gid ||
+	    !same_groups(groups, n_groups))
+		return fail(d, "the user or groups did not change as asked");
+	if (uid != 0 && setresuid(0, 0, 0) == 0)
+		return fail(d, "uid 0 could be regained after changing the user");
+	return 0;
 }
 
 int cs_privs_drop_raw(void)

@@ -3,6 +3,9 @@
 #ifndef CLAWSHIM_SHIM_PRIVS_H
 #define CLAWSHIM_SHIM_PRIVS_H
 
+#include <stddef.h>
+#include <sys/types.h>
+
 struct cs_diags;
 
 /* Sets no_new_privs, locks the root-privilege securebits when allowed, and
@@ -10,6 +13,14 @@ struct cs_diags;
  * and bounding sets with libcap, then reads them back. Returns 0 or a
  * negative errno after adding the reason to d. */
 int cs_privs_drop(struct cs_diags *d);
+
+/* Runs the calling process as uid:gid with exactly the given supplementary
+ * groups, from root: the bounding set is emptied first (while CAP_SETPCAP
+ * is still there), then setgroups, setresgid, setresuid; the result is read
+ * back and a way back to uid 0 must fail. Returns 0 or a negative errno
+ * after adding the reason to d. */
+int cs_privs_become(uid_t uid, gid_t gid, const gid_t *groups, size_t n_groups,
+		    struct cs_diags *d);
 
 /* The same with raw system calls only, for a signal handler running in
  * another thread (libcap allocates). Returns 0 or a negative errno. */

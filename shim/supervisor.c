@@ -5,7 +5,13 @@
  *     from the first process) is allowed, every later one denied;
  *   - arch_prctl(ARCH_SET_FS) with an exec allowlist: refused, and the
  *     process killed, when /proc/PID/exe is a dynamic loader, which means
- *     the loader was run directly to start a program Landlock would refuse;
+ *     the loader was run directly to start a program Landlock would refuse,
+ *     or when the new program's environment carries a variable that makes
+ *     the loader map code Landlock's EXECUTE right never sees (LD_PRELOAD
+ *     and kin). The loader sets %fs once it has mapped the libraries and
+ *     before any of their code or the program's runs, and at that moment
+ *     nothing but the loader has touched the fresh image: the environment
+ *     read from /proc/PID/environ is the one the loader used;
  *   - a write open without 'filesystem' where Landlock judges it: logged
  *     (unless it names one of the devices every tool may write to) and
  *     continued, so that Landlock decides. */
@@ -14,6 +20,7 @@
 #include "clawshim/landlock_rules.h"
 #include "clawshim/profile.h"
 #include "clawshim/seccomp_rules.h"
+#include "clawshim/util.h"
 
 #include <asm/prctl.h>
 #include <errno.h>
@@ -23,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -51,6 +59,21 @@ void cs_supervisor_free(struct cs_supervisor *s)
 	s->resp = NULL;
 }
 
+/* The listener's ioctls, raw: libseccomp folds every failure into
+ * -ECANCELED, and these errnos decide whether the supervisor goes on. */
+static int notif_ioctl(int listener, unsigned long op, void *arg)
+{
+	return ioctl(listener, op, arg) < 0 ? -errno : 0;
+}
+
+/* 0 while the notification is pending: its pid is still the process that
+ * asked and its memory still the one that made the call. */
+static int id_valid(const struct cs_supervisor *s)
+{
+	uint64_t id = s->req->id;
+	return notif_ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id);
+}
+
 static char *exe_of(pid_t pid)
 {
 	char link[64], target[PATH_MAX];
@@ -77,6 +100,56 @@ static bool runs_a_loader(const struct cs_supervisor *s, pid_t pid)
 	return false;
 }
 
+extern char **environ;
+
+/* Variables that make the dynamic loader map or run code from files of the
+ * caller's choosing. */
+static const char *const loader_vars[] = {
+	"LD_PRELOAD", "LD_AUDIT", "LD_LIBRARY_PATH", "GCONV_PATH", "GLIBC_TUNABLES",
+};
+
+/* Set in clawrun's own environment to the same value: the caller's choice,
+ * not the tool's. */
+static bool inherited_from_clawrun(const char *entry)
+{
+	for (char **e = environ; e && *e; e++)
+		if (strcmp(*e, entry) == 0)
+			return true;
+	return false;
+}
+
+/* The first loader variable the tool put into pid's environment, copied
+ * into var; "" when none. Returns 0, or a negative errno when the
+ * environment cannot be read (the caller refuses then). */
+static int loader_variable(pid_t pid, char *var, size_t size)
+{
+	char path[64];
+	char *env = NULL;
+	size_t len;
+
+	var[0] = '\0';
+	snprintf(path, sizeof(path), "/proc/%d/environ", (int)pid);
+	int r = cs_read_file(path, 64u << 20, &env, &len);
+	if (r < 0)
+		return r;
+	for (size_t i = 0; i < len && !var[0]; i += strnlen(env + i, len - i) + 1) {
+		const char *entry = env + i;
+		size_t n = strnlen(entry, len - i);
+		if (n == len - i)
+			break; /* unterminated: cannot be a whole entry */
+		for (size_t k = 0; k < sizeof(loader_vars) / sizeof(loader_vars[0]); k++) {
+			size_t vl = strlen(loader_vars[k]);
+			if (strncmp(entry, loader_vars[k], vl) == 0 && entry[vl] == '=' &&
+			    !inherited_from_clawrun(entry)) {
+				snprintf(var, size, "%s", loader_vars[k]);
+				break;
+			}
+		}
+	}
+	free(env);
+	return 0;
+}
+
 static void log_event(struct cs_supervisor *s, const char *event, const char *cap,
 		      const char *syscall_name, const char *detail)
 {
@@ -87,7 +160,7 @@ static void log_event(struct cs_supervisor *s, const char *event, const char *ca
 	/* Details came from memory the target may have changed meanwhile, and
 	 * pid from a process that may have died: keep them only while the
 	 * notification is still pending. */
-	if (seccomp_notify_id_valid(s->listener, s->req->id) < 0) {
+	if (id_valid(s) < 0) {
 		e.detail = NULL;
 		e.exe = NULL;
 	}
@@ -105,9 +178,10 @@ static int respond(struct cs_supervisor *s, bool allow)
 		s->resp->error = -EPERM;
 		s->resp->flags = 0;
 	}
-	int r = seccomp_notify_respond(s->listener, s->resp);
-	/* A target that died meanwhile needs no answer. */
-	return r == -ENOENT ? 0 : r;
+	int r = notif_ioctl(s->listener, SECCOMP_IOCTL_NOTIF_SEND, s->resp);
+	/* A target that died, or whose call a signal interrupted, needs no
+	 * answer: the kernel already dropped the notification. */
+	return r == -ENOENT || r == -ECANCELED ? 0 : r;
 }
 
 static void kill_target(struct cs_supervisor *s)
@@ -118,18 +192,36 @@ static void kill_target(struct cs_supervisor *s)
 		return;
 	/* The pidfd names the process that asked only if the notification is
 	 * still pending; otherwise the pid may already be someone else's. */
-	if (seccomp_notify_id_valid(s->listener, s->req->id) == 0)
+	if (id_valid(s) == 0)
 		syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, NULL, 0);
 	close(pidfd);
 }
 
 static int handle_loader_check(struct cs_supervisor *s)
 {
-	if (!runs_a_loader(s, (pid_t)s->req->pid))
-		return respond(s, true);
+	pid_t pid = (pid_t)s->req->pid;
+	char var[32], why[128];
+
+	if (runs_a_loader(s, pid)) {
+		snprintf(why, sizeof(why), "%s",
+			 "a dynamic loader run directly on a program outside exec.allow");
+	} else {
+		int r = loader_variable(pid, var, sizeof(var));
+		/* What was read is the asking process's only while the
+		 * notification is pending. */
+		if (id_valid(s) < 0)
+			return 0;
+		if (r == 0 && !var[0])
+			return respond(s, true);
+		if (r < 0)
+			snprintf(why, sizeof(why), "the environment of a program under exec.allow "
+						   "cannot be read: %s", strerror(-r));
+		else
+			snprintf(why, sizeof(why), "%s in the environment of a program under "
+						   "exec.allow", var);
+	}
 	s->denied++;
-	log_event(s, "exec_denied", "shell", "execve",
-		  "a dynamic loader run directly on a program outside exec.allow");
+	log_event(s, "exec_denied", "shell", "execve", why);
 	if (s->mode == CS_MODE_AUDIT)
 		return respond(s, true);
 	int r = respond(s, false);
@@ -172,10 +264,16 @@ int cs_supervisor_handle(struct cs_supervisor *s)
 	struct cs_sc_verdict v;
 	const uint64_t *args = (const uint64_t *)s->req->data.args;
 
-	memset(s->req, 0, sizeof(*s->req));
-	int r = seccomp_notify_receive(s->listener, s->req);
+	int r;
+
+	do {
+		memset(s->req, 0, sizeof(*s->req));
+		r = notif_ioctl(s->listener, SECCOMP_IOCTL_NOTIF_RECV, s->req);
+	} while (r == -EINTR);
+	/* ENOENT: the caller was killed or interrupted between the wake-up and
+	 * this receive; nothing is pending any more. */
 	if (r < 0)
-		return r == -EINTR || r == -ENOENT ? 0 : r;
+		return r == -ENOENT ? 0 : r;
 
 	/* The same policy the filter was built with (shim/confine.c). */
 	struct cs_sc_policy pol = cs_sc_policy_of(

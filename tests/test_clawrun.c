@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -45,6 +46,25 @@ static char *path_in(const char *name)
 	char *p = buf[i++ % 4];
 	snprintf(p, 256, "%s/%s", g_dir, name);
 	return p;
+}
+
+/* As root clawrun runs the tool as the workspace's owner, or nobody: a
+ * workspace for a tool is then nobody's, in a directory it can enter. */
+static void workspace_for_the_tool(const char *ws)
+{
+	if (geteuid() != 0)
+		return;
+	cr_assert_eq(chmod(g_dir, 0755), 0);
+	cr_assert_eq(chown(ws, 65534, 65534), 0);
+}
+
+/* Each preload logger holds a shared lock on the log until it exits. */
+static void wait_for_loggers(const char *log)
+{
+	int fd = open(log, O_RDONLY | O_CLOEXEC);
+	cr_assert_geq(fd, 0, "%s: %s", log, strerror(errno));
+	cr_assert_eq(flock(fd, LOCK_EX), 0);
+	close(fd);
 }
 
 /* The log's records, parsed; the caller frees with cJSON_Delete. */
@@ -240,6 +260,7 @@ Test(clawrun, the_log_cannot_be_reached_by_the_tool)
 		 "echo forged >> %s", log);
 	char *ws = path_in("ws");
 	mkdir(ws, 0700);
+	workspace_for_the_tool(ws);
 	char *a[] = { CLAWRUN, "--caps", "shell,filesystem", "--workspace", ws, "--log", log, "--",
 		      "/bin/sh", "-c", script, NULL };
 	struct result r = run(a, NULL);
@@ -323,10 +344,109 @@ Test(clawrun, preload_log_goes_through_the_logger)
 			break;
 		usleep(10000);
 	}
-	cr_assert_eq(cJSON_GetArraySize(recs), 1);
-	cJSON *e = cJSON_GetArrayItem(recs, 0);
+	/* As root the shim says first that it cannot change user. */
+	int first = 0;
+	if (geteuid() == 0) {
+		wait_for_loggers(log);
+		cJSON_Delete(recs);
+		recs = read_log(log);
+		cr_assert_gt(cJSON_GetArraySize(recs), 0);
+		cr_expect_str_eq(str(cJSON_GetArrayItem(recs, 0), "event"), "running_as_root");
+		first = 1;
+	}
+	cr_assert_eq(cJSON_GetArraySize(recs), first + 1);
+	cJSON *e = cJSON_GetArrayItem(recs, first);
 	cr_expect_str_eq(str(e, "syscall"), "socket");
 	cr_expect_str_eq(str(e, "capability"), "network");
 	cr_expect_str_eq(str(cJSON_GetObjectItem(e, "session"), "agentId"), "a7");
 	cJSON_Delete(recs);
+}
+
+/* ---- the user the tool runs as ---------------------------------------------- */
+
+/* "uid gid CapEff" of the tool, as it reports them. */
+static struct result whoami(char *const extra[], size_t n_extra)
+{
+	char *a[16];
+	size_t n = 0;
+
+	a[n++] = CLAWRUN;
+	a[n++] = "--caps";
+	a[n++] = "shell,filesystem";
+	a[n++] = "--no-log";
+	for (size_t i = 0; i < n_extra; i++)
+		a[n++] = extra[i];
+	a[n++] = "--";
+	a[n++] = "/bin/sh";
+	a[n++] = "-c";
+	a[n++] = "echo $(id -u) $(id -g) $(grep CapEff /proc/self/status | cut -f2)";
+	a[n] = NULL;
+	return run(a, NULL);
+}
+
+Test(clawrun, as_root_the_tool_runs_as_an_unprivileged_user)
+{
+	if (geteuid() != 0)
+		cr_skip_test("changing the user needs root; the non-root side is tested below");
+	struct result r = whoami(NULL, 0);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect_str_eq(r.out, "65534 65534 0000000000000000\n", "no workspace: nobody");
+
+	/* The owner of the first workspace, who can write in it. */
+	char *ws = path_in("ws-4242");
+	cr_assert_eq(mkdir(ws, 0700), 0);
+	cr_assert_eq(chown(ws, 4242, 4243), 0);
+	cr_assert_eq(chmod(g_dir, 0755), 0);
+	char *with_ws[] = { "--workspace", ws };
+	r = whoami(with_ws, 2);
+	cr_expect_str_eq(r.out, "4242 4243 0000000000000000\n", "%s", r.err);
+	char *touch[] = { CLAWRUN, "--caps", "shell,filesystem", "--no-log", "--workspace", ws,
+			  "--", "/usr/bin/touch", path_in("ws-4242/made"), NULL };
+	r = run(touch, NULL);
+	cr_expect_eq(r.status, 0, "the workspace stays writable: %s", r.err);
+	struct stat st;
+	cr_expect(stat(path_in("ws-4242/made"), &st) == 0 && st.st_uid == 4242);
+
+	/* A root-owned workspace: nobody, and a clear warning. */
+	char *root_ws = path_in("ws-root");
+	cr_assert_eq(mkdir(root_ws, 0755), 0);
+	char *with_root_ws[] = { "--workspace", root_ws };
+	r = whoami(with_root_ws, 2);
+	cr_expect_str_eq(r.out, "65534 65534 0000000000000000\n");
+	cr_expect(strstr(r.err, "not writable by user nobody"), "%s", r.err);
+
+	char *by_name[] = { "--user", "nobody" };
+	r = whoami(by_name, 2);
+	cr_expect_str_eq(r.out, "65534 65534 0000000000000000\n");
+	char *by_number[] = { "--user", "4242" };
+	r = whoami(by_number, 2);
+	cr_expect_str_eq(r.out, "4242 4242 0000000000000000\n", "no passwd entry: gid = uid");
+
+	char *allow[] = { "--allow-root" };
+	r = whoami(allow, 1);
+	cr_expect_str_eq(r.out, "0 0 0000000000000000\n", "--allow-root: root, no capabilities");
+
+	char *root_user[] = { "--user", "root" };
+	r = whoami(root_user, 2);
+	cr_expect_eq(r.status, 125, "--user root needs --allow-root");
+	cr_expect(strstr(r.err, "--allow-root"), "%s", r.err);
+	char *unknown[] = { "--user", "no-such-user-xyz" };
+	r = whoami(unknown, 2);
+	cr_expect_eq(r.status, 125);
+	cr_expect(strstr(r.err, "no such user: no-such-user-xyz"), "%s", r.err);
+}
+
+Test(clawrun, a_normal_user_cannot_pick_another_user)
+{
+	if (geteuid() == 0)
+		cr_skip_test("as root --user is tested above");
+	char self[32];
+	snprintf(self, sizeof(self), "%u", (unsigned)geteuid());
+	char *same[] = { "--user", self };
+	struct result r = whoami(same, 2);
+	cr_expect_eq(r.status, 0, "its own uid is fine: %s", r.err);
+	char *other[] = { "--user", "65534" };
+	r = whoami(other, 2);
+	cr_expect_eq(r.status, 125);
+	cr_expect(strstr(r.err, "only root"), "%s", r.err);
 }

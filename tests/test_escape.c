@@ -19,6 +19,7 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -27,6 +28,7 @@
 #include <sys/ipc.h>
 #include <sys/resource.h>
 #include <sys/shm.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -101,6 +103,36 @@ static void env_reset_dirs(struct env *e)
 	cr_assert_eq(system(cmd), 0);
 	populate(e->ws);
 	populate(e->out);
+	/* As root clawrun runs the tool as the workspace's owner, in a
+	 * directory it must be able to enter (see hand_workspace). */
+	if (geteuid() == 0)
+		cr_assert_eq(chmod(e->dir, 0755), 0);
+}
+
+static uid_t g_ws_owner;
+
+static int chown_entry(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)flag;
+	(void)f;
+	return lchown(path, g_ws_owner, g_ws_owner);
+}
+
+/* As root, clawrun runs the tool as the workspace's owner (an unprivileged
+ * user here, so the default is what the suite tests), while the preload
+ * shim cannot change user and runs it as root without capabilities, which
+ * owns nothing it did not create: the test directories belong to whoever
+ * runs the tool. */
+static void hand_workspace(const struct env *e, enum mode m)
+{
+	if (geteuid() != 0)
+		return;
+	g_ws_owner = m == CLAWRUN_MODE ? 65534 : 0;
+	cr_assert_eq(nftw(e->ws, chown_entry, 16, FTW_PHYS), 0);
+	/* The directory outside too: Landlock, not file ownership, must be
+	 * what stops a write there. */
+	cr_assert_eq(nftw(e->out, chown_entry, 16, FTW_PHYS), 0);
 }
 
 static void env_setup(struct env *e)
@@ -235,6 +267,7 @@ static struct outcome attack(struct env *e, enum mode m, const char *build,
 	snprintf(exe, sizeof(exe), "%s/%s/%s", ATTACKERS, build, attacker);
 	if (pol->profile)
 		write_text(e->profile, pol->profile);
+	hand_workspace(e, m);
 	if (m == CLAWRUN_MODE) {
 		char *argv[16];
 		size_t n = 0;
@@ -926,4 +959,359 @@ Test(escape, writes_to_harmless_devices_are_never_denied)
 	cr_expect(o.ok, "python3 under --caps shell: %s", o.out);
 	cr_expect(!log_has(e.log, "syscall_denied"), "python3 under --caps shell logged a denial");
 	env_teardown(&e);
+}
+
+/* ---- the supervisor's process tree (issue 13, items 1 and 11) ------------- */
+
+/* The pid a daemon attacker wrote into the workspace, or -1. */
+static pid_t daemon_pid(const struct env *e)
+{
+	char path[256];
+	int pid = -1;
+
+	snprintf(path, sizeof(path), "%s/daemon.pid", e->ws);
+	FILE *f = fopen(path, "r");
+	if (f) {
+		if (fscanf(f, "%d", &pid) != 1)
+			pid = -1;
+		fclose(f);
+	}
+	return pid;
+}
+
+static bool process_gone(pid_t pid)
+{
+	if (kill(pid, 0) == 0) {
+		kill(pid, SIGKILL); /* leave nothing behind after a failure */
+		return false;
+	}
+	return errno == ESRCH;
+}
+
+Test(escape_supervisor, a_setsid_daemon_dies_before_clawrun_returns)
+{
+	struct env e;
+
+	env_setup(&e);
+	for (size_t b = 0; b < 2; b++) {
+		env_reset_dirs(&e);
+		struct policy pol = { .caps = "shell,filesystem" };
+		struct outcome o = attack(&e, CLAWRUN_MODE, builds[b], &pol, "daemon",
+					  "setsid-daemon", T_WORKSPACE);
+		cr_expect(o.ok && o.status == 0, "%s: the tool's own status: %d, %s", builds[b],
+			  o.status, o.out);
+		pid_t pid = daemon_pid(&e);
+		cr_expect_gt(pid, 0, "%s: the daemon started", builds[b]);
+		if (pid > 0)
+			cr_expect(process_gone(pid), "%s: daemon %d outlived clawrun", builds[b],
+				  (int)pid);
+		char escaped[256];
+		snprintf(escaped, sizeof(escaped), "%s/escaped", e.ws);
+		cr_expect_neq(access(escaped, F_OK), 0, "%s: the daemon acted after clawrun",
+			      builds[b]);
+	}
+	env_teardown(&e);
+}
+
+Test(escape_supervisor, interrupted_notifications_do_not_stop_the_supervisor)
+{
+	struct env e;
+
+	env_setup(&e);
+	for (size_t b = 0; b < 2; b++) {
+		struct policy none = { .caps = "" };
+		struct outcome o = attack(&e, CLAWRUN_MODE, builds[b], &none, "daemon",
+					  "interrupted-notifications", T_NONE);
+		cr_expect(o.err == EPERM && o.status == 10,
+			  "%s: the last exec must still be answered EPERM and clawrun exit with "
+			  "the tool's status: status %d, %s",
+			  builds[b], o.status, o.out);
+	}
+	env_teardown(&e);
+}
+
+/* A SIGTERM pending (blocked) when clawrun starts is the earliest signal
+ * there can be: it is there before the child is even forked. */
+static int clawrun_with_pending_sigterm(char *const argv[])
+{
+	pid_t pid = fork();
+	int status;
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		sigset_t set;
+		sigemptyset(&set);
+		sigaddset(&set, SIGTERM);
+		sigprocmask(SIG_BLOCK, &set, NULL);
+		kill(getpid(), SIGTERM);
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, STDOUT_FILENO);
+		execv(argv[0], argv);
+		_exit(99);
+	}
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+Test(escape_supervisor, a_signal_before_the_listener_handover_ends_the_tree)
+{
+	struct env e;
+
+	env_setup(&e);
+	for (size_t b = 0; b < 2; b++) {
+		char exe[256];
+		env_reset_dirs(&e);
+		snprintf(exe, sizeof(exe), "%s/%s/daemon", ATTACKERS, builds[b]);
+		char *argv[] = { CLAWRUN, "--caps", "shell,filesystem", "--workspace", e.ws,
+				 "--no-log", "--", exe, "setsid-daemon", e.ws, NULL };
+		int status = clawrun_with_pending_sigterm(argv);
+		cr_expect_eq(status, 128 + SIGTERM, "%s: clawrun ends with the signal's status",
+			     builds[b]);
+		pid_t pid = daemon_pid(&e);
+		cr_expect(pid < 0 || process_gone(pid), "%s: daemon %d outlived clawrun",
+			  builds[b], (int)pid);
+
+		/* A signal sent right after the spawn, whenever it lands. */
+		env_reset_dirs(&e);
+		pid_t c = fork();
+		cr_assert_geq(c, 0);
+		if (c == 0) {
+			int null = open("/dev/null", O_WRONLY);
+			dup2(null, STDOUT_FILENO);
+			execv(argv[0], argv);
+			_exit(99);
+		}
+		kill(c, SIGTERM);
+		int st;
+		cr_assert_eq(waitpid(c, &st, 0), c);
+		cr_expect(WIFSIGNALED(st) || WEXITSTATUS(st) == 128 + SIGTERM ||
+				  WEXITSTATUS(st) == 0,
+			  "%s: status %d", builds[b], st);
+		pid = daemon_pid(&e);
+		cr_expect(pid < 0 || process_gone(pid), "%s: daemon %d outlived clawrun",
+			  builds[b], (int)pid);
+	}
+	env_teardown(&e);
+}
+
+/* ---- the security log against its writers (issue 13, item 10) ------------- */
+
+/* Each preload logger holds a shared lock on the log until it exits. */
+static void wait_for_loggers(const char *log)
+{
+	int fd = open(log, O_RDONLY | O_CLOEXEC);
+	cr_assert_geq(fd, 0, "%s: %s", log, strerror(errno));
+	cr_assert_eq(flock(fd, LOCK_EX), 0);
+	close(fd);
+}
+
+/* Every line valid UTF-8 JSON by a strict parser other than cJSON. */
+static bool python_accepts(const char *log)
+{
+	char cmd[512];
+	snprintf(cmd, sizeof(cmd),
+		 "python3 -c 'import json,sys\n"
+		 "for l in open(sys.argv[1], \"rb\"): json.loads(l)' '%s'",
+		 log);
+	return system(cmd) == 0;
+}
+
+struct log_facts {
+	size_t size, records, truncated, wrong_pid, hex;
+	bool truncated_last;
+};
+
+static struct log_facts log_facts(const char *log, int real_pid)
+{
+	struct log_facts f = { 0 };
+	char *text = NULL;
+	size_t len;
+
+	cr_assert_eq(cs_read_file(log, 8 << 20, &text, &len), 0);
+	f.size = len;
+	for (char *save = NULL, *line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		cJSON *o = cJSON_Parse(line);
+		cr_assert_not_null(o, "not JSON: %s", line);
+		const cJSON *ev = cJSON_GetObjectItem(o, "event");
+		bool trunc = cJSON_IsString(ev) && strcmp(ev->valuestring, "log_truncated") == 0;
+		f.records++;
+		f.truncated += trunc;
+		f.truncated_last = trunc;
+		f.hex += cJSON_HasObjectItem(o, "detail_hex");
+		const cJSON *pid = cJSON_GetObjectItem(o, "pid");
+		if (!trunc && (!cJSON_IsNumber(pid) || pid->valueint != real_pid))
+			f.wrong_pid++;
+		cJSON_Delete(o);
+	}
+	free(text);
+	return f;
+}
+
+static bool big_log_has(const char *path, const char *needle)
+{
+	char *text = NULL;
+	size_t len;
+	bool found = cs_read_file(path, 8 << 20, &text, &len) == 0 && strstr(text, needle);
+	free(text);
+	return found;
+}
+
+static int reported_pid(const struct outcome *o)
+{
+	const char *p = strstr(o->out, "pid=");
+	return p ? atoi(p + 4) : -1;
+}
+
+static void expect_sound_log(const char *what, const char *log, const struct outcome *o)
+{
+	int pid = reported_pid(o);
+	cr_expect(o->ok && pid > 0, "%s: %s", what, o->out);
+	struct log_facts f = log_facts(log, pid);
+	cr_expect_leq(f.size, 1024 * 1024 + 4096, "%s: %zu bytes over the cap", what, f.size);
+	cr_expect(f.truncated == 1 && f.truncated_last,
+		  "%s: one log_truncated record, last (%zu)", what, f.truncated);
+	cr_expect_eq(f.wrong_pid, 0, "%s: %zu records with a pid other than %d", what,
+		     f.wrong_pid, pid);
+	cr_expect_gt(f.hex, 0, "%s: raw bytes kept hex-encoded", what);
+	cr_expect(python_accepts(log), "%s: a line is not valid UTF-8 JSON", what);
+}
+
+Test(escape_log, forged_records_get_the_real_pid_and_the_log_stays_capped)
+{
+	struct env e;
+
+	env_setup(&e);
+	for (size_t b = 0; b < 2; b++) {
+		char what[64];
+		unlink(e.log);
+		struct policy none = { .caps = "" };
+		struct outcome o = attack(&e, PRELOAD_MODE, builds[b], &none, "logforge", "forge",
+					  T_NONE);
+		wait_for_loggers(e.log);
+		snprintf(what, sizeof(what), "preload %s", builds[b]);
+		expect_sound_log(what, e.log, &o);
+		cr_expect(!big_log_has(e.log, "sshd"), "%s: a forged exe was kept", what);
+	}
+	env_teardown(&e);
+}
+
+Test(escape_log, clawrun_caps_and_coalesces_a_flood_of_denials)
+{
+	struct env e;
+
+	env_setup(&e);
+	for (size_t b = 0; b < 2; b++) {
+		char what[64];
+		unlink(e.log);
+		struct policy none = { .caps = "" };
+		struct outcome o = attack(&e, CLAWRUN_MODE, builds[b], &none, "logforge",
+					  "exec-flood", T_NONE);
+		snprintf(what, sizeof(what), "clawrun %s", builds[b]);
+		expect_sound_log(what, e.log, &o);
+		cr_expect(big_log_has(e.log, "\"repeats\":199"), "%s: 200 identical denials, one "
+			  "record and one count", what);
+	}
+	env_teardown(&e);
+}
+
+/* ---- exec.allow and the loader's own variables (issue 13, item 9) ---------- */
+
+Test(escape_loader, loader_variables_cannot_smuggle_code_into_an_allowed_program)
+{
+	static const char *const vars[][2] = {
+		{ "ld-preload", "LD_PRELOAD" },
+		{ "ld-audit", "LD_AUDIT" },
+		{ "ld-library-path", "LD_LIBRARY_PATH" },
+	};
+	struct env e;
+	char json[512], exe[256];
+
+	env_setup(&e);
+	for (size_t b = 0; b < 2; b++) {
+		snprintf(exe, sizeof(exe), "%s/%s/loaderenv", ATTACKERS, builds[b]);
+		snprintf(json, sizeof(json),
+			 "{\"version\":1,\"capabilities\":[\"shell\"],"
+			 "\"exec\":{\"allow\":[\"%s\",\"/usr/bin/echo\"]}}",
+			 exe);
+		write_text(e.profile, json);
+		char *argv[] = { CLAWRUN, "--profile", e.profile, "--log", e.log, "--",
+				 exe, "plain", "/usr/bin/echo", NULL };
+		struct outcome o = run_argv(argv, NULL);
+		cr_expect(o.status == 0 && strstr(o.out, "ran"), "%s: the control runs: %d %s",
+			  builds[b], o.status, o.out);
+		for (size_t i = 0; i < N(vars); i++) {
+			char needle[64];
+			unlink(e.log);
+			argv[7] = (char *)vars[i][0];
+			o = run_argv(argv, NULL);
+			cr_expect(o.status != 0 && !strstr(o.out, "ran"),
+				  "%s %s: the program must not run: %d %s", builds[b], vars[i][1],
+				  o.status, o.out);
+			snprintf(needle, sizeof(needle), "\"detail\":\"%s in the environment",
+				 vars[i][1]);
+			cr_expect(log_has(e.log, needle), "%s %s: logged", builds[b], vars[i][1]);
+		}
+		/* The same variable in clawrun's own environment is the caller's
+		 * choice, and passes. */
+		argv[7] = "ld-library-path";
+		char *inherit[] = { "LD_LIBRARY_PATH=/tmp", NULL };
+		o = run_argv(argv, inherit);
+		cr_expect(o.status == 0 && strstr(o.out, "ran"), "%s: inherited from clawrun: %d %s",
+			  builds[b], o.status, o.out);
+	}
+	env_teardown(&e);
+}
+
+/* ---- code before the constructor (issue 13, item 8) ------------------------ */
+
+static struct outcome run_shim(const char *var, const char *caps, const char *build,
+			       bool launcher)
+{
+	char exe[256], shim[300], env_caps[64];
+	char *argv[4];
+	size_t n = 0;
+
+	snprintf(exe, sizeof(exe), "%s/%s/preinit", ATTACKERS, build);
+	snprintf(shim, sizeof(shim), "%s=%s", var, SHIM);
+	snprintf(env_caps, sizeof(env_caps), "CLAWSHIM_CAPS=%s", caps);
+	if (launcher)
+		argv[n++] = "/usr/bin/env";
+	argv[n++] = exe;
+	argv[n++] = "socket";
+	argv[n] = NULL;
+	char *extra[] = { shim, env_caps, NULL };
+	return run_argv(argv, extra);
+}
+
+Test(escape_preload, preinit_array_code_runs_before_a_preload_but_not_an_audit_constructor)
+{
+	/* The limit, shown: LD_PRELOAD confines after .preinit_array ran. */
+	struct outcome o = run_shim("LD_PRELOAD", "", "dyn", false);
+	cr_expect(o.ok, "LD_PRELOAD: .preinit_array code runs unconfined (documented): %s",
+		  o.out);
+	/* The loader runs an LD_AUDIT module's constructor first. */
+	o = run_shim("LD_AUDIT", "", "dyn", false);
+	cr_expect(!o.ok && o.err == EPERM, "LD_AUDIT: confined before .preinit_array: %d %s",
+		  o.status, o.out);
+	o = run_shim("LD_AUDIT", "network", "dyn", false);
+	cr_expect(o.ok, "LD_AUDIT: the same profile with 'network' allows it: %s", o.out);
+	/* A static binary loads neither; started by a confined process it
+	 * inherits that process's filter, .preinit_array and all. */
+	o = run_shim("LD_AUDIT", "", "static", false);
+	cr_expect(o.ok, "static, started directly: not confined (documented): %s", o.out);
+	o = run_shim("LD_AUDIT", "shell", "static", true);
+	cr_expect(!o.ok && o.err == EPERM, "static under a confined launcher: %d %s", o.status,
+		  o.out);
+	o = run_shim("LD_PRELOAD", "shell", "static", true);
+	cr_expect(!o.ok && o.err == EPERM, "static under a preloaded launcher: %d %s", o.status,
+		  o.out);
+	/* clawrun confines before exec: nothing of the program runs first. */
+	for (size_t b = 0; b < 2; b++) {
+		char exe[256];
+		snprintf(exe, sizeof(exe), "%s/%s/preinit", ATTACKERS, builds[b]);
+		char *argv[] = { CLAWRUN, "--caps", "", "--no-log", "--", exe, "socket", NULL };
+		o = run_argv(argv, NULL);
+		cr_expect(!o.ok && o.err == EPERM, "clawrun %s: %d %s", builds[b], o.status, o.out);
+	}
 }

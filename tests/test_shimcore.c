@@ -11,11 +11,14 @@
 #include "clawshim/profile.h"
 #include "clawshim/seccomp_rules.h"
 #include "clawshim/supervisor.h"
+#include "../shim/reaper.h"
+#include "../shim/runas.h"
 
 #include <arpa/inet.h>
 #include <asm/prctl.h>
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -369,4 +372,170 @@ Test(filter, precompiled_programs_equal_what_libseccomp_builds_now)
 		seccomp_release(ctx);
 		cs_profile_free(&p);
 	}
+}
+
+/* A subreaper kills a double-forked, setsid()ed daemon that its child left
+ * behind, and keeps the child's own status. */
+Test(reaper, kills_a_detached_daemon_and_keeps_the_main_status)
+{
+	int p[2];
+
+	cr_assert_eq(pipe(p), 0);
+	pid_t boss = fork();
+	cr_assert_geq(boss, 0);
+	if (boss == 0) {
+		if (cs_reaper_claim() < 0)
+			_exit(2);
+		pid_t main_pid = fork();
+		if (main_pid == 0) {
+			setsid();
+			pid_t d = fork();
+			if (d == 0) {
+				pid_t self = getpid();
+				if (write(p[1], &self, sizeof(self)) != sizeof(self))
+					_exit(1);
+				for (;;)
+					pause();
+			}
+			_exit(7);
+		}
+		pid_t d;
+		if (read(p[0], &d, sizeof(d)) != sizeof(d))
+			_exit(3);
+		int status = 0;
+		bool done = false;
+		cs_reaper_kill_all(main_pid, &status, &done);
+		if (!done || !WIFEXITED(status) || WEXITSTATUS(status) != 7)
+			_exit(4);
+		_exit(kill(d, 0) < 0 && errno == ESRCH ? 0 : 5);
+	}
+	int status;
+	cr_assert_eq(waitpid(boss, &status, 0), boss);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %d", status);
+	close(p[0]);
+	close(p[1]);
+}
+
+/* A listener that fails is an error the caller must act on (clawrun kills
+ * the tree); it is never taken for "nothing to do". */
+Test(supervisor, a_broken_listener_is_an_error)
+{
+	struct cs_profile p;
+	int fds[2];
+
+	cr_assert_eq(cs_profile_from_caps(0, "unit", &p), 0);
+	cr_assert_eq(pipe(fds), 0);
+	struct cs_eventlog log = { .fd = -1 };
+	struct cs_supervisor s;
+	cr_assert_eq(cs_supervisor_init(&s, fds[0], getpid(), CS_MODE_ENFORCE, &p, &log, NULL), 0);
+	int r = cs_supervisor_handle(&s);
+	cr_expect(r < 0 && r != -EINTR && r != -ENOENT, "a pipe is no listener: %d", r);
+	cs_supervisor_free(&s);
+	close(fds[0]);
+	close(fds[1]);
+	cs_profile_free(&p);
+}
+
+Test(eventlog, bytes_that_are_not_utf8_are_repaired_and_kept_in_hex)
+{
+	struct cs_eventlog l = { .fd = -1 };
+	struct cs_event e = { .event = "syscall_denied", .detail = "/tmp/a\xff\xc0z" };
+	char *line = cs_event_format(&l, &e);
+	cJSON *o = cJSON_Parse(line);
+
+	cr_assert_not_null(o);
+	cr_expect_str_eq(cJSON_GetObjectItem(o, "detail")->valuestring,
+			 "/tmp/a\xef\xbf\xbd\xef\xbf\xbdz");
+	cr_expect_str_eq(cJSON_GetObjectItem(o, "detail_hex")->valuestring, "2f746d702f61ffc07a");
+	cJSON_Delete(o);
+	free(line);
+
+	/* A record from elsewhere: bad names are dropped, bad values repaired. */
+	cJSON *in = cJSON_Parse("{\"ok\":\"\xe2\x82\xac\",\"b\xffkey\":1,\"v\":\"\xfe\"}");
+	cr_assert_not_null(in);
+	cs_json_make_utf8(in);
+	cr_expect_null(cJSON_GetObjectItem(in, "b\xffkey"));
+	cr_expect_str_eq(cJSON_GetObjectItem(in, "ok")->valuestring, "\xe2\x82\xac");
+	cr_expect_str_eq(cJSON_GetObjectItem(in, "v_hex")->valuestring, "fe");
+	cJSON_Delete(in);
+}
+
+static int count_lines(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+Test(eventlog, identical_records_are_coalesced_and_the_run_is_capped)
+{
+	int p[2];
+	cr_assert_eq(pipe2(p, O_NONBLOCK), 0);
+	struct cs_eventlog l = { .fd = p[1], .cap = 2000 };
+	struct cs_event same = { .event = "syscall_denied", .syscall = "socket", .pid = 7 };
+
+	for (int i = 0; i < 5; i++)
+		cs_eventlog_write(&l, &same);
+	struct cs_event other = { .event = "syscall_denied", .syscall = "connect", .pid = 7 };
+	cs_eventlog_write(&l, &other);
+	char buf[8192] = "";
+	ssize_t n = read(p[0], buf, sizeof(buf) - 1);
+	cr_assert_gt(n, 0);
+	cr_expect_eq(count_lines(buf), 3, "one, its count, the other: %s", buf);
+	cr_expect(strstr(buf, "\"repeats\":4"), "%s", buf);
+
+	for (int i = 0; i < 100; i++) {
+		char d[32];
+		snprintf(d, sizeof(d), "/path/%d", i);
+		struct cs_event v = { .event = "syscall_denied", .detail = d, .pid = 7 };
+		cs_eventlog_write(&l, &v);
+	}
+	cs_eventlog_close(&l);
+	memset(buf, 0, sizeof(buf));
+	n = read(p[0], buf, sizeof(buf) - 1);
+	cr_assert_gt(n, 0);
+	cr_expect_leq((size_t)n + 0, 2000 + 400, "capped: %zd bytes", n);
+	cr_expect(strstr(buf, "log_truncated") && !strstr(strstr(buf, "log_truncated"), "/path/"),
+		  "one log_truncated record, last: %s", buf);
+	close(p[0]);
+	close(p[1]);
+}
+
+/* The choice alone, for a root and a normal clawrun alike: euid is an
+ * argument, so this runs the same under any user. */
+Test(runas, who_the_tool_runs_as)
+{
+	struct cs_runas a;
+	struct cs_diags d = { 0 };
+
+	cr_expect_eq(cs_runas_choose(1000, NULL, false, NULL, &a, &d), 0);
+	cr_expect(!a.change, "a normal user's tool runs as that user");
+	cr_expect_eq(cs_runas_choose(1000, "1000", false, NULL, &a, &d), 0);
+	cr_expect(!a.change);
+	cr_expect_eq(cs_runas_choose(1000, "65534", false, NULL, &a, &d), -EPERM);
+
+	cr_expect_eq(cs_runas_choose(0, NULL, false, NULL, &a, &d), 0);
+	cr_expect(a.change && a.uid == 65534, "root, no workspace: nobody (%u)", (unsigned)a.uid);
+	cr_expect_eq(cs_runas_choose(0, NULL, true, NULL, &a, &d), 0);
+	cr_expect(!a.change, "--allow-root");
+
+	char ws[] = "/tmp/clawshim-runas-XXXXXX";
+	cr_assert_not_null(mkdtemp(ws));
+	uid_t owner = geteuid();
+	cr_expect_eq(cs_runas_choose(0, NULL, false, ws, &a, &d), 0);
+	cr_expect(a.change && a.uid == (owner ? owner : 65534),
+		  "the workspace's owner, or nobody when root owns it: %u", (unsigned)a.uid);
+	rmdir(ws);
+
+	cr_expect_eq(cs_runas_choose(0, "4242", false, NULL, &a, &d), 0);
+	cr_expect(a.change && a.uid == 4242 && a.gid == 4242 && a.n_groups == 1 &&
+			  a.groups[0] == 4242,
+		  "a bare uid: its own number as group, no other");
+	cr_expect_eq(cs_runas_choose(0, "root", false, NULL, &a, &d), -EPERM);
+	cr_expect_eq(cs_runas_choose(0, "0", true, NULL, &a, &d), 0);
+	cr_expect(!a.change);
+	cr_expect_eq(cs_runas_choose(0, "no-such-user-xyz", true, NULL, &a, &d), -ENOENT);
+	cr_expect_eq(d.n, 3, "each refusal says why");
+	cs_diags_free(&d);
 }

@@ -9,6 +9,9 @@ say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/workspace"
+# As root, clawrun runs the tool as the workspace's owner (else nobody), and
+# the preload shim as root: give the workspace to nobody for clawrun's part.
+if [ "$(id -u)" = 0 ]; then chmod 755 "$tmp"; chown nobody "$tmp/workspace"; fi
 
 say "notes-sync declares shell + filesystem; its tool also tries the network and ~/.profile"
 sed -n '2,4p' "$skill/SKILL.md"
@@ -22,6 +25,7 @@ say "The security log (one JSON object per line)"
 cat "$tmp/security.jsonl"
 
 say "The same tool with LD_PRELOAD=libclawshim.so and CLAWSHIM_CAPS=shell,filesystem"
+if [ "$(id -u)" = 0 ]; then chown -R root "$tmp/workspace"; fi
 (cd "$tmp/workspace" && env LD_PRELOAD="$B/lib/libclawshim.so" CLAWSHIM_CAPS=shell,filesystem \
 	CLAWSHIM_WORKSPACE="$tmp/workspace" sh "$skill/tool.sh")
 

@@ -1,8 +1,11 @@
 /* The supervisor: clawrun's process outside the filter that answers the
  * filter's user notifications. It decides from the notification's syscall
  * number and registers and from kernel state (which process asks, which
- * file /proc/PID/exe is), never from the target's memory, which the target
- * could change after the check; memory is read only for the log's details. */
+ * file /proc/PID/exe is), never from memory the target could change after
+ * the check; memory is read for the log's details, and for one decision
+ * where no code of the target has run yet: the environment of a new program
+ * at its loader's ARCH_SET_FS (see supervisor.c). Vanished notifications
+ * (the caller killed or interrupted) are not errors. */
 #ifndef CLAWSHIM_SUPERVISOR_H
 #define CLAWSHIM_SUPERVISOR_H
 
@@ -41,7 +44,8 @@ int cs_supervisor_init(struct cs_supervisor *s, int listener, pid_t first_pid,
 		       const struct cs_strv *loaders);
 
 /* Receives and answers one notification (call when the listener is
- * readable). Returns 0, or a negative errno when the listener failed. */
+ * readable; an interrupted receive is retried). Returns 0, or a negative
+ * errno when the listener failed: the caller must then stop the tool. */
 int cs_supervisor_handle(struct cs_supervisor *s);
 
 void cs_supervisor_free(struct cs_supervisor *s);
