@@ -96,8 +96,16 @@ int cs_scan_severity_from_name(const char *name, enum cs_scan_severity *out)
 
 /* ---- compiled patterns -------------------------------------------------------- */
 
+/* Words that make a quoted phrase an example of what to watch for. */
+static const char defensive_words[] =
+	"detect|flag|refus|reject|block|filter|pattern|such as|e\\.g\\.|for example|examples?\\>|"
+	"attack|injection|jailbreak|adversarial|red.?team|malicious|suspicious|watch (out )?for|"
+	"look (out )?for|beware|phishing|threat|signs? of|indicators?|never (follow|obey|comply)|"
+	"(do not|don't) (follow|obey|comply)|warn";
+static regex_t defensive_re;
+
 /* Compiled once per process; regexec on a shared regex_t is thread-safe. */
-static regex_t rule_re[64], soften_re[64];
+static regex_t rule_re[64], soften_re[64], negate_re[64];
 static regex_t tool_re[32];
 static int compile_status;
 static pthread_once_t compile_once = PTHREAD_ONCE_INIT;
@@ -208,8 +216,11 @@ static void compile_all(void)
 			compile_status = -EINVAL;
 		if (d->soften && regcomp(&soften_re[i], d->soften, REG_EXTENDED | REG_ICASE) != 0)
 			compile_status = -EINVAL;
+		if (d->negate && regcomp(&negate_re[i], d->negate, REG_EXTENDED | REG_ICASE) != 0)
+			compile_status = -EINVAL;
 	}
-	if (index_needles() < 0)
+	if (index_needles() < 0 ||
+	    regcomp(&defensive_re, defensive_words, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
 		compile_status = -EINVAL;
 	for (size_t t = 0; t < cs_tool_matrix_len; t++) {
 		char *p = tool_pattern(cs_tool_matrix[t].tool);
@@ -434,22 +445,123 @@ static int add_quoted(struct scan_ctx *c, const struct scan_rule_def *def, size_
 
 /* ---- the generic regex matcher ---------------------------------------------------- */
 
-/* Whether the text just before off (within its section) makes the match a
- * conditional one, e.g. "If --yes is given: ... without asking". */
-static bool softened(const struct scan_ctx *c, size_t idx, uint32_t off)
+/* Bytes after a match that can soften it: the rest of its line and the next
+ * (a comment above a flag, "... unless the user passes --yes"). */
+#define SOFTEN_AFTER 240
+
+/* Whether the text around off (within its section) makes the match a
+ * conditional one: "If --yes is given: ... without asking", or a shell
+ * comment above the -y flag it describes. */
+static bool softened(const struct scan_ctx *c, size_t idx, uint32_t off, uint32_t end)
 {
 	const struct scan_rule_def *d = &cs_scan_rule_defs[idx];
 	size_t from = off > SOFTEN_CONTEXT ? off - SOFTEN_CONTEXT : 0;
+	size_t to = end, lines = 0;
 
 	if (!d->soften)
 		return false;
 	for (size_t i = off; i > from; i--)
-		if (c->text[i - 1] == '#' && (i - 1 == 0 || c->text[i - 2] == '\n')) {
+		if (c->text[i - 1] == '#' && (i - 1 == 0 || c->text[i - 2] == '\n') &&
+		    !off_in_code(c, (uint32_t)(i - 1))) {
 			from = i;
 			break;
 		}
-	_cleanup_free_ char *ctx = strndup(c->text + from, off - from);
+	while (to < c->len && to - end < SOFTEN_AFTER && lines < 2) {
+		if (c->text[to] == '\n' && ++lines < 2 && to + 1 < c->len && c->text[to + 1] == '#' &&
+		    !off_in_code(c, (uint32_t)(to + 1)))
+			break; /* the next section */
+		to++;
+	}
+	_cleanup_free_ char *ctx = strndup(c->text + from, to - from);
 	return ctx && regexec(&soften_re[idx], ctx, 0, NULL, 0) == 0;
+}
+
+/* Whether the words just before a match forbid it or make it a condition. */
+#define NEGATE_CONTEXT 96
+
+static bool negated(const struct scan_ctx *c, size_t idx, const struct cs_textview *v,
+		    size_t start)
+{
+	size_t from = start > NEGATE_CONTEXT ? start - NEGATE_CONTEXT : 0;
+
+	if (!cs_scan_rule_defs[idx].negate)
+		return false;
+	for (size_t i = start; i > from; i--)
+		if (strchr(".;:!?\n|", v->s[i - 1])) {
+			from = i;
+			break;
+		}
+	_cleanup_free_ char *ctx = strndup(v->s + from, start - from);
+	(void)c;
+	return ctx && regexec(&negate_re[idx], ctx, 0, NULL, 0) == 0;
+}
+
+/* Lines of context above a match searched for defensive words. */
+#define DEFENSIVE_LINES 6
+
+/* Whether the source bytes [off, end) sit inside quotes on their line. */
+static bool quoted(const struct scan_ctx *c, uint32_t off, uint32_t end)
+{
+	size_t l = line_index(c, off);
+	const char *p = c->text + c->line_starts[l], *stop = c->text + off;
+	const char *eol = c->text + (l + 1 < c->n_lines ? c->line_starts[l + 1] : c->len);
+	unsigned straight = 0, ticks = 0;
+	int curly = 0;
+
+	for (; p < stop; p++) {
+		straight += *p == '"';
+		ticks += *p == '`';
+		if (!strncmp(p, "\u201c", 3) || !strncmp(p, "\u00ab", 2) || !strncmp(p, "\u300c", 3))
+			curly++;
+		else if (!strncmp(p, "\u201d", 3) || !strncmp(p, "\u00bb", 2) ||
+			 !strncmp(p, "\u300d", 3))
+			curly--;
+	}
+	if (!(straight % 2 || ticks % 2 || curly > 0))
+		return false;
+	/* ... and the quote closes after the match */
+	for (p = c->text + (end < off ? off : end); p < eol; p++)
+		if (*p == '"' || *p == '`' || !strncmp(p, "\u201d", 3) || !strncmp(p, "\u00bb", 2) ||
+		    !strncmp(p, "\u300d", 3))
+			return true;
+	return false;
+}
+
+static bool list_item(const struct scan_ctx *c, uint32_t off)
+{
+	const char *p = c->text + c->line_starts[line_index(c, off)];
+	while (*p == ' ' || *p == '\t' || *p == '>')
+		p++;
+	if ((*p == '-' || *p == '*' || *p == '+') && p[1] == ' ')
+		return true;
+	if (*p == '|')
+		return true;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return *p == '.' && p[1] == ' ' && p > c->text && p[-1] >= '0' && p[-1] <= '9';
+}
+
+/* A phrase quoted or listed as an example of what to detect or refuse. */
+static bool defensive_example(const struct scan_ctx *c, uint32_t off, uint32_t end)
+{
+	if (c->fixed_line || !(quoted(c, off, end) || list_item(c, off)))
+		return false;
+	size_t l = line_index(c, off);
+	size_t first = l > DEFENSIVE_LINES ? l - DEFENSIVE_LINES : 0;
+	size_t stop = l + 1 < c->n_lines ? c->line_starts[l + 1] : c->len;
+	_cleanup_free_ char *ctx = strndup(c->text + c->line_starts[first],
+					   stop - c->line_starts[first]);
+	return ctx && regexec(&defensive_re, ctx, 0, NULL, 0) == 0;
+}
+
+/* Whether only blank lines follow the line of off. */
+static bool on_last_line(const struct scan_ctx *c, uint32_t off)
+{
+	size_t l = line_index(c, off);
+	for (size_t i = l + 1 < c->n_lines ? c->line_starts[l + 1] : c->len; i < c->len; i++)
+		if (!strchr(" \t\r\n", c->text[i]))
+			return false;
+	return true;
 }
 
 /* Runs the rule's pattern over v->s[from, to) and records every match. */
@@ -467,10 +579,16 @@ static int match_span(struct scan_ctx *c, const struct scan_rule_def *d, size_t 
 		if (regexec(&rule_re[idx], v->s + pos, 1, &m, eflags) != 0)
 			break;
 		size_t start = pos + (size_t)m.rm_so, end = pos + (size_t)m.rm_eo;
-		uint32_t off = v->orig[start];
-		if (!(d->flags & RULE_PROSE && off_in_code(c, off))) {
+		uint32_t off = v->orig[start], off_end = v->orig[end];
+		bool skip = (d->flags & RULE_PROSE && off_in_code(c, off)) ||
+			    (d->flags & RULE_NOT_LAST && !c->fixed_line && on_last_line(c, off)) ||
+			    negated(c, idx, v, start) ||
+			    (d->exempt && d->exempt(c, off, v->s + start, end - start));
+		if (!skip) {
 			enum cs_scan_severity sev = d->pub.severity;
-			if (sev == CS_SCAN_CRITICAL && softened(c, idx, off))
+			if (sev == CS_SCAN_CRITICAL &&
+			    (softened(c, idx, off, off_end) ||
+			     (d->flags & RULE_QUOTABLE && defensive_example(c, off, off_end))))
 				sev = CS_SCAN_WARN;
 			r = add_quoted(c, d, idx, sev, off, d->finding, v->s + start, end - start);
 			if (r < 0)
@@ -514,6 +632,56 @@ static int match_regex(struct scan_ctx *c, const struct scan_rule_def *d, size_t
 		done = to;
 	}
 	return r;
+}
+
+/* ---- exemptions ---------------------------------------------------------------- */
+
+/* `<ToolCall name="x" />` in a code block is a React component, not a
+ * conversation tag: those are lowercase. */
+bool cs_scan_exempt_jsx_in_code(const struct scan_ctx *c, uint32_t off, const char *m, size_t len)
+{
+	const char *p = c->text + off;
+	(void)m;
+	(void)len;
+	if (!off_in_code(c, off))
+		return false;
+	while (*p == '<' || *p == '/' || *p == ' ')
+		p++;
+	if (!(*p >= 'A' && *p <= 'Z'))
+		return false;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
+		p++;
+	return *p != '_';
+}
+
+/* ~/.ssh/id_ed25519.pub is the half meant to be shared. */
+bool cs_scan_exempt_public_key(const struct scan_ctx *c, uint32_t off, const char *m, size_t len)
+{
+	(void)c;
+	(void)off;
+	return strncmp(m + len, ".pub", 4) == 0 || (len >= 4 && memcmp(m + len - 4, ".pub", 4) == 0);
+}
+
+/* `curl ... | python3 -m json.tool`, `curl ... | bash scripts/x.sh -`: the
+ * interpreter runs a program of its own on the download as data. */
+bool cs_scan_exempt_stdin_is_data(const struct scan_ctx *c, uint32_t off, const char *m,
+				  size_t len)
+{
+	const char *p = m + len;
+	(void)c;
+	(void)off;
+	while (*p == ' ')
+		p++;
+	/* `| bash scripts/import.sh -`: the script is a file, stdin its input */
+	if (*p && !strchr("-|&;)'\"`<>\n", *p) && strncmp(p, "/dev/stdin", 10) != 0)
+		return true;
+	if (!(p[0] == '-' && (p[1] == 'm' || p[1] == 'c' || p[1] == 'e') &&
+	      (p[2] == ' ' || p[2] == '"' || p[2] == '\'' || (p[1] == 'm' && p[2] >= 'a' && p[2] <= 'z'))))
+		return false;
+	/* ... unless that program runs what it reads */
+	const char *eol = strchr(p, '\n');
+	size_t n = eol ? (size_t)(eol - p) : strlen(p);
+	return !memmem(p, n, "exec", 4) && !memmem(p, n, "eval", 4) && !memmem(p, n, "system", 6);
 }
 
 /* ---- custom matchers ------------------------------------------------------------------ */

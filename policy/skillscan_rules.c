@@ -11,7 +11,22 @@
  * narrow enough that the 52 skills bundled with OpenClaw pass. */
 #include "skillscan_impl.h"
 
+/* Words just before a phrase that forbid it: "never skip", "do not bypass". */
+#define PROHIBITION "(^|[^a-z])(never|not|n't|no|nor|cannot|refuse to|must not|should not)( [a-z']+){0,2} ?$"
+/* ... or make it a condition: "until the user has approved it". */
+#define CONDITION "(^|[^a-z])(until|unless|once|if|whether|when|after|before|wait for|waiting for|" \
+	"ensure|make sure|check|verify|confirm|never|not|n't)\\>"
+
 /* Verbs and objects shared by the hiding and exfiltration rules. */
+/* Commands and verbs that read a file's contents. */
+#define READ_VERBS "cat|less|more|head|tail|bat|strings|xxd|od|cp|tar|zip|7z|base64|grep|jq|" \
+	"read|reads|print|dump|open|load|summari[sz]e|list the contents of"
+/* What OpenClaw keeps its secrets in: the credentials directory as a whole,
+ * its channel and OAuth files, model API keys, device identity. */
+#define OPENCLAW_CREDS "\\.(openclaw|clawdbot|moltbot|moldbot)(-[a-z0-9]+)?/(credentials/?($|[] *\"'`);|&>]|" \
+	"[^ \n]*(oauth|creds|allowfrom)[^ /\n]*\\.json|(whatsapp|telegram|discord|slack|signal|" \
+	"imessage|bluebubbles|matrix|msteams|googlechat|zalo|feishu|mattermost|nostr|twitch)\\>)|" \
+	"identity\\>|devices\\>|agents/[^ \n]*/agent/auth)|\\<auth-profiles\\.json\\>"
 #define SEND_VERBS "send|upload|post|exfiltrate|forward|email|transmit|curl|wget|nc|netcat|scp|rsync"
 
 const struct scan_rule_def cs_scan_rule_defs[] = {
@@ -22,6 +37,8 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "so the skill's text replaces OpenClaw's own rules." },
 		.finding = "asks the model to drop its instructions",
 		.view = VIEW_WORDS,
+		.flags = RULE_QUOTABLE,
+		.negate = PROHIBITION,
 		.needles = "ignor,disregard,forget,overrid,bypass,neglect,abandon,discard,dismiss,"
 			   "circumvent,pay no attention",
 		.pattern =
@@ -53,6 +70,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "(jailbreak, DAN, developer mode) or hands it a new task." },
 		.finding = "tries to change the model's role",
 		.view = VIEW_WORDS,
+		.flags = RULE_QUOTABLE,
 		.needles = "mode,jailbr,do anything now,you are,you're,no longer,from now on,pretend,"
 			   " as ,your new,your real,your true,your actual,your updated,new instructions,"
 			   "new system instructions,without,free of,free from",
@@ -88,6 +106,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "mention them, run or send things silently." },
 		.finding = "asks the model to hide what it does",
 		.view = VIEW_WORDS,
+		.flags = RULE_QUOTABLE,
 		.needles = "user,human,operator,owner,secret,silent,covert,quiet,stealth,discreet,"
 			   "invisibl,surreptitious,hide,hiding,conceal,mask,obscure,log,record,report,"
 			   "mention,reveal,disclose,admit",
@@ -152,6 +171,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "sends at that moment runs, unreviewed." },
 		.finding = "pipes a download into a shell",
 		.view = VIEW_RAW,
+		.exempt = cs_scan_exempt_stdin_is_data,
 		.needles = "curl,wget,iwr,invoke-webrequest,irm",
 		.pattern = "\\<(curl|wget|iwr|invoke-webrequest|irm)\\>[^\n|]*\\| *(sudo +)?"
 			   "(env +[^|\n]*)?((ba|z|da)?sh|python[0-9.]*|perl|ruby|iex)\\>"
@@ -173,6 +193,8 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "or tool results, to make its text look like it comes from elsewhere." },
 		.finding = "imitates a conversation boundary tag",
 		.view = VIEW_RAW,
+		.flags = RULE_QUOTABLE,
+		.exempt = cs_scan_exempt_jsx_in_code,
 		.needles = "</,<sys,<tool,<func,<invoke,<antml,<avail,<untrust,<extern,<skill,< ",
 		.pattern =
 			"< */ *(system|system[_ -]?(prompt|message|instructions?)|skills?|available[_ -]?"
@@ -192,6 +214,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "that models treat as the start of a new system or user turn." },
 		.finding = "contains a chat-template token",
 		.view = VIEW_RAW,
+		.flags = RULE_QUOTABLE,
 		.needles = "<|,[inst],[/inst],<<sys,<</sys,_of_turn",
 		.pattern = "<\\|[a-z_]*(im_start|im_end|im_sep|endoftext|endofprompt|system|user|"
 			   "assistant|start_header_id|end_header_id|eot_id|eom_id|begin_of_text|"
@@ -206,7 +229,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "orders." },
 		.finding = "imitates a system message",
 		.view = VIEW_RAW,
-		.flags = RULE_LINES | RULE_PROSE,
+		.flags = RULE_LINES | RULE_PROSE | RULE_QUOTABLE,
 		.needles = "system,developer,sys",
 		.pattern = "^[ >#*_-]*(system|developer|sys)( message| prompt| instructions?| override|"
 			   " notice| update| alert)?[*_ ]*:[*_ ]*(you|ignore|disregard|forget|override|"
@@ -238,7 +261,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "text after it reads as coming from somewhere else." },
 		.finding = "fakes a tool result or the end of the skill",
 		.view = VIEW_RAW,
-		.flags = RULE_LINES,
+		.flags = RULE_LINES | RULE_NOT_LAST,
 		.needles = "tool,function,system,assistant,im_start,end,begin,start",
 		.pattern = "^ *(```|~~~) *(tool[_-]?(result|results|output|response|call|use)|"
 			   "function[_-]?(results?|calls?)|system[_-]?(prompt|message)?|assistant|"
@@ -281,11 +304,17 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "\"unrestricted access\"): only its declared capabilities grant anything." },
 		.finding = "claims permissions it was not given",
 		.view = VIEW_WORDS,
+		.flags = RULE_QUOTABLE,
+		.negate = CONDITION "[^.;:!?]*$",
 		.needles = "approv,authori,unrestrict,granted,trusted,whitelist,allowlist,exempt,"
 			   "privileg,cleared,verified,permitted,allowed,enabled,unlocked,available,"
 			   "consent,this skill,the skill,this tool",
 		.pattern =
-			"\\<pre ?(approved|authori[sz]ed|cleared|granted|verified)\\>"
+			"\\<(is|are|was|were|been|being|as|already|everything|anything|all|commands?|"
+			"actions?|tools?|operations?|requests?|access|skill) pre ?(approved|"
+			"authori[sz]ed|cleared|granted|verified)\\>"
+			"|\\<pre ?(approved|authori[sz]ed|cleared|granted|verified) (by|for) (the |your )?"
+			"(user|owner|admin|administrator|operator|openclaw|system|security|you)\\>"
 			"|\\<(already|previously|explicitly) (been )?(approved|authori[sz]ed|granted|"
 			"cleared|permitted|allowed) (by|for|to) (the )?(user|owner|admin|administrator|"
 			"operator|openclaw|system|security|you)\\>"
@@ -315,6 +344,8 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "user makes (\"if --yes is given\", a --yes or --force flag just before)." },
 		.finding = "asks the model to act without the user's approval",
 		.view = VIEW_WORDS,
+		.flags = RULE_QUOTABLE,
+		.negate = PROHIBITION,
 		.needles = "confirm,permission,approv,consent,authori,sandbox,safety,security,"
 			   "capabilit",
 		.pattern =
@@ -324,7 +355,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			"('s)?)?( for)? (any |explicit |prior )?(confirmation|permission|approval|consent|"
 			"authori[sz]ation)s?\\>"
 			"|\\<(skip|skipping|bypass|bypassing|disable|disabling|ignore|ignoring|turn off|"
-			"circumvent|avoid)( the| any| all)? (user )?(confirmation|approval|permission|consent|"
+			"circumvent)( the| any| all)? (user )?(confirmation|approval|permission|"
 			"sandbox|sandboxing|safety|security|capability|exec approval)( (checks?|prompts?|"
 			"steps?|dialogs?|gates?|requirements?|restrictions?|mode))?\\>"
 			"|\\<auto(matically)? ?approve (all|every|any|each)\\>",
@@ -333,7 +364,9 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			  "passes|passed|chooses|chose|opts|opted|enables|enabled|wants|wanted|sets|set)"
 			  "\\>)"
 			  "|(^|[^a-z0-9-])(--(yes|force|no-?confirm|assume-yes|yolo|auto[a-z-]*|"
-			  "non-?interactive|batch)|-y)\\>",
+			  "non-?interactive|batch)|-y)\\>"
+			  "|[a-z_]*(no_?confirm|skip_?confirm|assume_?yes|auto_?approve|non_?interactive)"
+			  "[a-z_]*=",
 	},
 	{
 		.pub = { "inflation.denied-tool", CS_SCAN_CAPABILITY_INFLATION, CS_SCAN_CRITICAL,
@@ -372,17 +405,16 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 		.finding = "reaches for the gateway's credentials",
 		.view = VIEW_RAW,
 		.needles = ".openclaw,.clawdbot,.moltbot,.moldbot,auth-profiles,gateway",
+		/* Reading them, not naming them: hardening skills chmod the
+		 * directory, and a skill keeps its own service's login under
+		 * credentials/<service>/ (names alone are inflation.secret-files). */
 		.pattern =
-			"\\.(openclaw|clawdbot|moltbot|moldbot)(-[a-z0-9]+)?/(credentials|auth-profiles|"
-			"identity|devices|agents/[^ \n]*/agent/auth)"
-			"|\\<auth-profiles\\.json\\>"
-			"|\\<(cat|read|print|echo|" SEND_VERBS "|copy|paste|share|include|reveal|show|"
-			"output|leak|dump|grep|printenv|give|return)\\>[^.\n]{0,60}(gateway[ ._-]?(auth[ "
-			"._-]?)?(token|password|secret|credentials?)|(openclaw|clawdbot)_gateway_(token|"
-			"password))"
+			"\\<(" READ_VERBS "|" SEND_VERBS ")\\>[^\n]{0,80}(" OPENCLAW_CREDS ")"
+			"|\\<(" READ_VERBS "|" SEND_VERBS "|copy|paste|share|include|reveal|show|output|leak|"
+			"give|return|config get)\\>[^.\n]{0,60}(gateway[ ._-]?(auth[ ._-]?)?(token|password|"
+			"secret|credentials?)|(openclaw|clawdbot)_gateway_(token|password))"
 			"|\\<(openclaw|clawdbot)_gateway_(token|password)\\>[^\n]{0,80}\\<(to|into|via|"
 			"with) (https?:|curl|wget|the (url|server|endpoint|webhook)|a (url|server|webhook))"
-			"|gateway\\.auth\\.(token|password)"
 			"|\\<(" SEND_VERBS ")\\>[^\n]{0,80}\\.(openclaw|clawdbot)/(openclaw|clawdbot)\\.json",
 	},
 	{
@@ -402,12 +434,13 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "stores) somewhere." },
 		.finding = "sends secret files away",
 		.view = VIEW_RAW,
+		.exempt = cs_scan_exempt_public_key,
 		.needles = ".ssh/,.aws/,shadow,credentials,.netrc,.kube,.gnupg,.docker",
 		.pattern =
-			"\\<(" SEND_VERBS ")\\>[^\n]{0,80}(\\.ssh/(id_|authorized_keys)|\\.aws/credentials|"
+			"\\<(" SEND_VERBS ")\\>[^\n]{0,80}(\\.ssh/(id_[a-z0-9_]*|authorized_keys)|\\.aws/credentials|"
 			"/etc/shadow|\\.git-credentials|\\.netrc|\\.kube/config|\\.gnupg/|\\.docker/"
 			"config\\.json)"
-			"|(cat|tar|zip|base64)\\>[^\n|]*(\\.ssh/id_|\\.aws/credentials|\\.git-credentials|"
+			"|(cat|tar|zip|base64)\\>[^\n|]*(\\.ssh/id_[a-z0-9_]*|\\.aws/credentials|\\.git-credentials|"
 			"\\.netrc|/etc/shadow)[^\n]*\\| *(curl|nc|netcat|wget|ssh|socat)\\>",
 	},
 	{
@@ -415,9 +448,11 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "Names files that hold the user's secrets (SSH keys, cloud credentials)." },
 		.finding = "names secret files",
 		.view = VIEW_RAW,
-		.needles = ".ssh/,.aws/,shadow,credentials,.netrc,.kube,.gnupg",
+		.exempt = cs_scan_exempt_public_key,
+		.needles = ".ssh/,.aws/,shadow,credentials,.netrc,.kube,.gnupg,auth-profiles",
 		.pattern = "\\.ssh/(id_[a-z0-9_]+|authorized_keys)|\\.aws/credentials|/etc/shadow|"
-			   "\\.git-credentials|\\.netrc\\>|\\.kube/config|\\.gnupg/",
+			   "\\.git-credentials|\\.netrc\\>|\\.kube/config|\\.gnupg/|"
+			   "\\.(openclaw|clawdbot)(-[a-z0-9]+)?/credentials\\>|\\<auth-profiles\\.json\\>",
 	},
 };
 

@@ -92,8 +92,15 @@ static bool is_blank_cp(uint32_t cp)
 
 static bool is_emoji_cp(uint32_t cp)
 {
-	return cp >= 0x1F000 || (cp >= 0x2190 && cp <= 0x2BFF) || cp == 0x00A9 || cp == 0x00AE ||
-	       cp == 0x203C || cp == 0x2049 || cp == 0x2122 || cp == 0x20E3 || cp == 0xFE0F;
+	return cp >= 0x1F000 || (cp >= 0x2190 && cp <= 0x2BFF) || (cp >= 0x2100 && cp <= 0x214F) ||
+	       cp == 0x00A9 || cp == 0x00AE || cp == 0x203C || cp == 0x2049 || cp == 0x20E3 ||
+	       cp == 0xFE0F || cp == 0x3030 || cp == 0x303D || cp == 0x3297 || cp == 0x3299;
+}
+
+/* The bases of keycap sequences: 1 U+FE0F U+20E3 is "1️⃣". */
+static bool is_keycap_base(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || cp == '#' || cp == '*';
 }
 
 static bool is_cjk_cp(uint32_t cp)
@@ -172,7 +179,10 @@ static enum letter_class classify(uint32_t cp)
 {
 	if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
 		return LATIN;
-	if ((cp >= 0x0370 && cp <= 0x052F) || styled_ascii(cp) || homoglyph_ascii(cp))
+	char a = styled_ascii(cp);
+	if (a && !((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9')))
+		return NOT_LETTER; /* fullwidth punctuation, as CJK text uses it */
+	if ((cp >= 0x0370 && cp <= 0x052F) || a || homoglyph_ascii(cp))
 		return LOOKALIKE;
 	if (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && cp < 0x2000)
 		return OTHER_LETTER;
@@ -298,6 +308,7 @@ struct raw_state {
 	uint32_t prev;      /* previous visible code point */
 	bool in_flag_tags;  /* inside an emoji tag sequence (subdivision flags) */
 	bool in_tag_text;   /* inside text spelled with tag characters */
+	bool in_mojibake;   /* after a C1 control read as mojibake */
 	/* the word being read, for mixed-script detection */
 	uint32_t word_start;
 	bool word_latin, word_lookalike;
@@ -308,7 +319,17 @@ struct raw_state {
  * variation selectors after emoji or ideographs. */
 static bool hidden_is_benign(const struct raw_state *st, uint32_t cp, uint32_t next, size_t off)
 {
-	if (cp == 0xFEFF && off == 0)
+	/* A byte order mark at the start of the file or of a line (files pasted
+	 * together) hides nothing; inside a word it splits it. */
+	if (cp == 0xFEFF && (off == 0 || st->prev == 0 || st->prev == '\n' || st->prev == ' ' ||
+			     next == '\n' || next == '\r' || next == ' ' || next == 0))
+		return true;
+	/* Mojibake: UTF-8 read as Latin-1 turns "’" into "â" U+0080 U+0099. The
+	 * C1 controls follow a Latin-1 letter that was a UTF-8 lead byte. */
+	if (cp >= 0x80 && cp <= 0x9F && st->prev >= 0x80 && st->prev <= 0xF4 &&
+	    (st->prev >= 0xC2 || st->in_mojibake))
+		return true;
+	if ((cp == 0xFE0F || cp == 0xFE0E) && is_keycap_base(st->prev) && next == 0x20E3)
 		return true;
 	if (cp == 0x200D && is_emoji_cp(st->prev) && is_emoji_cp(next))
 		return true;
@@ -397,9 +418,14 @@ static int build_raw(const char *src, size_t len, struct cs_normalized *n)
 		if (cp == '\r' && i < len && src[i] == '\n')
 			continue;
 		if (cs_hidden_kind(cp) != CS_HIDDEN_NONE) {
-			if (!hidden_is_benign(&st, cp, peek_cp(src, len, i), off) &&
-			    note_hidden(n, cp, off) < 0)
+			bool benign = hidden_is_benign(&st, cp, peek_cp(src, len, i), off);
+			if (!benign && note_hidden(n, cp, off) < 0)
 				return -ENOMEM;
+			if (cp >= 0x80 && cp <= 0x9F) {
+				/* the mojibake stays in the text as a reader sees it */
+				st.in_mojibake = benign;
+				st.prev = cp;
+			}
 			if (cp == 0xE007F)
 				st.in_flag_tags = false;
 			/* Tag characters spell ASCII that models read: keep the words
