@@ -71,6 +71,8 @@ bool cs_scan_exempt_jsx_in_code(const struct scan_ctx *ctx, uint32_t off, const 
 				 size_t len);
 bool cs_scan_exempt_public_key(const struct scan_ctx *ctx, uint32_t off, const char *m,
 			       size_t len);
+bool cs_scan_exempt_example_prompt(const struct scan_ctx *ctx, uint32_t off, const char *m,
+				   size_t len);
 bool cs_scan_exempt_stdin_is_data(const struct scan_ctx *ctx, uint32_t off, const char *m,
 				  size_t len);
 int cs_scan_match_command_dispatch(struct scan_ctx *ctx, const struct scan_rule_def *def,

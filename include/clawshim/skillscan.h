@@ -15,6 +15,7 @@ enum cs_scan_category {
 	CS_SCAN_PROMPT_INJECTION,
 	CS_SCAN_BOUNDARY_SPOOFING,
 	CS_SCAN_CAPABILITY_INFLATION,
+	CS_SCAN_DANGEROUS_ACTION, /* a command judged by its effect, whatever the wording */
 	CS_SCAN_CATEGORY_COUNT,
 };
 
