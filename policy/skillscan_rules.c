@@ -77,9 +77,11 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 		.flags = RULE_QUOTABLE,
 		.negate = PROHIBITION,
 		.needles = "ignor,disregard,forget,overrid,bypass,neglect,abandon,discard,dismiss,"
-			   "circumvent,pay no attention,set aside,throw out,supersed,replac,precedence,"
-			   "outrank,trump,cancel,void,nullif,no longer apply,revoked,obsolete,suspended,"
-			   "lifted,invalid",
+			   "circumvent,pay no attention,set aside,throw out,supersed,precedence,outrank,"
+			   "trump,nullif,invalidat,no longer apply,are void,are null,are cancel,"
+			   "are revoked,are obsolete,are invalid,are suspended,are lifted,are outdated,"
+			   "are superseded,are overridden,are now,is void,is null,is revoked,is obsolete,"
+			   "is invalid,is suspended,is lifted,is superseded,is overridden,is now",
 		.pattern =
 			"\\<(ignore|ignoring|disregard|disregarding|forget|forgetting|neglect|abandon|"
 			"discard|dismiss|pay no attention to)( (all|any|every|each|of|the|your|my|these|"
@@ -105,13 +107,12 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			"configuration|config|setup|settings|programming|messages?|prompts?|persona|"
 			"conversation|orders|commands)\\>"
 			"|\\<(this|these|the following|my|our|the present|the new)( [a-z]+){0,3} "
-			"(supersedes?|takes? precedence over|outranks?|trumps?|cancels?|voids?|"
-			"nullifies|invalidates?)( all| any| the)? (your|all|any|previous|prior|earlier|"
+			"(supersedes?|takes? precedence over|outranks?|trumps?|nullifies|invalidates?)( all| any| the)? (your|all|any|previous|prior|earlier|"
 			"existing|original|system|openclaw's|other|default)( [a-z]+)? (instructions|rules|"
 			"configuration|config|settings|guidance|guidelines|prompts?|system prompt|"
 			"directives|policies|programming|constraints)\\>"
 			"|\\<(this|these|the following|my|our|the present|the new)( [a-z]+){0,3} "
-			"(overrides?|replaces?)( all| any| the)? (your|all|any|previous|prior|earlier|"
+			"(overrides?)( all| any| the)? (your|all|any|previous|prior|earlier|"
 			"existing|original|system|openclaw's|other)( [a-z]+)? (instructions|rules|"
 			"guidance|guidelines|system prompt|directives|policies|programming)\\>"
 			"|\\<(previous|prior|earlier|original|system|all other|your (old|original|previous|"
@@ -241,7 +242,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 		.finding = "tries to change the model's role",
 		.view = VIEW_WORDS,
 		.flags = RULE_QUOTABLE,
-		.needles = "partir de,modo ,mode ,ab jetzt,ab sofort,entwicklermodus,ohne einschr,"
+		.needles = "partir de,modo ,mode d,mode sans,mode dieu,ab jetzt,ab sofort,entwicklermodus,ohne einschr,"
 			   "отныне,с этого момента,режим разработчика,без огранич,без цензур,больше не,"
 			   "从现在开始,從現在開始,开发者模式,開發者模式,不受,今から,これから,開発者モード,"
 			   "制限,지금부터,개발자 모드,제한 없이",
@@ -321,16 +322,16 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 		.view = VIEW_RAW,
 		.needles = "base64,base32,basenc,xxd,openssl,b64decode,b32decode,b16decode,frombase64,"
 			   "uudecode,atob,decode(,\\x,fromhex,unhexlify,unquote,rot13,rot_13,n-za-m,"
-			   "fromcharcode,unescape,decodeuri,rev,exec,eval,system,popen,spawn,function,"
+			   "fromcharcode,unescape(,decodeuri,| rev,|rev,chr(,[::-1],'+,\"+,' +,\" +,"
 			   "powershell,pwsh",
 		.pattern =
 			"(base(64|32) +(-d|--decode|-di|-id)|basenc +[^\n|]*(-d|--decode)|openssl +(base64|"
 			"enc)[^\n|]* -d|xxd +-r|b(64|32|16)decode|unhexlify|fromhex|unquote(_plus)?\\(|"
-			"rot_?13|\\<tr +[^|\n]*n-za-m|\\<rev\\>|frombase64string|uudecode)[^\n]*\\| *(sudo +)?"
+			"rot_?13|\\<tr +[^|\n]*n-za-m|\\| *rev\\>|frombase64string|uudecode)[^\n]*\\| *(sudo +)?"
 			"(env +)?((ba|z|da|k|c|tc|fi)?sh|python[0-9.]*|perl|ruby|node|php|eval|source|exec|"
 			"iex|powershell)\\>"
 			"|(eval|exec|source|(ba|z|da)?sh +-c)[^\n]{0,40}(\\$\\(|`)[^\n]*(base(64|32) +(-d|"
-			"--decode)|xxd +-r|b(64|32)decode|\\<rev\\>|n-za-m)"
+			"--decode)|xxd +-r|b(64|32)decode|\\| *rev\\>|n-za-m)"
 			"|(\\<exec|\\<eval|\\<system|popen|os\\.system|subprocess\\.[a-z_]+|execsync|"
 			"spawn|new function)\\([^\n]*(b(64|32|16)decode|atob\\(|frombase64string|"
 			"decode\\(['\"](base64|hex|rot13|rot_13)['\"]\\)|fromhex|unhexlify|unquote|rot_?13|"
@@ -348,7 +349,8 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 		.finding = "runs a command spliced from pieces",
 		.view = VIEW_RAW,
 		.flags = RULE_LINES,
-		/* no needle: "$" is one byte; the pattern is cheap */
+		.needles = "$a,$b,$c,$d,$e,$f,$g,$h,$i,$j,$k,$l,$m,$n,$o,$p,$q,$r,$s,$t,$u,$v,$w,$x,"
+			   "$y,$z,$_,${",
 		.pattern = "(^|[;&|(`]|\\$\\(|\\<eval +[\"']?) *\\$\\{?[a-z_][a-z0-9_]*\\}?\\$\\{?"
 			   "[a-z_][a-z0-9_]*\\}?[\"']?( +[^\n]*(https?://|\\| *(ba|z)?sh\\>)|[\"']? *"
 			   "($|[;&|]))",
@@ -510,7 +512,8 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "delivers its payload." },
 		.finding = "runs code from an untrusted host",
 		.view = VIEW_RAW,
-		.needles = "curl,wget,iwr,irm,invoke-,downloadstring,://,glot.io,pastebin,paste.,"
+		.needles = "iex,downloadstring,://0,://1,://2,://3,://4,://5,://6,://7,://8,://9,"
+			   "glot.io,pastebin,paste.,"
 			   "hastebin,rentry,ghostbin,termbin,dpaste,controlc,justpaste,ix.io,sprunge,"
 			   "0x0.st,transfer.sh,bashupload,pastes.dev,privatebin,codeshare,bit.ly,"
 			   "tinyurl,is.gd,cutt.ly,rb.gy,t.ly",
@@ -556,8 +559,8 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 		.exempt = cs_scan_exempt_public_key,
 		.needles = ".openclaw,.clawdbot,.moltbot,.ssh,.aws,gcloud,.azure,.kube,.docker,.netrc,"
 			   ".git-cred,.gnupg,password-store,keychain,login data,cookies,key3,key4,"
-			   "logins.json,mozilla,chrome,chromium,brave,environ,shadow,env,printenv,"
-			   "export -p,declare -x",
+			   "logins.json,mozilla,chrome,chromium,brave,environ,shadow,env |,env|,env -0,"
+			   "printenv,export -p,declare -x,$(env,`env",
 		.pattern =
 			"\\<(tar|zip|7z|cat|base64|gzip|xxd|cp|find|grep|sqlite3|strings|head|tail)\\>"
 			"[^\n|]*(" SECRET_PATH ")[^\n]*\\|[^\n]*(" SINK ")"
@@ -579,8 +582,9 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 		.finding = "asks for secrets to be sent away",
 		.view = VIEW_WORDS,
 		.flags = RULE_QUOTABLE,
-		.needles = "send,upload,post,sync,backup,back up,mirror,copy,transmit,forward,report,"
-			   "share,submit,beacon,stream,exfiltrat",
+		.needles = "openclaw,ssh key,ssh private,private key,aws cred,aws key,environment variab,"
+			   "env vars,the environment,browser,cookies,saved passwords,keychain,wallet,"
+			   "seed phrase",
 		.pattern =
 			"\\<(send|upload|post|sync|synchroni[sz]e|back ?up|mirror|copy|transmit|forward|"
 			"report|share|submit|beacon|stream|exfiltrate)\\>[^!?]{0,60}(" SECRET_WORDS
@@ -608,7 +612,8 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "installers, and how malware stays." },
 		.finding = "installs something that persists",
 		.view = VIEW_RAW,
-		.needles = "crontab,cron,bashrc,zshrc,profile,zshenv,bash_login,config.fish,systemctl,"
+		.needles = "crontab,/etc/cron,/var/spool/cron,bashrc,zshrc,.profile,bash_profile,zprofile,zshenv,bash_login,"
+			   "config.fish,systemctl,"
 			   "systemd,launchctl,launchagents,launchdaemons,authorized_keys",
 		.pattern =
 			"\\| *(sudo +)?crontab( +-[a-z]+)* +-( |$)|\\<crontab +(/|~|\\$|\\./)[^ \n]*|(>>?|\\<tee"
@@ -627,7 +632,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 			 "a payload or opens a reverse shell." },
 		.finding = "persists a downloader or a reverse shell",
 		.view = VIEW_RAW,
-		.needles = "crontab,/etc/cron,bashrc,zshrc,profile,launchagents,systemd",
+		.needles = "crontab,/etc/cron,bashrc,zshrc,.profile,bash_profile,zprofile,launchagents,systemd",
 		.pattern =
 			"(crontab|/etc/cron|\\.bashrc|\\.zshrc|\\.profile|\\.bash_profile|\\.zprofile|"
 			"launchagents|systemd)[^\n]*(" PAYLOAD ")"
@@ -642,7 +647,7 @@ const struct scan_rule_def cs_scan_rule_defs[] = {
 		.finding = "changes the agent's configuration, persona or other skills",
 		.view = VIEW_RAW,
 		.needles = ".openclaw,.clawdbot,soul.md,agents.md,identity.md,heartbeat.md,bootstrap.md,"
-			   "skill.md",
+			   "skills/",
 		.pattern =
 			"(>>?|\\<tee( +-a)?) *[\"']?[^ \n]*(" AGENT_FILES ")"
 			"|\\<sed +-[a-z]*i[^\n]*(" AGENT_FILES ")"

@@ -191,10 +191,10 @@ static bool ascii_of(const UChar *d, int32_t n, char out[CS_UNI_FOLD_MAX + 1])
 	}
 	out[at] = '\0';
 	/* One character whose skeleton is "rn" looks like an m; "vv" a w. */
-	if (!strcmp(out, "rn"))
-		strcpy(out, "m");
-	else if (!strcmp(out, "vv"))
-		strcpy(out, "w");
+	if (!strcmp(out, "rn") || !strcmp(out, "vv")) {
+		out[0] = out[0] == 'r' ? 'm' : 'w';
+		out[1] = '\0';
+	}
 	return at > 0;
 }
 
