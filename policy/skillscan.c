@@ -495,8 +495,7 @@ static bool softened(const struct scan_ctx *c, size_t idx, uint32_t off, uint32_
 /* Whether the words just before a match forbid it or make it a condition. */
 #define NEGATE_CONTEXT 96
 
-static bool negated(const struct scan_ctx *c, size_t idx, const struct cs_textview *v,
-		    size_t start)
+static bool negated(size_t idx, const struct cs_textview *v, size_t start)
 {
 	size_t from = start > NEGATE_CONTEXT ? start - NEGATE_CONTEXT : 0;
 
@@ -508,7 +507,6 @@ static bool negated(const struct scan_ctx *c, size_t idx, const struct cs_textvi
 			break;
 		}
 	_cleanup_free_ char *ctx = strndup(v->s + from, start - from);
-	(void)c;
 	return ctx && regexec(&negate_re[idx], ctx, 0, NULL, 0) == 0;
 }
 
@@ -598,7 +596,7 @@ static int match_span(struct scan_ctx *c, const struct scan_rule_def *d, size_t 
 		uint32_t off = v->orig[start], off_end = v->orig[end];
 		bool skip = (d->flags & RULE_PROSE && off_in_code(c, off)) ||
 			    (d->flags & RULE_NOT_LAST && !c->fixed_line && on_last_line(c, off)) ||
-			    negated(c, idx, v, start) ||
+			    negated(idx, v, start) ||
 			    (d->exempt && d->exempt(c, off, v->s + start, end - start));
 		if (!skip) {
 			enum cs_scan_severity sev = d->pub.severity;

@@ -8,7 +8,9 @@
  * Severity is a promise: critical means no honest skill has a reason to say
  * this (the skill is blocked); warn means it is risky or usually wrong but
  * has honest uses; info is context for a reviewer. Every pattern is kept
- * narrow enough that the 52 skills bundled with OpenClaw pass. */
+ * narrow enough that the 52 skills bundled with OpenClaw and the 1,330 real
+ * skills of the test corpus pass; context (a prohibition, a condition, a
+ * quoted example, the flag next to it) is stated per rule, not guessed. */
 #include "skillscan_impl.h"
 
 /* Words just before a phrase that forbid it: "never skip", "do not bypass". */

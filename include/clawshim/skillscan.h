@@ -1,8 +1,9 @@
 /* The SKILL.md scanner: reads a skill's frontmatter and Markdown body the way
  * a model would (invisible characters removed, look-alike letters folded,
- * entities decoded) and reports prompt injection, boundary spoofing and
- * capability inflation from a table of rules. A critical finding blocks the
- * skill. The rules and their explanations are data (policy/skillscan_rules.c). */
+ * entities decoded) and reports prompt injection, boundary spoofing,
+ * capability inflation and dangerous actions (commands judged by their
+ * effect) from a table of rules. A critical finding blocks the skill. The
+ * rules and their explanations are data (policy/skillscan_rules.c). */
 #ifndef CLAWSHIM_SKILLSCAN_H
 #define CLAWSHIM_SKILLSCAN_H
 
