@@ -23,7 +23,10 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lseccomp -l
 WARN    := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wformat=2 \
            -Wswitch-enum -Wshadow -Wvla
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP
+# ICU: headers only. The scanner opens the library at run time (policy/unicode.c),
+# so the preload library and clawrun do not link it.
+ICU_CFLAGS := $(shell pkg-config --cflags icu-uc icu-i18n 2>/dev/null)
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude $(PKG_CFLAGS) $(ICU_CFLAGS) -MMD -MP
 LDLIBS_ALL = $(PKG_LIBS)
 # clawaudit loads libcrypto (the probe's Ed25519 device identity) with dlopen
 # when it probes; the tests link it to check the probe's signatures.
@@ -213,7 +216,7 @@ bench: all
 # ---- dependencies ----------------------------------------------------------
 # Build and test dependencies, as Debian packages. Real programs the escape
 # suite runs under confinement (python3, git, tar, curl) are test dependencies.
-DEPS_PKGS := gcc make pkg-config libc6-dev libseccomp-dev libcjson-dev libcap-dev libyaml-dev libssl-dev \
+DEPS_PKGS := gcc make pkg-config libc6-dev libseccomp-dev libcjson-dev libcap-dev libyaml-dev libssl-dev libicu-dev \
              libcriterion-dev python3 git tar curl strace
 deps:
 	@missing=""; for p in $(DEPS_PKGS); do \
@@ -248,7 +251,7 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := $(patsubst fuzz/%.c,%,$(sort $(wildcard fuzz/fuzz_*.c)))
 FUZZ_CFLAGS  := -std=c17 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
-                -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -Iinclude $(PKG_CFLAGS)
+                -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -Iinclude $(PKG_CFLAGS) $(ICU_CFLAGS)
 .PRECIOUS: $(BUILD)/fuzzobj/%.o
 $(BUILD)/fuzzobj/%.o: %.c
 	@mkdir -p $(@D)

@@ -71,6 +71,8 @@ const char *cs_scan_category_name(enum cs_scan_category c)
 		return "boundary_spoofing";
 	case CS_SCAN_CAPABILITY_INFLATION:
 		return "capability_inflation";
+	case CS_SCAN_DANGEROUS_ACTION:
+		return "dangerous_action";
 	case CS_SCAN_CATEGORY_COUNT:
 		break;
 	}
@@ -96,8 +98,24 @@ int cs_scan_severity_from_name(const char *name, enum cs_scan_severity *out)
 
 /* ---- compiled patterns -------------------------------------------------------- */
 
+/* Words that make a quoted phrase an example of what to watch for. */
+static const char defensive_words[] =
+	"detect|flag|refus|reject|block|filter|pattern|such as|e\\.g\\.|for example|examples?\\>|"
+	"attack|injection|jailbreak|adversarial|red.?team|malicious|suspicious|watch (out )?for|"
+	"look (out )?for|beware|phishing|threat|signs? of|indicators?|never (follow|obey|comply)|"
+	"(do not|don't) (follow|obey|comply)|warn";
+static regex_t defensive_re;
+
+/* Text that addresses the model, for carriers a reader half sees. */
+static const char addressed[] =
+	"\\<(ignore|disregard|forget|override) (all|any|the|your|previous|prior|above|earlier)\\>|"
+	"\\<you (must|should|will|have to|need to|are now)\\>|\\<(assistant|ai|model|agent|llm|"
+	"claude|chatgpt) ?[,:] |\\<system prompt\\>|\\<do not (tell|mention|reveal|inform)\\>|"
+	"\\<(secretly|silently|exfiltrat[a-z]*)\\>";
+static regex_t addressed_re;
+
 /* Compiled once per process; regexec on a shared regex_t is thread-safe. */
-static regex_t rule_re[64], soften_re[64];
+static regex_t rule_re[64], soften_re[64], negate_re[64];
 static regex_t tool_re[32];
 static int compile_status;
 static pthread_once_t compile_once = PTHREAD_ONCE_INIT;
@@ -208,8 +226,12 @@ static void compile_all(void)
 			compile_status = -EINVAL;
 		if (d->soften && regcomp(&soften_re[i], d->soften, REG_EXTENDED | REG_ICASE) != 0)
 			compile_status = -EINVAL;
+		if (d->negate && regcomp(&negate_re[i], d->negate, REG_EXTENDED | REG_ICASE) != 0)
+			compile_status = -EINVAL;
 	}
-	if (index_needles() < 0)
+	if (index_needles() < 0 ||
+	    regcomp(&defensive_re, defensive_words, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0 ||
+	    regcomp(&addressed_re, addressed, REG_EXTENDED) != 0)
 		compile_status = -EINVAL;
 	for (size_t t = 0; t < cs_tool_matrix_len; t++) {
 		char *p = tool_pattern(cs_tool_matrix[t].tool);
@@ -249,7 +271,7 @@ static int index_lines(struct scan_ctx *c)
 static void mark_code_blocks(struct scan_ctx *c)
 {
 	char fence = 0;
-	size_t fence_len = 0;
+	size_t fence_len = 0, open_at = 0;
 
 	for (size_t l = 0; l < c->n_lines; l++) {
 		const char *p = c->text + c->line_starts[l];
@@ -272,9 +294,14 @@ static void mark_code_blocks(struct scan_ctx *c)
 		} else if (is_fence) {
 			fence = p[0];
 			fence_len = run;
+			open_at = l;
 			c->in_code[l] = 1;
 		}
 	}
+	/* A fence never closed makes the rest of the file code for a renderer,
+	 * and hides nothing from the model: its text is read as prose. */
+	if (fence)
+		memset(c->in_code + open_at + 1, 0, c->n_lines - open_at - 1);
 }
 
 static size_t line_index(const struct scan_ctx *c, uint32_t off)
@@ -434,22 +461,121 @@ static int add_quoted(struct scan_ctx *c, const struct scan_rule_def *def, size_
 
 /* ---- the generic regex matcher ---------------------------------------------------- */
 
-/* Whether the text just before off (within its section) makes the match a
- * conditional one, e.g. "If --yes is given: ... without asking". */
-static bool softened(const struct scan_ctx *c, size_t idx, uint32_t off)
+/* Bytes after a match that can soften it: the rest of its line and the next
+ * (a comment above a flag, "... unless the user passes --yes"). */
+#define SOFTEN_AFTER 240
+
+/* Whether the text around off (within its section) makes the match a
+ * conditional one: "If --yes is given: ... without asking", or a shell
+ * comment above the -y flag it describes. */
+static bool softened(const struct scan_ctx *c, size_t idx, uint32_t off, uint32_t end)
 {
 	const struct scan_rule_def *d = &cs_scan_rule_defs[idx];
 	size_t from = off > SOFTEN_CONTEXT ? off - SOFTEN_CONTEXT : 0;
+	size_t to = end, lines = 0;
 
 	if (!d->soften)
 		return false;
 	for (size_t i = off; i > from; i--)
-		if (c->text[i - 1] == '#' && (i - 1 == 0 || c->text[i - 2] == '\n')) {
+		if (c->text[i - 1] == '#' && (i - 1 == 0 || c->text[i - 2] == '\n') &&
+		    !off_in_code(c, (uint32_t)(i - 1))) {
 			from = i;
 			break;
 		}
-	_cleanup_free_ char *ctx = strndup(c->text + from, off - from);
+	while (to < c->len && to - end < SOFTEN_AFTER && lines < 2) {
+		if (c->text[to] == '\n' && ++lines < 2 && to + 1 < c->len && c->text[to + 1] == '#' &&
+		    !off_in_code(c, (uint32_t)(to + 1)))
+			break; /* the next section */
+		to++;
+	}
+	_cleanup_free_ char *ctx = strndup(c->text + from, to - from);
 	return ctx && regexec(&soften_re[idx], ctx, 0, NULL, 0) == 0;
+}
+
+/* Whether the words just before a match forbid it or make it a condition. */
+#define NEGATE_CONTEXT 96
+
+static bool negated(size_t idx, const struct cs_textview *v, size_t start)
+{
+	size_t from = start > NEGATE_CONTEXT ? start - NEGATE_CONTEXT : 0;
+
+	if (!cs_scan_rule_defs[idx].negate)
+		return false;
+	for (size_t i = start; i > from; i--)
+		if (strchr(".;:!?\n|", v->s[i - 1])) {
+			from = i;
+			break;
+		}
+	_cleanup_free_ char *ctx = strndup(v->s + from, start - from);
+	return ctx && regexec(&negate_re[idx], ctx, 0, NULL, 0) == 0;
+}
+
+/* Lines of context above a match searched for defensive words. */
+#define DEFENSIVE_LINES 6
+
+/* Whether the source bytes [off, end) sit inside quotes on their line. */
+static bool quoted(const struct scan_ctx *c, uint32_t off, uint32_t end)
+{
+	size_t l = line_index(c, off);
+	const char *p = c->text + c->line_starts[l], *stop = c->text + off;
+	const char *eol = c->text + (l + 1 < c->n_lines ? c->line_starts[l + 1] : c->len);
+	unsigned straight = 0, ticks = 0;
+	int curly = 0;
+
+	for (; p < stop; p++) {
+		straight += *p == '"';
+		ticks += *p == '`';
+		if (!strncmp(p, "\u201c", 3) || !strncmp(p, "\u00ab", 2) || !strncmp(p, "\u300c", 3))
+			curly++;
+		else if (!strncmp(p, "\u201d", 3) || !strncmp(p, "\u00bb", 2) ||
+			 !strncmp(p, "\u300d", 3))
+			curly--;
+	}
+	if (!(straight % 2 || ticks % 2 || curly > 0))
+		return false;
+	/* ... and the quote closes after the match */
+	for (p = c->text + (end < off ? off : end); p < eol; p++)
+		if (*p == '"' || *p == '`' || !strncmp(p, "\u201d", 3) || !strncmp(p, "\u00bb", 2) ||
+		    !strncmp(p, "\u300d", 3))
+			return true;
+	return false;
+}
+
+static bool list_item(const struct scan_ctx *c, uint32_t off)
+{
+	const char *p = c->text + c->line_starts[line_index(c, off)];
+	while (*p == ' ' || *p == '\t' || *p == '>')
+		p++;
+	if ((*p == '-' || *p == '*' || *p == '+') && p[1] == ' ')
+		return true;
+	if (*p == '|')
+		return true;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return *p == '.' && p[1] == ' ' && p > c->text && p[-1] >= '0' && p[-1] <= '9';
+}
+
+/* A phrase quoted or listed as an example of what to detect or refuse. */
+static bool defensive_example(const struct scan_ctx *c, uint32_t off, uint32_t end)
+{
+	if (c->fixed_line || !(quoted(c, off, end) || list_item(c, off)))
+		return false;
+	size_t l = line_index(c, off);
+	size_t first = l > DEFENSIVE_LINES ? l - DEFENSIVE_LINES : 0;
+	size_t stop = l + 1 < c->n_lines ? c->line_starts[l + 1] : c->len;
+	_cleanup_free_ char *ctx = strndup(c->text + c->line_starts[first],
+					   stop - c->line_starts[first]);
+	return ctx && regexec(&defensive_re, ctx, 0, NULL, 0) == 0;
+}
+
+/* Whether only blank lines follow the line of off. */
+static bool on_last_line(const struct scan_ctx *c, uint32_t off)
+{
+	size_t l = line_index(c, off);
+	for (size_t i = l + 1 < c->n_lines ? c->line_starts[l + 1] : c->len; i < c->len; i++)
+		if (!strchr(" \t\r\n", c->text[i]))
+			return false;
+	return true;
 }
 
 /* Runs the rule's pattern over v->s[from, to) and records every match. */
@@ -467,10 +593,16 @@ static int match_span(struct scan_ctx *c, const struct scan_rule_def *d, size_t 
 		if (regexec(&rule_re[idx], v->s + pos, 1, &m, eflags) != 0)
 			break;
 		size_t start = pos + (size_t)m.rm_so, end = pos + (size_t)m.rm_eo;
-		uint32_t off = v->orig[start];
-		if (!(d->flags & RULE_PROSE && off_in_code(c, off))) {
+		uint32_t off = v->orig[start], off_end = v->orig[end];
+		bool skip = (d->flags & RULE_PROSE && off_in_code(c, off)) ||
+			    (d->flags & RULE_NOT_LAST && !c->fixed_line && on_last_line(c, off)) ||
+			    negated(idx, v, start) ||
+			    (d->exempt && d->exempt(c, off, v->s + start, end - start));
+		if (!skip) {
 			enum cs_scan_severity sev = d->pub.severity;
-			if (sev == CS_SCAN_CRITICAL && softened(c, idx, off))
+			if (sev == CS_SCAN_CRITICAL &&
+			    (softened(c, idx, off, off_end) ||
+			     (d->flags & RULE_QUOTABLE && defensive_example(c, off, off_end))))
 				sev = CS_SCAN_WARN;
 			r = add_quoted(c, d, idx, sev, off, d->finding, v->s + start, end - start);
 			if (r < 0)
@@ -486,9 +618,12 @@ static int match_span(struct scan_ctx *c, const struct scan_rule_def *d, size_t 
  * view, and every match contains one of its rule's needles. So the pattern
  * only needs to run on the lines (sentences) that hold a needle: the result
  * is the same as over the whole text, in a fraction of the time. */
-static bool is_segment_end(const struct scan_rule_def *d, char ch)
+static bool is_segment_end(const struct scan_rule_def *d, const struct cs_textview *v, size_t i)
 {
-	return ch == '\n' || (d->view == VIEW_WORDS && (ch == '.' || ch == '!' || ch == '?'));
+	char ch = v->s[i], next = i + 1 < v->len ? v->s[i + 1] : ' ';
+	/* "SOUL.md" and "openclawcli.zip" do not end a sentence */
+	return ch == '\n' ||
+	       (d->view == VIEW_WORDS && (ch == '.' || ch == '!' || ch == '?') && next == ' ');
 }
 
 static int match_regex(struct scan_ctx *c, const struct scan_rule_def *d, size_t idx)
@@ -506,14 +641,106 @@ static int match_regex(struct scan_ctx *c, const struct scan_rule_def *d, size_t
 		size_t from = h->v[i], to = h->v[i];
 		if (from < done)
 			continue; /* in the segment just scanned */
-		while (from > done && !is_segment_end(d, v->s[from - 1]))
+		while (from > done && !is_segment_end(d, v, from - 1))
 			from--;
-		while (to < v->len && !is_segment_end(d, v->s[to]))
+		while (to < v->len && !is_segment_end(d, v, to))
 			to++;
 		r = match_span(c, d, idx, v, from, to);
 		done = to;
 	}
 	return r;
+}
+
+/* ---- exemptions ---------------------------------------------------------------- */
+
+/* `<ToolCall name="x" />` in a code block is a React component, not a
+ * conversation tag: those are lowercase. */
+bool cs_scan_exempt_jsx_in_code(const struct scan_ctx *c, uint32_t off, const char *m, size_t len)
+{
+	const char *p = c->text + off;
+	(void)m;
+	(void)len;
+	if (!off_in_code(c, off))
+		return false;
+	while (*p == '<' || *p == '/' || *p == ' ')
+		p++;
+	if (!(*p >= 'A' && *p <= 'Z'))
+		return false;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
+		p++;
+	return *p != '_';
+}
+
+/* Secrets other than SSH keys, which make a match about more than a public
+ * key. */
+static const char *const other_secrets[] = {
+	".openclaw", ".clawdbot", ".moltbot", ".aws", "gcloud", ".azure", ".kube", ".docker",
+	".netrc", ".git-credentials", ".gnupg", "password-store", "keychain", "cookies",
+	"login data", "environ", "shadow", "key3", "key4", "logins.json",
+};
+
+/* A system prompt shown as an example in a code block ("system: you are a
+ * helpful bot") is documentation; one that overrides is an attack wherever
+ * it is. */
+bool cs_scan_exempt_example_prompt(const struct scan_ctx *c, uint32_t off, const char *m,
+				   size_t len)
+{
+	static const char *const overrides[] = { "ignore", "disregard", "forget", "override",
+						 "new instructions", "from now", "priority",
+						 "attention", "important" };
+	_cleanup_free_ char *s = strndup(m, len);
+	if (!s || !off_in_code(c, off))
+		return false;
+	for (size_t i = 0; i < sizeof(overrides) / sizeof(overrides[0]); i++)
+		if (strstr(s, overrides[i]))
+			return false;
+	return true;
+}
+
+/* ~/.ssh/id_ed25519.pub is the half meant to be shared. */
+bool cs_scan_exempt_public_key(const struct scan_ctx *c, uint32_t off, const char *m, size_t len)
+{
+	_cleanup_free_ char *s = strndup(m, len);
+	bool any = false;
+	(void)c;
+	(void)off;
+	if (!s)
+		return false;
+	if (strncmp(m + len, ".pub", 4) == 0)
+		return true;
+	for (size_t i = 0; i < sizeof(other_secrets) / sizeof(other_secrets[0]); i++)
+		if (strstr(s, other_secrets[i]))
+			return false;
+	for (const char *p = s; (p = strstr(p, ".ssh/")); any = true) {
+		p += 5;
+		while ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' || *p == '-')
+			p++;
+		if (strncmp(p, ".pub", 4) != 0)
+			return false;
+	}
+	return any;
+}
+
+/* `curl ... | python3 -m json.tool`, `curl ... | bash scripts/x.sh -`: the
+ * interpreter runs a program of its own on the download as data. */
+bool cs_scan_exempt_stdin_is_data(const struct scan_ctx *c, uint32_t off, const char *m,
+				  size_t len)
+{
+	const char *p = m + len;
+	(void)c;
+	(void)off;
+	while (*p == ' ')
+		p++;
+	/* `| bash scripts/import.sh -`: the script is a file, stdin its input */
+	if (*p && !strchr("-|&;)'\"`<>\n", *p) && strncmp(p, "/dev/stdin", 10) != 0)
+		return true;
+	if (!(p[0] == '-' && (p[1] == 'm' || p[1] == 'c' || p[1] == 'e') &&
+	      (p[2] == ' ' || p[2] == '"' || p[2] == '\'' || (p[1] == 'm' && p[2] >= 'a' && p[2] <= 'z'))))
+		return false;
+	/* ... unless that program runs what it reads */
+	const char *eol = strchr(p, '\n');
+	size_t n = eol ? (size_t)(eol - p) : strlen(p);
+	return !memmem(p, n, "exec", 4) && !memmem(p, n, "eval", 4) && !memmem(p, n, "system", 6);
 }
 
 /* ---- custom matchers ------------------------------------------------------------------ */
@@ -625,27 +852,79 @@ static bool in_inline_code(const struct scan_ctx *c, uint32_t off)
 	return ticks % 2 == 1;
 }
 
+/* Where Markdown and HTML keep text that a person reading the rendered page
+ * does not see, or sees only on hover: searched for in the raw view
+ * (lowercased, entities decoded). Hidden carriers take the rule's pattern;
+ * half-visible ones (alt text, titles, attributes) only text that addresses
+ * the model, since honest alt text may well mention curl or tokens. */
+static const struct carrier {
+	const char *open, *close;
+	bool half_visible;
+	bool title_only; /* a link's target is not text: only its quoted title */
+} carriers[] = {
+	{ "<!--", "-->", false, false },
+	{ "[//]: #", "\n", false, false },
+	{ "[//]: <>", "\n", false, false },
+	{ "[comment]: #", "\n", false, false },
+	{ "[comment]: <>", "\n", false, false },
+	{ "[_]: #", "\n", false, false },
+	{ " hidden>", "</", false, false },
+	{ " hidden=", "</", false, false },
+	{ "display:none", "</", false, false },
+	{ "display: none", "</", false, false },
+	{ "visibility:hidden", "</", false, false },
+	{ "visibility: hidden", "</", false, false },
+	{ "font-size:0", "</", false, false },
+	{ "font-size: 0", "</", false, false },
+	{ "aria-hidden=\"true\"", "</", false, false },
+	{ "<details", "</details>", true, false },
+	{ "alt=\"", "\"", true, false },
+	{ "title=\"", "\"", true, false },
+	{ "aria-label=\"", "\"", true, false },
+	{ "![", "]", true, false },
+	{ "](", ")", true, true },
+	{ "]: ", "\n", true, true },
+};
+
+
 int cs_scan_match_html_comment(struct scan_ctx *c, const struct scan_rule_def *d, size_t idx)
 {
-	const char *p = c->text, *end = c->text + c->len;
+	const struct cs_textview *raw = &c->n.raw;
 
-	while ((p = memmem(p, (size_t)(end - p), "<!--", 4))) {
-		uint32_t open = (uint32_t)(p - c->text);
-		const char *close = memmem(p + 4, (size_t)(end - p - 4), "-->", 3);
-		uint32_t stop = close ? (uint32_t)(close - c->text) : (uint32_t)c->len;
-		p = close ? close + 3 : end;
-		if (off_in_code(c, open) || in_inline_code(c, open))
-			continue;
-		size_t at;
-		_cleanup_free_ char *body = view_slice(&c->n.words, open + 4, stop, &at);
-		regmatch_t m;
-		if (!body)
-			return -ENOMEM;
-		if (regexec(&rule_re[idx], body, 1, &m, 0) != 0)
-			continue;
-		int r = add_quoted(c, d, idx, d->pub.severity, open, d->finding, body, strlen(body));
-		if (r < 0)
-			return r;
+	for (size_t k = 0; k < sizeof(carriers) / sizeof(carriers[0]); k++) {
+		const struct carrier *cr = &carriers[k];
+		size_t ol = strlen(cr->open), cl = strlen(cr->close);
+		const char *p = raw->s, *end = raw->s + raw->len;
+		while ((p = memmem(p, (size_t)(end - p), cr->open, ol))) {
+			const char *body_at = p + ol;
+			const char *close = memmem(body_at, (size_t)(end - body_at), cr->close, cl);
+			uint32_t open = raw->orig[p - raw->s];
+			uint32_t stop = close ? raw->orig[close - raw->s] : (uint32_t)c->len;
+			p = close ? close + cl : end;
+			if (off_in_code(c, open) || in_inline_code(c, open))
+				continue;
+			if (cr->title_only) {
+				const char *q = body_at;
+				while (q < end && q < (close ? close : end) && *q != '"')
+					q++;
+				if (q >= (close ? close : end))
+					continue;
+				body_at = q + 1;
+			}
+			size_t at;
+			_cleanup_free_ char *body = view_slice(&c->n.words, raw->orig[body_at - raw->s],
+							       stop, &at);
+			regmatch_t m;
+			if (!body)
+				return -ENOMEM;
+			if (regexec(&rule_re[idx], body, 1, &m, 0) != 0 ||
+			    (cr->half_visible && regexec(&addressed_re, body, 1, &m, 0) != 0))
+				continue;
+			int r = add_quoted(c, d, idx, d->pub.severity, open, d->finding, body,
+					   strlen(body));
+			if (r < 0)
+				return r;
+		}
 	}
 	return 0;
 }

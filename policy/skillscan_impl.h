@@ -6,6 +6,9 @@
 #include "clawshim/skillscan.h"
 #include "textview.h"
 
+#include <stdbool.h>
+#include <stdint.h>
+
 struct scan_ctx;
 struct scan_rule_def;
 
@@ -22,6 +25,12 @@ enum scan_view {
 #define RULE_LINES 0x2u
 /* Needs the parsed skill (capabilities, frontmatter keys). */
 #define RULE_SKILL 0x4u
+/* A match quoted, or listed, as an example of what to detect or refuse is a
+ * defender's text: reported as a warning, not a block. */
+#define RULE_QUOTABLE 0x8u
+/* A match on the last line with text is the real end of the file, not a
+ * fake one. */
+#define RULE_NOT_LAST 0x10u
 
 struct scan_rule_def {
 	struct cs_scan_rule pub; /* first: cs_scan_rule_at() hands out &def->pub */
@@ -36,6 +45,14 @@ struct scan_rule_def {
 	/* ERE over the text just before a match (same section, case-insensitive):
 	 * when it matches, the finding is softened to a warning. */
 	const char *soften;
+	/* ERE over the words just before a match (its clause, case-insensitive):
+	 * when it matches, the phrase is forbidden or made a condition ("never
+	 * skip", "until the user has approved"), not claimed: no finding. */
+	const char *negate;
+	/* Whether a match is an honest lookalike the pattern cannot tell apart
+	 * (a public key, a JSX component in code); NULL: none. m is the matched
+	 * text of the view, off its source offset. */
+	bool (*exempt)(const struct scan_ctx *ctx, uint32_t off, const char *m, size_t len);
 	scan_matcher match; /* NULL: the generic regex matcher */
 };
 
@@ -50,6 +67,14 @@ int cs_scan_match_html_comment(struct scan_ctx *ctx, const struct scan_rule_def 
 int cs_scan_match_encoded_blob(struct scan_ctx *ctx, const struct scan_rule_def *def, size_t idx);
 int cs_scan_match_undeclared_tool(struct scan_ctx *ctx, const struct scan_rule_def *def,
 				  size_t idx);
+bool cs_scan_exempt_jsx_in_code(const struct scan_ctx *ctx, uint32_t off, const char *m,
+				 size_t len);
+bool cs_scan_exempt_public_key(const struct scan_ctx *ctx, uint32_t off, const char *m,
+			       size_t len);
+bool cs_scan_exempt_example_prompt(const struct scan_ctx *ctx, uint32_t off, const char *m,
+				   size_t len);
+bool cs_scan_exempt_stdin_is_data(const struct scan_ctx *ctx, uint32_t off, const char *m,
+				  size_t len);
 int cs_scan_match_command_dispatch(struct scan_ctx *ctx, const struct scan_rule_def *def,
 				   size_t idx);
 

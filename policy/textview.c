@@ -2,6 +2,7 @@
 #include "textview.h"
 #include "clawshim/utf8.h"
 #include "clawshim/util.h"
+#include "unicode.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -90,10 +91,19 @@ static bool is_blank_cp(uint32_t cp)
 	       (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
-static bool is_emoji_cp(uint32_t cp)
+/* The bases of keycap sequences: 1 U+FE0F U+20E3 is "1️⃣". */
+static bool is_keycap_base(uint32_t cp)
 {
-	return cp >= 0x1F000 || (cp >= 0x2190 && cp <= 0x2BFF) || cp == 0x00A9 || cp == 0x00AE ||
-	       cp == 0x203C || cp == 0x2049 || cp == 0x2122 || cp == 0x20E3 || cp == 0xFE0F;
+	return (cp >= '0' && cp <= '9') || cp == '#' || cp == '*';
+}
+
+/* An emoji that U+FE0F or U+FE0E may follow: digits, # and * only as the
+ * start of a keycap. */
+static bool takes_emoji_selector(uint32_t cp, uint32_t next)
+{
+	if (is_keycap_base(cp))
+		return next == 0x20E3;
+	return cs_uni_is_emoji(cp);
 }
 
 static bool is_cjk_cp(uint32_t cp)
@@ -105,78 +115,6 @@ static bool is_cjk_cp(uint32_t cp)
 static bool joins_in_script(uint32_t cp)
 {
 	return cp >= 0x0590 && cp < 0x2000;
-}
-
-struct fold {
-	uint32_t cp;
-	char ascii;
-};
-
-/* Cyrillic and Greek letters that look like Latin ones, and a few Latin
- * variants. Sorted by code point. */
-static const struct fold homoglyphs[] = {
-	{ 0x0131, 'i' }, { 0x0251, 'a' }, { 0x0261, 'g' }, { 0x0391, 'a' }, { 0x0392, 'b' },
-	{ 0x0395, 'e' }, { 0x0396, 'z' }, { 0x0397, 'h' }, { 0x0399, 'i' }, { 0x039A, 'k' },
-	{ 0x039C, 'm' }, { 0x039D, 'n' }, { 0x039F, 'o' }, { 0x03A1, 'p' }, { 0x03A4, 't' },
-	{ 0x03A5, 'y' }, { 0x03A7, 'x' }, { 0x03B1, 'a' }, { 0x03B5, 'e' }, { 0x03B9, 'i' },
-	{ 0x03BA, 'k' }, { 0x03BD, 'v' }, { 0x03BF, 'o' }, { 0x03C1, 'p' }, { 0x03C4, 't' },
-	{ 0x03C5, 'u' }, { 0x03C7, 'x' }, { 0x0405, 's' }, { 0x0406, 'i' }, { 0x0408, 'j' },
-	{ 0x0410, 'a' }, { 0x0412, 'b' }, { 0x0415, 'e' }, { 0x041A, 'k' }, { 0x041C, 'm' },
-	{ 0x041D, 'h' }, { 0x041E, 'o' }, { 0x0420, 'p' }, { 0x0421, 'c' }, { 0x0422, 't' },
-	{ 0x0423, 'y' }, { 0x0425, 'x' }, { 0x0430, 'a' }, { 0x0435, 'e' }, { 0x043E, 'o' },
-	{ 0x0440, 'p' }, { 0x0441, 'c' }, { 0x0443, 'y' }, { 0x0445, 'x' }, { 0x0455, 's' },
-	{ 0x0456, 'i' }, { 0x0458, 'j' }, { 0x04BB, 'h' }, { 0x04CF, 'l' }, { 0x0501, 'd' },
-	{ 0x051B, 'q' }, { 0x051D, 'w' },
-};
-
-static char homoglyph_ascii(uint32_t cp)
-{
-	size_t lo = 0, hi = sizeof(homoglyphs) / sizeof(homoglyphs[0]);
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (cp < homoglyphs[mid].cp)
-			hi = mid;
-		else if (cp > homoglyphs[mid].cp)
-			lo = mid + 1;
-		else
-			return homoglyphs[mid].ascii;
-	}
-	return 0;
-}
-
-/* Styled Latin letters and digits: fullwidth, mathematical alphanumerics,
- * circled and squared letters. Returns the lowercase ASCII, or 0. */
-static char styled_ascii(uint32_t cp)
-{
-	static const uint32_t letter_runs[] = { 0x24B6, 0x24D0, 0x1F130, 0x1F150, 0x1F170 };
-
-	if (cp >= 0xFF01 && cp <= 0xFF5E) {
-		cp -= 0xFEE0;
-		return (char)(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
-	}
-	/* thirteen styles of 52 letters: bold, italic, script, fraktur, ... */
-	if (cp >= 0x1D400 && cp <= 0x1D6A3)
-		return (char)('a' + (cp - 0x1D400) % 52 % 26);
-	if (cp >= 0x1D7CE && cp <= 0x1D7FF)
-		return (char)('0' + (cp - 0x1D7CE) % 10);
-	for (size_t i = 0; i < sizeof(letter_runs) / sizeof(letter_runs[0]); i++)
-		if (cp >= letter_runs[i] && cp < letter_runs[i] + 26)
-			return (char)('a' + (cp - letter_runs[i]));
-	return 0;
-}
-
-enum letter_class { NOT_LETTER, LATIN, LOOKALIKE, OTHER_LETTER };
-
-static enum letter_class classify(uint32_t cp)
-{
-	if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
-		return LATIN;
-	if ((cp >= 0x0370 && cp <= 0x052F) || styled_ascii(cp) || homoglyph_ascii(cp))
-		return LOOKALIKE;
-	if (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && cp < 0x2000)
-		return OTHER_LETTER;
-	return NOT_LETTER;
 }
 
 /* ---- HTML character references ---------------------------------------------- */
@@ -294,13 +232,26 @@ static int note_mixed(struct cs_normalized *n, uint32_t offset, uint32_t len)
 	return 0;
 }
 
+/* Letters of the word being read: whether a look-alike is folded to ASCII
+ * depends on its word. */
+#define WORD_BUF 64
+
 struct raw_state {
 	uint32_t prev;      /* previous visible code point */
 	bool in_flag_tags;  /* inside an emoji tag sequence (subdivision flags) */
 	bool in_tag_text;   /* inside text spelled with tag characters */
-	/* the word being read, for mixed-script detection */
+	bool in_mojibake;   /* after a C1 control read as mojibake */
+	/* the word being read */
+	struct {
+		uint32_t cp, off;
+		enum cs_uni_letter kind;
+		char ascii[CS_UNI_FOLD_MAX + 1];
+	} w[WORD_BUF];
+	size_t n_w;
 	uint32_t word_start;
-	bool word_latin, word_lookalike;
+	bool word_latin, word_lookalike, word_other;
+	bool word_fold; /* decided when the buffer filled up */
+	bool word_decided;
 };
 
 /* Whether an invisible character is part of ordinary text here: emoji
@@ -308,13 +259,23 @@ struct raw_state {
  * variation selectors after emoji or ideographs. */
 static bool hidden_is_benign(const struct raw_state *st, uint32_t cp, uint32_t next, size_t off)
 {
-	if (cp == 0xFEFF && off == 0)
+	/* A byte order mark at the start of the file or of a line (files pasted
+	 * together) hides nothing; inside a word it splits it. */
+	if (cp == 0xFEFF && (off == 0 || st->prev == 0 || st->prev == '\n' || st->prev == ' ' ||
+			     next == '\n' || next == '\r' || next == ' ' || next == 0))
 		return true;
-	if (cp == 0x200D && is_emoji_cp(st->prev) && is_emoji_cp(next))
+	/* Mojibake: UTF-8 read as Latin-1 turns "’" into "â" U+0080 U+0099. The
+	 * C1 controls follow a Latin-1 letter that was a UTF-8 lead byte. */
+	if (cp >= 0x80 && cp <= 0x9F && st->prev >= 0x80 && st->prev <= 0xF4 &&
+	    (st->prev >= 0xC2 || st->in_mojibake))
+		return true;
+	if (cp == 0x200D && cs_uni_is_emoji(st->prev) && cs_uni_is_emoji(next))
 		return true;
 	if ((cp == 0x200C || cp == 0x200D) && (joins_in_script(st->prev) || joins_in_script(next)))
 		return true;
-	if (cp >= 0xFE00 && cp <= 0xFE0F && (is_emoji_cp(st->prev) || is_cjk_cp(st->prev)))
+	if ((cp == 0xFE0F || cp == 0xFE0E) && takes_emoji_selector(st->prev, next))
+		return true;
+	if (cp >= 0xFE00 && cp <= 0xFE0F && is_cjk_cp(st->prev))
 		return true;
 	if (cp >= 0xE0100 && cp <= 0xE01EF && is_cjk_cp(st->prev))
 		return true;
@@ -323,54 +284,87 @@ static bool hidden_is_benign(const struct raw_state *st, uint32_t cp, uint32_t n
 	return false;
 }
 
-static int end_word(struct cs_normalized *n, struct raw_state *st, uint32_t off)
-{
-	int r = 0;
-	if (st->word_latin && st->word_lookalike)
-		r = note_mixed(n, st->word_start, off - st->word_start);
-	st->word_latin = st->word_lookalike = false;
-	return r;
-}
-
-static int track_word(struct cs_normalized *n, struct raw_state *st, uint32_t cp, uint32_t off)
-{
-	enum letter_class c = classify(cp);
-
-	if (c == NOT_LETTER || c == OTHER_LETTER)
-		return end_word(n, st, off);
-	if (!st->word_latin && !st->word_lookalike)
-		st->word_start = off;
-	if (c == LATIN)
-		st->word_latin = true;
-	else
-		st->word_lookalike = true;
-	return 0;
-}
-
 static void emit_cp(struct cs_textview *v, uint32_t cp, uint32_t off)
 {
 	char buf[4];
-	char a;
 
 	if (cp >= ' ' && cp < 0x7F && v->len < v->cap) { /* the common case, quickly */
 		v->s[v->len] = (char)(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
 		v->orig[v->len++] = off;
 		return;
 	}
-
 	if (cp == '\r' || cp == 0x2028 || cp == 0x2029)
 		cp = '\n';
 	else if (is_blank_cp(cp))
 		cp = ' ';
 	if (cp == 0xFFFD) /* an invalid byte (or U+FFFD itself): one placeholder */
 		cp = '?';
-	if ((a = styled_ascii(cp)) || (a = homoglyph_ascii(cp))) {
-		view_put(v, &a, 1, off);
-		return;
-	}
-	if (cp >= 'A' && cp <= 'Z')
-		cp += 'a' - 'A';
+	cp = cs_uni_tolower(cp);
 	view_put(v, buf, cs_utf8_encode(cp, buf), off);
+}
+
+/* Writes the buffered letters. A look-alike reads as ASCII where a reader
+ * of Latin would take it for a Latin letter: in a word with Latin letters,
+ * or in a word made only of look-alikes ("рау" in Cyrillic). A word of
+ * Russian keeps its letters, so rules can read Russian. */
+static void flush_letters(struct cs_normalized *n, struct raw_state *st)
+{
+	bool fold = st->word_decided ? st->word_fold : st->word_latin || !st->word_other;
+
+	for (size_t i = 0; i < st->n_w; i++) {
+		bool to_ascii = st->w[i].kind == CS_UNI_ACCENTED ||
+				(st->w[i].kind == CS_UNI_LOOKALIKE && fold);
+		if (to_ascii)
+			view_put(&n->raw, st->w[i].ascii, strlen(st->w[i].ascii), st->w[i].off);
+		else
+			emit_cp(&n->raw, st->w[i].cp, st->w[i].off);
+	}
+	st->n_w = 0;
+	if (!st->word_decided) {
+		st->word_decided = true;
+		st->word_fold = fold;
+	}
+}
+
+static int end_word(struct cs_normalized *n, struct raw_state *st, uint32_t off)
+{
+	int r = 0;
+	flush_letters(n, st);
+	if (st->word_latin && st->word_lookalike)
+		r = note_mixed(n, st->word_start, off - st->word_start);
+	st->word_latin = st->word_lookalike = st->word_other = false;
+	st->word_decided = false;
+	return r;
+}
+
+/* Reads one visible code point: a letter joins the word, anything else ends
+ * it and goes to the view. */
+static int read_cp(struct cs_normalized *n, struct raw_state *st, uint32_t cp, uint32_t off)
+{
+	char ascii[CS_UNI_FOLD_MAX + 1];
+	enum cs_uni_letter k = cs_uni_classify(cp, ascii);
+
+	if (k == CS_UNI_NOT_LETTER) {
+		if (cs_uni_is_mark(cp))
+			return 0; /* drawn on the letter before: not read as a letter */
+		if (end_word(n, st, off) < 0)
+			return -ENOMEM;
+		emit_cp(&n->raw, ascii[0] ? (uint32_t)(unsigned char)ascii[0] : cp, off);
+		return 0;
+	}
+	if (!st->word_latin && !st->word_lookalike && !st->word_other && !st->n_w)
+		st->word_start = off;
+	st->word_latin |= k == CS_UNI_ASCII || k == CS_UNI_ACCENTED;
+	st->word_lookalike |= k == CS_UNI_LOOKALIKE;
+	st->word_other |= k == CS_UNI_OTHER;
+	if (st->n_w == WORD_BUF)
+		flush_letters(n, st);
+	st->w[st->n_w].cp = cp;
+	st->w[st->n_w].off = off;
+	st->w[st->n_w].kind = k;
+	memcpy(st->w[st->n_w].ascii, ascii, sizeof(ascii));
+	st->n_w++;
+	return 0;
 }
 
 static uint32_t peek_cp(const char *src, size_t len, size_t i)
@@ -381,7 +375,8 @@ static uint32_t peek_cp(const char *src, size_t len, size_t i)
 
 static int build_raw(const char *src, size_t len, struct cs_normalized *n)
 {
-	struct raw_state st = { 0 };
+	static const struct raw_state zero;
+	struct raw_state st = zero;
 	size_t i = 0;
 
 	while (i < len) {
@@ -397,15 +392,22 @@ static int build_raw(const char *src, size_t len, struct cs_normalized *n)
 		if (cp == '\r' && i < len && src[i] == '\n')
 			continue;
 		if (cs_hidden_kind(cp) != CS_HIDDEN_NONE) {
-			if (!hidden_is_benign(&st, cp, peek_cp(src, len, i), off) &&
-			    note_hidden(n, cp, off) < 0)
+			bool benign = hidden_is_benign(&st, cp, peek_cp(src, len, i), off);
+			if (!benign && note_hidden(n, cp, off) < 0)
 				return -ENOMEM;
+			if (cp >= 0x80 && cp <= 0x9F) {
+				/* the mojibake stays in the text as a reader sees it */
+				st.in_mojibake = benign;
+				st.prev = cp;
+			}
 			if (cp == 0xE007F)
 				st.in_flag_tags = false;
 			/* Tag characters spell ASCII that models read: keep the words
 			 * they smuggle in the view, set apart from the visible text,
 			 * so the other rules see them. */
 			if (cp >= 0xE0020 && cp <= 0xE007E && !st.in_flag_tags) {
+				if (!st.in_tag_text && end_word(n, &st, off) < 0)
+					return -ENOMEM;
 				if (!st.in_tag_text)
 					emit_cp(&n->raw, ' ', off);
 				st.in_tag_text = true;
@@ -417,11 +419,10 @@ static int build_raw(const char *src, size_t len, struct cs_normalized *n)
 			emit_cp(&n->raw, ' ', off);
 			st.in_tag_text = false;
 		}
-		if (track_word(n, &st, cp, off) < 0)
-			return -ENOMEM;
 		st.in_flag_tags = cp == 0x1F3F4;
 		st.prev = cp;
-		emit_cp(&n->raw, cp, off);
+		if (read_cp(n, &st, cp, off) < 0)
+			return -ENOMEM;
 	}
 	if (end_word(n, &st, (uint32_t)len) < 0 || n->raw.oom)
 		return -ENOMEM;

@@ -1,7 +1,8 @@
 /* Text as a model reads it, for the skill scanner: UTF-8 decoded, invisible
  * characters removed (and remembered), HTML character references decoded,
- * look-alike letters (fullwidth, mathematical, Cyrillic and Greek homoglyphs)
- * folded to ASCII, and ASCII lowercased. Every byte of a view remembers the
+ * letters read as Unicode says a reader takes them (unicode.h: accents off,
+ * compatibility forms and look-alikes of any script as ASCII where they pass
+ * for Latin), combining marks dropped, lowercased. Every byte of a view remembers the
  * source byte it came from, so findings point at the real line. */
 #ifndef CLAWSHIM_TEXTVIEW_H
 #define CLAWSHIM_TEXTVIEW_H
@@ -24,7 +25,8 @@ struct cs_hidden {
 	uint32_t offset; /* in the source */
 };
 
-/* A word that mixes Latin letters with Cyrillic or Greek look-alikes. */
+/* A word that mixes Latin letters with look-alikes from other scripts or
+ * styled forms. */
 struct cs_mixed_word {
 	uint32_t offset;
 	uint32_t len;

@@ -1,8 +1,9 @@
 /* The SKILL.md scanner: reads a skill's frontmatter and Markdown body the way
  * a model would (invisible characters removed, look-alike letters folded,
- * entities decoded) and reports prompt injection, boundary spoofing and
- * capability inflation from a table of rules. A critical finding blocks the
- * skill. The rules and their explanations are data (policy/skillscan_rules.c). */
+ * entities decoded) and reports prompt injection, boundary spoofing,
+ * capability inflation and dangerous actions (commands judged by their
+ * effect) from a table of rules. A critical finding blocks the skill. The
+ * rules and their explanations are data (policy/skillscan_rules.c). */
 #ifndef CLAWSHIM_SKILLSCAN_H
 #define CLAWSHIM_SKILLSCAN_H
 
@@ -15,6 +16,7 @@ enum cs_scan_category {
 	CS_SCAN_PROMPT_INJECTION,
 	CS_SCAN_BOUNDARY_SPOOFING,
 	CS_SCAN_CAPABILITY_INFLATION,
+	CS_SCAN_DANGEROUS_ACTION, /* a command judged by its effect, whatever the wording */
 	CS_SCAN_CATEGORY_COUNT,
 };
 
