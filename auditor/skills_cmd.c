@@ -7,6 +7,7 @@
 #include "clawshim/util.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -37,6 +38,9 @@ static const char skills_usage[] =
 	"                       <state dir>/openclaw.json)\n"
 	"  --state-dir DIR      the OpenClaw state directory (default:\n"
 	"                       $OPENCLAW_STATE_DIR or ~/.openclaw)\n"
+	"  --max-per-root N     read at most N skill directories from each directory of\n"
+	"                       skills, the first in OpenClaw's order (default 300, as\n"
+	"                       OpenClaw's skills.limits.maxCandidatesPerRoot); 0: all\n"
 	"  --no-color           no colours (also: NO_COLOR set, or output not a terminal)\n"
 	"  -h, --help           show this help\n"
 	"\n"
@@ -54,6 +58,7 @@ struct skills_opts {
 	enum cs_scan_severity fail_on;
 	const char *config;
 	const char *state_dir;
+	size_t max_per_root;
 	char **args;
 	int n_args;
 };
@@ -74,7 +79,23 @@ static int fail(int status, const char *fmt, ...)
 	return status;
 }
 
-enum { OPT_JSON = 256, OPT_FAIL_ON, OPT_CONFIG, OPT_STATE_DIR, OPT_NO_COLOR };
+enum { OPT_JSON = 256, OPT_FAIL_ON, OPT_CONFIG, OPT_STATE_DIR, OPT_NO_COLOR, OPT_MAX_PER_ROOT };
+
+/* N >= 0 in decimal; 0 means no limit. */
+static int parse_max_per_root(const char *arg, size_t *out)
+{
+	char *end;
+	unsigned long long n;
+
+	if (*arg < '0' || *arg > '9')
+		return -EINVAL;
+	errno = 0;
+	n = strtoull(arg, &end, 10);
+	if (*end || errno || n > SIZE_MAX / 2)
+		return -EINVAL;
+	*out = n ? (size_t)n : SIZE_MAX;
+	return 0;
+}
 
 static int parse_opts(int argc, char **argv, struct skills_opts *o)
 {
@@ -84,6 +105,7 @@ static int parse_opts(int argc, char **argv, struct skills_opts *o)
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
 		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+		{ "max-per-root", required_argument, NULL, OPT_MAX_PER_ROOT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -112,6 +134,11 @@ static int parse_opts(int argc, char **argv, struct skills_opts *o)
 			break;
 		case OPT_NO_COLOR:
 			o->color = false;
+			break;
+		case OPT_MAX_PER_ROOT:
+			if (parse_max_per_root(optarg, &o->max_per_root) < 0)
+				return fail(CS_EXIT_USAGE,
+					    "--max-per-root: '%s' is not a number of directories", optarg);
 			break;
 		case 'h':
 			fputs(skills_usage, stdout);
@@ -170,6 +197,7 @@ static int collect(const struct skills_opts *o, struct cs_skillset *set, struct 
 	struct cs_diags d = { 0 };
 	int r = 0;
 
+	set->max_per_root = o->max_per_root;
 	if (o->n_args) {
 		for (int i = 0; i < o->n_args; i++) {
 			if (cs_strv_push(locs, o->args[i]) < 0)

@@ -95,6 +95,8 @@ cJSON *cs_skill_entry_json(const struct cs_skill_entry *e, bool detail)
 	cJSON_AddBoolToObject(o, "blocked", cs_skill_entry_blocked(e));
 	if (e->error)
 		cJSON_AddStringToObject(o, "error", e->error);
+	if (e->note)
+		cJSON_AddStringToObject(o, "note", e->note);
 	if (detail)
 		add_detail(o, e);
 	fs = cJSON_AddArrayToObject(o, "findings");
@@ -237,6 +239,8 @@ void cs_skill_entry_print(FILE *f, const struct cs_skill_entry *e,
 		blocked ? "BLOCKED" : "ok", RESET(o), e->name, DIM(o), e->dir, RESET(o));
 	if (e->error)
 		fprintf(f, "    error: %s (capabilities unknown: blocked)\n", e->error);
+	if (e->note)
+		fprintf(f, "    note: %s\n", e->note);
 	if (o->detail && e->parsed && e->skill.description)
 		fprintf(f, "    description: %s\n", e->skill.description);
 	if (o->detail)

@@ -217,10 +217,32 @@ Test(skills_cli, a_missing_directory_argument_is_named)
 	cr_assert(strstr(r.err, "/nonexistent/skills"), "%s", r.err);
 }
 
-Test(skills_cli, an_unparseable_skill_is_blocked_and_says_why)
+/* YAML refuses `description: TL;DR: ...`; OpenClaw reads such a file line
+ * by line, and so does clawshim: not blocked, but it says so. */
+Test(skills_cli, a_frontmatter_yaml_refuses_is_read_line_by_line)
+{
+	sh("mkdir -p %s/tldr", g_home);
+	write_file("tldr/SKILL.md", "---\nname: tldr\ndescription: TL;DR: reads the weather\n"
+				    "---\nbody\n");
+	_cleanup_free_ char *dir = cs_asprintf("%s/tldr", g_home);
+	char *a[] = { CLAWAUDIT, "skills", "check", "--json", dir, NULL };
+	struct result r = run(a, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cJSON *j = parse_json(&r);
+	const cJSON *s = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "skills"), 0);
+	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(s, "blocked")), "%s", r.out);
+	cr_assert_str_eq(cJSON_GetObjectItem(s, "name")->valuestring, "tldr");
+	const cJSON *note = cJSON_GetObjectItem(s, "note");
+	cr_assert(cJSON_IsString(note) && strstr(note->valuestring, "line by line"), "%s", r.out);
+	cJSON_Delete(j);
+}
+
+/* ... but a command-tool the two readings take differently blocks it. */
+Test(skills_cli, an_unreadable_dispatch_is_blocked_and_says_why)
 {
 	sh("mkdir -p %s/broken", g_home);
-	write_file("broken/SKILL.md", "---\nname: [unclosed\n---\nbody\n");
+	write_file("broken/SKILL.md", "---\nname: broken\ndescription: TL;DR: x\n"
+				      "command-dispatch: tool\ncommand-tool: exec # a shell\n---\n");
 	_cleanup_free_ char *dir = cs_asprintf("%s/broken", g_home);
 	char *a[] = { CLAWAUDIT, "skills", "check", "--json", dir, NULL };
 	struct result r = run(a, NULL);
@@ -228,7 +250,8 @@ Test(skills_cli, an_unparseable_skill_is_blocked_and_says_why)
 	cJSON *j = parse_json(&r);
 	const cJSON *s = cJSON_GetArrayItem(cJSON_GetObjectItem(j, "skills"), 0);
 	cr_assert(cJSON_IsTrue(cJSON_GetObjectItem(s, "blocked")));
-	cr_assert(strstr(cJSON_GetObjectItem(s, "error")->valuestring, "SKILL.md:"), "%s", r.out);
+	const char *e = cJSON_GetObjectItem(s, "error")->valuestring;
+	cr_assert(strstr(e, "SKILL.md:5:1: command-tool: cannot be read unambiguously"), "%s", e);
 	cJSON_Delete(j);
 }
 

@@ -1,7 +1,8 @@
 /* A set of skills found on disk, loaded and scanned: what `clawaudit skills`
  * reports on. Discovery follows OpenClaw: a skill is a directory holding
  * SKILL.md; a skills root holds skill directories (hidden ones and
- * node_modules skipped, at most CS_SKILLSET_MAX_PER_ROOT looked at), and a
+ * node_modules skipped, the first max_per_root of them in OpenClaw's order
+ * looked at), and a
  * root whose skills live in a "skills" subdirectory is read from there. */
 #ifndef CLAWSHIM_SKILLSET_H
 #define CLAWSHIM_SKILLSET_H
@@ -12,6 +13,7 @@
 #include "frontmatter.h"
 #include "skillscan.h"
 
+/* The default: OpenClaw's skills.limits.maxCandidatesPerRoot. */
 #define CS_SKILLSET_MAX_PER_ROOT 300
 
 struct cs_skill_entry {
@@ -22,6 +24,7 @@ struct cs_skill_entry {
 	struct cs_skill skill; /* once scanned: without its text and frontmatter trees */
 	bool parsed;        /* skill is valid */
 	char *error;        /* why SKILL.md could not be read or parsed; NULL when parsed */
+	char *note;         /* how it was read, when not plainly (YAML refused it); or NULL */
 	struct cs_scan_report scan;
 };
 
@@ -29,6 +32,8 @@ struct cs_skillset {
 	struct cs_skill_entry *v;
 	size_t n, cap;
 	struct cs_diags notes; /* roots skipped, limits reached: not errors */
+	size_t max_per_root;   /* directories read per root; 0: CS_SKILLSET_MAX_PER_ROOT,
+				* SIZE_MAX: all */
 };
 
 /* Adds the skills under path: a skill directory, a SKILL.md file, or a
