@@ -2,13 +2,70 @@
 #include "skills.h"
 #include "clawshim/caps.h"
 #include "clawshim/tiers.h"
+#include "clawshim/utf8.h"
 #include "clawshim/util.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- JSON ---------------------------------------------------------------------- */
+
+/* A copy of s with each malformed UTF-8 sequence (stray bytes, a
+ * character cut short, an encoded surrogate, an overlong form) replaced by
+ * U+FFFD; NULL when s is well-formed already or on allocation failure
+ * (*failed tells which). */
+static char *utf8_repaired(const char *s, bool *failed)
+{
+	size_t n = strlen(s), bad = 0, used;
+
+	*failed = false;
+	for (size_t i = 0; i < n; i += used)
+		if (cs_utf8_decode((const unsigned char *)s + i, n - i, &used) == 0xFFFD &&
+		    used == 1)
+			bad++;
+	if (!bad)
+		return NULL;
+	char *out = malloc(n + 2 * bad + 1), *o = out;
+	if (!out) {
+		*failed = true;
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i += used) {
+		uint32_t cp = cs_utf8_decode((const unsigned char *)s + i, n - i, &used);
+		if (cp == 0xFFFD && used == 1)
+			o += cs_utf8_encode(0xFFFD, o);
+		else
+			memcpy(o, s + i, used), o += used;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Everything a report quotes comes from files an attacker wrote (SKILL.md
+ * text, names, paths) or from cuts made in it; cJSON copies bytes as they
+ * are. So every string is made well-formed UTF-8 here, once, before
+ * printing: the report is valid JSON whatever one skill holds. */
+static int utf8_sanitize(cJSON *node, unsigned depth)
+{
+	for (cJSON *it = node ? node->child : NULL; it && depth < 64; it = it->next) {
+		bool failed;
+		if (cJSON_IsString(it) && it->valuestring) {
+			char *fixed = utf8_repaired(it->valuestring, &failed);
+			if (failed)
+				return -ENOMEM;
+			if (fixed) {
+				free(it->valuestring);
+				it->valuestring = fixed;
+			}
+		} else if ((cJSON_IsObject(it) || cJSON_IsArray(it)) &&
+			   utf8_sanitize(it, depth + 1) < 0) {
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
 
 static cJSON *caps_json(const struct cs_skill_entry *e)
 {
@@ -102,6 +159,10 @@ cJSON *cs_skill_entry_json(const struct cs_skill_entry *e, bool detail)
 	fs = cJSON_AddArrayToObject(o, "findings");
 	for (size_t i = 0; i < e->scan.n; i++)
 		cJSON_AddItemToArray(fs, finding_json(&e->scan.v[i], detail));
+	if (utf8_sanitize(o, 0) < 0) {
+		cJSON_Delete(o);
+		return NULL;
+	}
 	return o;
 }
 
@@ -124,6 +185,10 @@ static cJSON *summary_json(const struct cs_skillset *set, const struct cs_strv *
 	cJSON *locs = cJSON_AddArrayToObject(sum, "locations");
 	for (size_t i = 0; locations && i < locations->n; i++)
 		cJSON_AddItemToArray(locs, cJSON_CreateString(locations->v[i]));
+	if (utf8_sanitize(sum, 0) < 0) {
+		cJSON_Delete(sum);
+		return NULL;
+	}
 	return sum;
 }
 
