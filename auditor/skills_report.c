@@ -89,10 +89,11 @@ static cJSON *tools_json(const struct cs_skill_entry *e)
 	return a;
 }
 
-static cJSON *finding_json(const struct cs_scan_finding *f, bool detail)
+static cJSON *finding_json(const struct cs_scan_finding *f, const char *file, bool detail)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "ruleId", f->rule->id);
+	cJSON_AddStringToObject(o, "file", file);
 	cJSON_AddStringToObject(o, "category", cs_scan_category_name(f->rule->category));
 	cJSON_AddStringToObject(o, "severity", cs_scan_severity_name(f->severity));
 	cJSON_AddNumberToObject(o, "line", f->line);
@@ -156,9 +157,18 @@ cJSON *cs_skill_entry_json(const struct cs_skill_entry *e, bool detail)
 		cJSON_AddStringToObject(o, "note", e->note);
 	if (detail)
 		add_detail(o, e);
+	if (e->files.note)
+		cJSON_AddStringToObject(o, "filesNote", e->files.note);
+	cJSON *files = cJSON_AddArrayToObject(o, "files");
+	for (size_t i = 0; i < e->files.n; i++)
+		cJSON_AddItemToArray(files, cJSON_CreateString(e->files.v[i].rel));
 	fs = cJSON_AddArrayToObject(o, "findings");
 	for (size_t i = 0; i < e->scan.n; i++)
-		cJSON_AddItemToArray(fs, finding_json(&e->scan.v[i], detail));
+		cJSON_AddItemToArray(fs, finding_json(&e->scan.v[i], "SKILL.md", detail));
+	for (size_t k = 0; k < e->files.n; k++)
+		for (size_t i = 0; i < e->files.v[k].scan.n; i++)
+			cJSON_AddItemToArray(fs, finding_json(&e->files.v[k].scan.v[i],
+							      e->files.v[k].rel, detail));
 	if (utf8_sanitize(o, 0) < 0) {
 		cJSON_Delete(o);
 		return NULL;
@@ -174,7 +184,7 @@ static cJSON *summary_json(const struct cs_skillset *set, const struct cs_strv *
 		const struct cs_skill_entry *e = &set->v[i];
 		blocked += cs_skill_entry_blocked(e);
 		for (int s = 0; s < CS_SCAN_SEVERITY_COUNT; s++)
-			count[s] += e->scan.count[s];
+			count[s] += cs_skill_entry_count(e, (enum cs_scan_severity)s);
 	}
 	cJSON *sum = cJSON_CreateObject();
 	cJSON_AddNumberToObject(sum, "skills", (double)set->n);
@@ -248,13 +258,13 @@ static void print_list(FILE *f, const char *label, const cJSON *a, const char *e
 	fprintf(f, "%s\n", first ? empty : "");
 }
 
-static void print_findings(FILE *f, const struct cs_skill_entry *e,
-			   const struct cs_skills_report_opts *o)
+static void print_report(FILE *f, const struct cs_scan_report *r, const char *file,
+			 const struct cs_skills_report_opts *o)
 {
-	for (size_t i = 0; i < e->scan.n; i++) {
-		const struct cs_scan_finding *x = &e->scan.v[i];
-		fprintf(f, "    %s%-8s%s %s  SKILL.md:%u  %s\n", severity_color(o, x->severity),
-			cs_scan_severity_name(x->severity), RESET(o), x->rule->id, x->line,
+	for (size_t i = 0; i < r->n; i++) {
+		const struct cs_scan_finding *x = &r->v[i];
+		fprintf(f, "    %s%-8s%s %s  %s:%u  %s\n", severity_color(o, x->severity),
+			cs_scan_severity_name(x->severity), RESET(o), x->rule->id, file, x->line,
 			cs_scan_category_name(x->rule->category));
 		fprintf(f, "             %s\n", x->message);
 		if (x->excerpt[0])
@@ -262,6 +272,14 @@ static void print_findings(FILE *f, const struct cs_skill_entry *e,
 		if (o->detail)
 			fprintf(f, "             why: %s\n", x->rule->explanation);
 	}
+}
+
+static void print_findings(FILE *f, const struct cs_skill_entry *e,
+			   const struct cs_skills_report_opts *o)
+{
+	print_report(f, &e->scan, "SKILL.md", o);
+	for (size_t i = 0; i < e->files.n; i++)
+		print_report(f, &e->files.v[i].scan, e->files.v[i].rel, o);
 }
 
 static void print_matrix(FILE *f, const struct cs_skill_entry *e,
@@ -306,6 +324,14 @@ void cs_skill_entry_print(FILE *f, const struct cs_skill_entry *e,
 		fprintf(f, "    error: %s (capabilities unknown: blocked)\n", e->error);
 	if (e->note)
 		fprintf(f, "    note: %s\n", e->note);
+	if (e->files.n) {
+		fprintf(f, "    files read (SKILL.md points to them):");
+		for (size_t i = 0; i < e->files.n; i++)
+			fprintf(f, "%s %s", i ? "," : "", e->files.v[i].rel);
+		fputc('\n', f);
+	}
+	if (e->files.note)
+		fprintf(f, "    files not read: %s\n", e->files.note);
 	if (o->detail && e->parsed && e->skill.description)
 		fprintf(f, "    description: %s\n", e->skill.description);
 	if (o->detail)
@@ -330,7 +356,7 @@ void cs_skillset_print(FILE *f, const struct cs_skillset *set, const struct cs_s
 	for (size_t i = 0; i < set->n; i++) {
 		blocked += cs_skill_entry_blocked(&set->v[i]);
 		for (int s = 0; s < CS_SCAN_SEVERITY_COUNT; s++)
-			count[s] += set->v[i].scan.count[s];
+			count[s] += cs_skill_entry_count(&set->v[i], (enum cs_scan_severity)s);
 	}
 	fprintf(f, "Skill security: %zu skill%s, %s%u blocked%s; findings: %u critical, %u warn, "
 		   "%u info\n",

@@ -1,5 +1,6 @@
 /* See skillset.h. */
 #include "clawshim/skillset.h"
+#include "skillfiles.h"
 #include "clawshim/utf8.h"
 #include "clawshim/util.h"
 
@@ -226,7 +227,7 @@ static void drop_text(struct cs_skill *s)
 	s->metadata = NULL;
 }
 
-static int scan_entry(struct cs_skill_entry *e)
+static int scan_entry(struct cs_skill_entry *e, enum cs_skill_files_scope scope)
 {
 	struct cs_diags d = { 0 };
 	int r = cs_skill_load(e->file, &e->skill, &d);
@@ -247,6 +248,9 @@ static int scan_entry(struct cs_skill_entry *e)
 				return -ENOMEM;
 		}
 		r = e->name ? cs_scan_skill(&e->skill, &e->scan) : -ENOMEM;
+		if (r == 0)
+			r = cs_skill_files_scan(e->dir, e->skill.text, e->skill.text_len, scope,
+						&e->files);
 		drop_text(&e->skill);
 		return r;
 	}
@@ -258,15 +262,16 @@ static int scan_entry(struct cs_skill_entry *e)
 	/* unparseable: what the text says still matters */
 	_cleanup_free_ char *text = NULL;
 	size_t len;
-	if (cs_read_file(e->file, CS_SKILL_MAX_FILE, &text, &len) == 0)
-		return cs_scan_text(text, len, &e->scan);
-	return 0;
+	if (cs_read_file(e->file, CS_SKILL_MAX_FILE, &text, &len) < 0)
+		return 0;
+	r = cs_scan_text(text, len, &e->scan);
+	return r < 0 ? r : cs_skill_files_scan(e->dir, text, len, scope, &e->files);
 }
 
 int cs_skillset_scan(struct cs_skillset *set)
 {
 	for (size_t i = 0; i < set->n; i++) {
-		int r = scan_entry(&set->v[i]);
+		int r = scan_entry(&set->v[i], set->files);
 		if (r < 0)
 			return r;
 		cs_scan_report_sort(&set->v[i].scan);
@@ -276,7 +281,18 @@ int cs_skillset_scan(struct cs_skillset *set)
 
 bool cs_skill_entry_blocked(const struct cs_skill_entry *e)
 {
-	return !e->parsed || e->scan.blocked;
+	bool blocked = !e->parsed || e->scan.blocked;
+	for (size_t i = 0; i < e->files.n; i++)
+		blocked |= e->files.v[i].scan.blocked;
+	return blocked;
+}
+
+unsigned cs_skill_entry_count(const struct cs_skill_entry *e, enum cs_scan_severity s)
+{
+	unsigned n = e->scan.count[s];
+	for (size_t i = 0; i < e->files.n; i++)
+		n += e->files.v[i].scan.count[s];
+	return n;
 }
 
 void cs_skillset_free(struct cs_skillset *set)
@@ -291,6 +307,7 @@ void cs_skillset_free(struct cs_skillset *set)
 		if (e->parsed)
 			cs_skill_free(&e->skill);
 		cs_scan_report_free(&e->scan);
+		cs_skill_files_free(&e->files);
 	}
 	free(set->v);
 	cs_diags_free(&set->notes);
