@@ -469,7 +469,7 @@ static cJSON *read_lines(struct fm_parser *fp, const char *block, size_t len)
 		const char *peek = at;
 		if (v == v_end && next_line(&peek, end, &next) && starts_indented(&next)) {
 			/* the value is every following line that is empty or indented */
-			const char *from = next.s, *to = next.end;
+			const char *from = next.s, *to;
 			do {
 				to = next.end;
 				at = peek;
@@ -871,7 +871,7 @@ int cs_skill_parse(const char *text, size_t len, const char *file, struct cs_ski
 		cs_diag_add(d, file, 0, 0, NULL, "not a text file (it contains NUL bytes)");
 		return -EINVAL;
 	}
-	s.text = malloc(len + 1);
+	s.text = calloc(len + 1, 1);
 	s.path = file ? strdup(file) : NULL;
 	if (!s.text || (file && !s.path)) {
 		cs_skill_free(&s);
