@@ -49,8 +49,11 @@ static const char skills_usage[] =
 	"  -h, --help           show this help\n"
 	"\n"
 	"A skill with a critical finding is blocked: clawrun --skill refuses to run its\n"
-	"tools and clawpolicy compile refuses to compile it. So is a SKILL.md that\n"
-	"cannot be parsed, since its capabilities are unknown.\n"
+	"tools and clawpolicy compile refuses to compile it. So is a SKILL.md whose\n"
+	"command dispatch or capabilities cannot be read one way only. SKILL.md is\n"
+	"read as OpenClaw reads it: CRLF or CR line endings, the frontmatter closed by\n"
+	"the next line starting with '---', its lines read one by one when YAML\n"
+	"refuses it.\n"
 	"\n"
 	"Exit status: 0 the scan ran, 1 --fail-on matched, 2 usage error, a path\n"
 	"that cannot be read, or an invalid config.\n";
