@@ -246,7 +246,7 @@ static void consider(struct finder *f, const char *text, size_t a, size_t b, uns
 			return; /* absolute, unless {baseDir}/... */
 		s++, n--;
 	}
-	if (s[0] == '~' || memchr(s, '@', n))
+	if (n == 0 || s[0] == '~' || memchr(s, '@', n))
 		return;
 	while (n > 2 && s[0] == '.' && s[1] == '/')
 		s += 2, n -= 2;

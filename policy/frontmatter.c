@@ -905,12 +905,11 @@ int cs_skill_parse(const char *text, size_t len, const char *file, struct cs_ski
 		goto done;
 	if (!s.frontmatter) {
 		/* YAML refused it: OpenClaw reads the lines instead */
-		s.yaml_refused = steal_ptr(&fp.yaml_refused);
-		fp.yaml_refused = s.yaml_refused ? strdup(s.yaml_refused) : NULL;
 		check_guarded_lines(&fp, s.text + b.start, b.len, NULL);
 		if (!fp.err)
 			r = read_keys(&fp, &s, NULL, lines);
 		s.frontmatter = steal_ptr(&lines);
+		s.yaml_refused = steal_ptr(&fp.yaml_refused);
 	} else {
 		r = read_keys(&fp, &s, s.frontmatter, lines);
 	}
