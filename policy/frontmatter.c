@@ -560,7 +560,8 @@ static bool is_token(const char *p, const char *end)
 
 /* A guarded line every reader takes the same way: `key: token` at the
  * start of the line, a space after the colon, the token bare or in matching
- * quotes, nothing else; or `key:` alone with no indented lines below. */
+ * quotes (or empty quotes), nothing else; or `key:` alone with no indented
+ * lines below. */
 static bool guarded_line_is_plain(const struct line *l, const char *key, const struct line *next)
 {
 	size_t kl = strlen(key);
@@ -576,8 +577,11 @@ static bool guarded_line_is_plain(const struct line *l, const char *key, const s
 		return false;
 	while (p < end && (*p == ' ' || *p == '\t'))
 		p++;
-	if (end - p >= 2 && (*p == '"' || *p == '\'') && end[-1] == *p)
+	if (end - p >= 2 && (*p == '"' || *p == '\'') && end[-1] == *p) {
+		if (end - p == 2)
+			return true; /* '' or "": no value to either reader */
 		p++, end--;
+	}
 	return is_token(p, end);
 }
 
@@ -692,14 +696,17 @@ static const char *effective(const cJSON *yaml, const cJSON *lines, const char *
 	return *owned;
 }
 
+/* The first of keys that has a value; *which says which key it was. */
 static int take(const cJSON *yaml, const cJSON *lines, const char *const *keys, size_t n,
-		char **out)
+		char **out, const char **which)
 {
 	for (size_t i = 0; i < n; i++) {
 		char *owned;
 		const char *v = effective(yaml, lines, keys[i], &owned);
 		if (v) {
 			*out = owned ? owned : strdup(v);
+			if (which)
+				*which = keys[i];
 			return *out ? 0 : -ENOMEM;
 		}
 	}
@@ -823,10 +830,12 @@ static int read_keys(struct fm_parser *fp, struct cs_skill *s, const cJSON *yaml
 	const size_t nt = sizeof(tool_keys) / sizeof(tool_keys[0]);
 	static const char *const name_key[] = { "name" }, *const desc_key[] = { "description" };
 
-	if (take(yaml, lines, name_key, 1, &s->name) < 0 ||
-	    take(yaml, lines, desc_key, 1, &s->description) < 0 ||
-	    take(yaml, lines, dispatch_keys, nd, &s->command_dispatch) < 0 ||
-	    take(yaml, lines, tool_keys, nt, &s->command_tool) < 0)
+	const char *dispatch_key = dispatch_keys[0];
+
+	if (take(yaml, lines, name_key, 1, &s->name, NULL) < 0 ||
+	    take(yaml, lines, desc_key, 1, &s->description, NULL) < 0 ||
+	    take(yaml, lines, dispatch_keys, nd, &s->command_dispatch, &dispatch_key) < 0 ||
+	    take(yaml, lines, tool_keys, nt, &s->command_tool, NULL) < 0)
 		return -ENOMEM;
 
 	const cJSON *lmd = cJSON_GetObjectItemCaseSensitive(lines, "metadata");
@@ -850,8 +859,8 @@ static int read_keys(struct fm_parser *fp, struct cs_skill *s, const cJSON *yaml
 		return fp->err;
 	int r = s->metadata ? read_capabilities(fp, s) : 0;
 	if (skill_dispatches(s) && !s->command_tool) {
-		fm_error(fp, "$.command-dispatch", "command-dispatch",
-			 "'command-dispatch: tool' needs a 'command-tool'");
+		_cleanup_free_ char *path = child_path("$", dispatch_key);
+		fm_error(fp, path, dispatch_key, "'%s: tool' needs a 'command-tool'", dispatch_key);
 		r = -EINVAL;
 	}
 	return r ? r : fp->err;

@@ -461,3 +461,52 @@ Test(frontmatter, reads_as_openclaw_does)
 	cJSON_Delete(expected);
 	free(json);
 }
+
+/* 600 frontmatters put together at random from real and hostile lines
+ * (random.json, from oracle-random.mjs): each one clawshim reads, it reads
+ * exactly as OpenClaw did; each one it refuses names a command-dispatch,
+ * command-tool or capabilities key, and that key is in the text. */
+Test(frontmatter, random_frontmatters_read_as_openclaw_does)
+{
+	char *json = NULL;
+	size_t len;
+	cr_assert_eq(cs_read_file(ORACLE_DIR "/random.json", 1u << 22, &json, &len), 0);
+	cJSON *cases = cJSON_Parse(json);
+	cr_assert(cJSON_IsArray(cases));
+	const cJSON *c;
+	int i = 0, read = 0;
+	static const char *const keys[] = { "command-dispatch", "command_dispatch", "command-tool",
+					    "command_tool", "metadata" };
+
+	cJSON_ArrayForEach(c, cases) {
+		const char *text = cJSON_GetObjectItem(c, "text")->valuestring;
+		char file[32];
+		struct cs_skill s;
+		struct cs_diags d = { 0 };
+		snprintf(file, sizeof(file), "random[%d]", i++);
+		if (cs_skill_parse(text, strlen(text), file, &s, &d) < 0) {
+			const char *where = d.n ? d.v[0].where : NULL;
+			bool named = false;
+			for (size_t k = 0; where && k < sizeof(keys) / sizeof(keys[0]); k++)
+				named |= strstr(where, keys[k]) == where && strstr(text, keys[k]);
+			cr_expect(named, "%s refused for something else: %s", file, first_error(&d));
+			cs_diags_free(&d);
+			continue;
+		}
+		read++;
+		expect_field(file, "name", cJSON_GetObjectItem(c, "name"), s.name);
+		expect_field(file, "description", cJSON_GetObjectItem(c, "description"),
+			     s.description);
+		expect_field(file, "command dispatch", cJSON_GetObjectItem(c, "commandDispatch"),
+			     s.command_dispatch);
+		expect_field(file, "command tool", cJSON_GetObjectItem(c, "commandTool"),
+			     s.command_tool);
+		expect_caps_as_openclaw(file, cJSON_GetObjectItem(c, "capabilities"), &s);
+		cs_skill_free(&s);
+		cs_diags_free(&d);
+	}
+	cr_assert_eq(i, 600);
+	cr_assert_gt(read, i / 3, "most are read, not refused (%d of %d)", read, i);
+	cJSON_Delete(cases);
+	free(json);
+}
