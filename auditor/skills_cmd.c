@@ -7,6 +7,7 @@
 #include "clawshim/util.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -37,12 +38,22 @@ static const char skills_usage[] =
 	"                       <state dir>/openclaw.json)\n"
 	"  --state-dir DIR      the OpenClaw state directory (default:\n"
 	"                       $OPENCLAW_STATE_DIR or ~/.openclaw)\n"
+	"  --max-per-root N     read at most N skill directories from each directory of\n"
+	"                       skills, the first in OpenClaw's order (default 300, as\n"
+	"                       OpenClaw's skills.limits.maxCandidatesPerRoot); 0: all\n"
+	"  --files WHICH        also scan the files SKILL.md points to (links, paths in\n"
+	"                       prose or code): 'skill' those under references/ and\n"
+	"                       scripts/ (default), 'all' any inside the skill\n"
+	"                       directory, 'none'\n"
 	"  --no-color           no colours (also: NO_COLOR set, or output not a terminal)\n"
 	"  -h, --help           show this help\n"
 	"\n"
 	"A skill with a critical finding is blocked: clawrun --skill refuses to run its\n"
-	"tools and clawpolicy compile refuses to compile it. So is a SKILL.md that\n"
-	"cannot be parsed, since its capabilities are unknown.\n"
+	"tools and clawpolicy compile refuses to compile it. So is a SKILL.md whose\n"
+	"command dispatch or capabilities cannot be read one way only. SKILL.md is\n"
+	"read as OpenClaw reads it: CRLF or CR line endings, the frontmatter closed by\n"
+	"the next line starting with '---', its lines read one by one when YAML\n"
+	"refuses it.\n"
 	"\n"
 	"Exit status: 0 the scan ran, 1 --fail-on matched, 2 usage error, a path\n"
 	"that cannot be read, or an invalid config.\n";
@@ -54,6 +65,8 @@ struct skills_opts {
 	enum cs_scan_severity fail_on;
 	const char *config;
 	const char *state_dir;
+	size_t max_per_root;
+	enum cs_skill_files_scope files;
 	char **args;
 	int n_args;
 };
@@ -74,7 +87,43 @@ static int fail(int status, const char *fmt, ...)
 	return status;
 }
 
-enum { OPT_JSON = 256, OPT_FAIL_ON, OPT_CONFIG, OPT_STATE_DIR, OPT_NO_COLOR };
+enum { OPT_JSON = 256, OPT_FAIL_ON, OPT_CONFIG, OPT_STATE_DIR, OPT_NO_COLOR, OPT_MAX_PER_ROOT,
+       OPT_FILES };
+
+static const struct {
+	const char *name;
+	enum cs_skill_files_scope scope;
+} files_scopes[] = {
+	{ "skill", CS_SKILL_FILES_FOLDERS },
+	{ "all", CS_SKILL_FILES_ALL },
+	{ "none", CS_SKILL_FILES_NONE },
+};
+
+static int parse_files(const char *arg, enum cs_skill_files_scope *out)
+{
+	for (size_t i = 0; i < sizeof(files_scopes) / sizeof(files_scopes[0]); i++)
+		if (strcmp(arg, files_scopes[i].name) == 0) {
+			*out = files_scopes[i].scope;
+			return 0;
+		}
+	return -EINVAL;
+}
+
+/* N >= 0 in decimal; 0 means no limit. */
+static int parse_max_per_root(const char *arg, size_t *out)
+{
+	char *end;
+	unsigned long long n;
+
+	if (*arg < '0' || *arg > '9')
+		return -EINVAL;
+	errno = 0;
+	n = strtoull(arg, &end, 10);
+	if (*end || errno || n > SIZE_MAX / 2)
+		return -EINVAL;
+	*out = n ? (size_t)n : SIZE_MAX;
+	return 0;
+}
 
 static int parse_opts(int argc, char **argv, struct skills_opts *o)
 {
@@ -84,6 +133,8 @@ static int parse_opts(int argc, char **argv, struct skills_opts *o)
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
 		{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+		{ "max-per-root", required_argument, NULL, OPT_MAX_PER_ROOT },
+		{ "files", required_argument, NULL, OPT_FILES },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -112,6 +163,16 @@ static int parse_opts(int argc, char **argv, struct skills_opts *o)
 			break;
 		case OPT_NO_COLOR:
 			o->color = false;
+			break;
+		case OPT_FILES:
+			if (parse_files(optarg, &o->files) < 0)
+				return fail(CS_EXIT_USAGE, "--files: '%s' is not skill, all or none",
+					    optarg);
+			break;
+		case OPT_MAX_PER_ROOT:
+			if (parse_max_per_root(optarg, &o->max_per_root) < 0)
+				return fail(CS_EXIT_USAGE,
+					    "--max-per-root: '%s' is not a number of directories", optarg);
 			break;
 		case 'h':
 			fputs(skills_usage, stdout);
@@ -170,6 +231,8 @@ static int collect(const struct skills_opts *o, struct cs_skillset *set, struct 
 	struct cs_diags d = { 0 };
 	int r = 0;
 
+	set->max_per_root = o->max_per_root;
+	set->files = o->files;
 	if (o->n_args) {
 		for (int i = 0; i < o->n_args; i++) {
 			if (cs_strv_push(locs, o->args[i]) < 0)
@@ -201,7 +264,7 @@ static bool fails(const struct skills_opts *o, const struct cs_skillset *set)
 		if (cs_skill_entry_blocked(e))
 			return true;
 		for (int s = o->fail_on; s < CS_SCAN_SEVERITY_COUNT; s++)
-			if (e->scan.count[s])
+			if (cs_skill_entry_count(e, (enum cs_scan_severity)s))
 				return true;
 	}
 	return false;

@@ -2,13 +2,70 @@
 #include "skills.h"
 #include "clawshim/caps.h"
 #include "clawshim/tiers.h"
+#include "clawshim/utf8.h"
 #include "clawshim/util.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- JSON ---------------------------------------------------------------------- */
+
+/* A copy of s with each malformed UTF-8 sequence (stray bytes, a
+ * character cut short, an encoded surrogate, an overlong form) replaced by
+ * U+FFFD; NULL when s is well-formed already or on allocation failure
+ * (*failed tells which). */
+static char *utf8_repaired(const char *s, bool *failed)
+{
+	size_t n = strlen(s), bad = 0, used;
+
+	*failed = false;
+	for (size_t i = 0; i < n; i += used)
+		if (cs_utf8_decode((const unsigned char *)s + i, n - i, &used) == 0xFFFD &&
+		    used == 1)
+			bad++;
+	if (!bad)
+		return NULL;
+	char *out = malloc(n + 2 * bad + 1), *o = out;
+	if (!out) {
+		*failed = true;
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i += used) {
+		uint32_t cp = cs_utf8_decode((const unsigned char *)s + i, n - i, &used);
+		if (cp == 0xFFFD && used == 1)
+			o += cs_utf8_encode(0xFFFD, o);
+		else
+			memcpy(o, s + i, used), o += used;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* Everything a report quotes comes from files an attacker wrote (SKILL.md
+ * text, names, paths) or from cuts made in it; cJSON copies bytes as they
+ * are. So every string is made well-formed UTF-8 here, once, before
+ * printing: the report is valid JSON whatever one skill holds. */
+static int utf8_sanitize(cJSON *node, unsigned depth)
+{
+	for (cJSON *it = node ? node->child : NULL; it && depth < 64; it = it->next) {
+		bool failed;
+		if (cJSON_IsString(it) && it->valuestring) {
+			char *fixed = utf8_repaired(it->valuestring, &failed);
+			if (failed)
+				return -ENOMEM;
+			if (fixed) {
+				free(it->valuestring);
+				it->valuestring = fixed;
+			}
+		} else if ((cJSON_IsObject(it) || cJSON_IsArray(it)) &&
+			   utf8_sanitize(it, depth + 1) < 0) {
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
 
 static cJSON *caps_json(const struct cs_skill_entry *e)
 {
@@ -32,10 +89,11 @@ static cJSON *tools_json(const struct cs_skill_entry *e)
 	return a;
 }
 
-static cJSON *finding_json(const struct cs_scan_finding *f, bool detail)
+static cJSON *finding_json(const struct cs_scan_finding *f, const char *file, bool detail)
 {
 	cJSON *o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "ruleId", f->rule->id);
+	cJSON_AddStringToObject(o, "file", file);
 	cJSON_AddStringToObject(o, "category", cs_scan_category_name(f->rule->category));
 	cJSON_AddStringToObject(o, "severity", cs_scan_severity_name(f->severity));
 	cJSON_AddNumberToObject(o, "line", f->line);
@@ -95,11 +153,26 @@ cJSON *cs_skill_entry_json(const struct cs_skill_entry *e, bool detail)
 	cJSON_AddBoolToObject(o, "blocked", cs_skill_entry_blocked(e));
 	if (e->error)
 		cJSON_AddStringToObject(o, "error", e->error);
+	if (e->note)
+		cJSON_AddStringToObject(o, "note", e->note);
 	if (detail)
 		add_detail(o, e);
+	if (e->files.note)
+		cJSON_AddStringToObject(o, "filesNote", e->files.note);
+	cJSON *files = cJSON_AddArrayToObject(o, "files");
+	for (size_t i = 0; i < e->files.n; i++)
+		cJSON_AddItemToArray(files, cJSON_CreateString(e->files.v[i].rel));
 	fs = cJSON_AddArrayToObject(o, "findings");
 	for (size_t i = 0; i < e->scan.n; i++)
-		cJSON_AddItemToArray(fs, finding_json(&e->scan.v[i], detail));
+		cJSON_AddItemToArray(fs, finding_json(&e->scan.v[i], "SKILL.md", detail));
+	for (size_t k = 0; k < e->files.n; k++)
+		for (size_t i = 0; i < e->files.v[k].scan.n; i++)
+			cJSON_AddItemToArray(fs, finding_json(&e->files.v[k].scan.v[i],
+							      e->files.v[k].rel, detail));
+	if (utf8_sanitize(o, 0) < 0) {
+		cJSON_Delete(o);
+		return NULL;
+	}
 	return o;
 }
 
@@ -111,7 +184,7 @@ static cJSON *summary_json(const struct cs_skillset *set, const struct cs_strv *
 		const struct cs_skill_entry *e = &set->v[i];
 		blocked += cs_skill_entry_blocked(e);
 		for (int s = 0; s < CS_SCAN_SEVERITY_COUNT; s++)
-			count[s] += e->scan.count[s];
+			count[s] += cs_skill_entry_count(e, (enum cs_scan_severity)s);
 	}
 	cJSON *sum = cJSON_CreateObject();
 	cJSON_AddNumberToObject(sum, "skills", (double)set->n);
@@ -122,6 +195,10 @@ static cJSON *summary_json(const struct cs_skillset *set, const struct cs_strv *
 	cJSON *locs = cJSON_AddArrayToObject(sum, "locations");
 	for (size_t i = 0; locations && i < locations->n; i++)
 		cJSON_AddItemToArray(locs, cJSON_CreateString(locations->v[i]));
+	if (utf8_sanitize(sum, 0) < 0) {
+		cJSON_Delete(sum);
+		return NULL;
+	}
 	return sum;
 }
 
@@ -181,13 +258,13 @@ static void print_list(FILE *f, const char *label, const cJSON *a, const char *e
 	fprintf(f, "%s\n", first ? empty : "");
 }
 
-static void print_findings(FILE *f, const struct cs_skill_entry *e,
-			   const struct cs_skills_report_opts *o)
+static void print_report(FILE *f, const struct cs_scan_report *r, const char *file,
+			 const struct cs_skills_report_opts *o)
 {
-	for (size_t i = 0; i < e->scan.n; i++) {
-		const struct cs_scan_finding *x = &e->scan.v[i];
-		fprintf(f, "    %s%-8s%s %s  SKILL.md:%u  %s\n", severity_color(o, x->severity),
-			cs_scan_severity_name(x->severity), RESET(o), x->rule->id, x->line,
+	for (size_t i = 0; i < r->n; i++) {
+		const struct cs_scan_finding *x = &r->v[i];
+		fprintf(f, "    %s%-8s%s %s  %s:%u  %s\n", severity_color(o, x->severity),
+			cs_scan_severity_name(x->severity), RESET(o), x->rule->id, file, x->line,
 			cs_scan_category_name(x->rule->category));
 		fprintf(f, "             %s\n", x->message);
 		if (x->excerpt[0])
@@ -195,6 +272,14 @@ static void print_findings(FILE *f, const struct cs_skill_entry *e,
 		if (o->detail)
 			fprintf(f, "             why: %s\n", x->rule->explanation);
 	}
+}
+
+static void print_findings(FILE *f, const struct cs_skill_entry *e,
+			   const struct cs_skills_report_opts *o)
+{
+	print_report(f, &e->scan, "SKILL.md", o);
+	for (size_t i = 0; i < e->files.n; i++)
+		print_report(f, &e->files.v[i].scan, e->files.v[i].rel, o);
 }
 
 static void print_matrix(FILE *f, const struct cs_skill_entry *e,
@@ -237,6 +322,16 @@ void cs_skill_entry_print(FILE *f, const struct cs_skill_entry *e,
 		blocked ? "BLOCKED" : "ok", RESET(o), e->name, DIM(o), e->dir, RESET(o));
 	if (e->error)
 		fprintf(f, "    error: %s (capabilities unknown: blocked)\n", e->error);
+	if (e->note)
+		fprintf(f, "    note: %s\n", e->note);
+	if (e->files.n) {
+		fprintf(f, "    files read (SKILL.md points to them):");
+		for (size_t i = 0; i < e->files.n; i++)
+			fprintf(f, "%s %s", i ? "," : "", e->files.v[i].rel);
+		fputc('\n', f);
+	}
+	if (e->files.note)
+		fprintf(f, "    files not read: %s\n", e->files.note);
 	if (o->detail && e->parsed && e->skill.description)
 		fprintf(f, "    description: %s\n", e->skill.description);
 	if (o->detail)
@@ -261,7 +356,7 @@ void cs_skillset_print(FILE *f, const struct cs_skillset *set, const struct cs_s
 	for (size_t i = 0; i < set->n; i++) {
 		blocked += cs_skill_entry_blocked(&set->v[i]);
 		for (int s = 0; s < CS_SCAN_SEVERITY_COUNT; s++)
-			count[s] += set->v[i].scan.count[s];
+			count[s] += cs_skill_entry_count(&set->v[i], (enum cs_scan_severity)s);
 	}
 	fprintf(f, "Skill security: %zu skill%s, %s%u blocked%s; findings: %u critical, %u warn, "
 		   "%u info\n",

@@ -18,7 +18,8 @@ for t in "$@"; do
 	fuzz_json5) seed "$t" $(find "$here/tests/fixtures/json5-tests" "$here/tests/fixtures/audit" -type f \
 		\( -name '*.json5' -o -name '*.json' -o -name '*.txt' -o -name '*.js' \) | head -400) ;;
 	fuzz_profile) seed "$t" "$here"/policy/profiles/*.json ;;
-	fuzz_frontmatter|fuzz_skillscan) seed "$t" $(find "$here/tests/fixtures/skills" -name SKILL.md) ;;
+	fuzz_frontmatter|fuzz_skillscan) seed "$t" $(find "$here/tests/fixtures/skills" -name SKILL.md) \
+		"$here"/tests/fixtures/frontmatter-openclaw/*.md ;;
 	esac
 	echo "== $t ($secs s)"
 	if ! "$B/fuzz/$t" "$B/fuzz-corpus/$t" -max_total_time="$secs" -max_len=65536 -timeout=10 \

@@ -36,6 +36,7 @@ export HOME="$root/home" OPENCLAW_STATE_DIR="$root/state"
 vg "$B/bin/clawaudit" --deep --json --probe-timeout 300
 vg "$B/bin/clawaudit" skills check --json "$here/tests/fixtures/skills/malicious"
 vg "$B/bin/clawaudit" skills info "$here/tests/fixtures/skills/openclaw-bundled/github"
+vg "$B/bin/clawaudit" skills check --files all --json "$here/tests/fixtures/skills-files"
 vg "$B/bin/clawpolicy" compile "$here/tests/fixtures/skills/openclaw-bundled/session-logs"
 vg "$B/bin/clawpolicy" explain "$here/policy/profiles/weather.json"
 vg "$B/bin/clawpolicy" export --oci "$here/policy/profiles/notes.json" -o "$tmp/oci.json"
