@@ -9,6 +9,11 @@
 #   make fuzz       every libFuzzer target for FUZZ_SECONDS (default 60)
 #   make conformance  every audit fixture through the reference OpenClaw CLI and clawaudit, diffed
 #   make install    PREFIX=/usr/local DESTDIR=
+#   V=1             show the compiler and linker command lines
+
+# The release version: the one place it is written. --version of every tool
+# prints it from $(BUILD)/gen/cs_version.h, generated below.
+VERSION := 0.2.0
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -22,12 +27,19 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lseccomp -l
 WARN    := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wformat=2 \
            -Wswitch-enum -Wshadow -Wvla
 CFLAGS  ?= -O2 -g
-ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude -I$(BUILD)/gen $(PKG_CFLAGS) -MMD -MP
 LDLIBS_ALL = $(PKG_LIBS)
 # clawaudit loads libcrypto (the probe's Ed25519 device identity) with dlopen
 # when it probes; the tests link it to check the probe's signatures.
 AUDIT_LIBS := -ldl
 TEST_CRYPTO := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
+# Quiet build lines unless V=1 (`make demo` shows none at all).
+ifeq ($(V),1)
+quiet =
+else
+quiet = @printf '  %-7s %s\n' $(1) $(2);
+endif
+
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # ---- sources ---------------------------------------------------------------
@@ -63,67 +75,76 @@ ESCAPE_STATIC := $(patsubst tests/escape/%.c,$(BUILD)/escape/static/%,$(ESCAPE_S
 .PHONY: valgrind all deps deps-dev test demo bench check format install uninstall clean conformance fuzz
 all: $(BINS)
 
+# ---- version ---------------------------------------------------------------
+# Rewritten only when VERSION changes, so nothing rebuilds for nothing.
+VERSION_H := $(BUILD)/gen/cs_version.h
+.PHONY: FORCE
+$(VERSION_H): FORCE
+	@mkdir -p $(@D)
+	@printf '#define CS_VERSION "%s"\n' '$(VERSION)' > $@.tmp
+	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+
 # ---- objects ---------------------------------------------------------------
-$(BUILD)/obj/%.o: %.c
+$(BUILD)/obj/%.o: %.c | $(VERSION_H)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/pic/%.o: %.c
+$(BUILD)/pic/%.o: %.c | $(VERSION_H)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 
-$(BUILD)/san/%.o: %.c
+$(BUILD)/san/%.o: %.c | $(VERSION_H)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c $< -o $@
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c $< -o $@
 
 # ---- libraries and binaries ------------------------------------------------
 $(POLICY_LIB): $(call obj,$(POLICY_SRC))
 	@mkdir -p $(@D)
-	rm -f $@ && ar rcs $@ $^
+	$(call quiet,AR,$@)rm -f $@ && ar rcs $@ $^
 
 # Seccomp programs precompiled by libseccomp from the policy tables.
 GEN_FILTERS := $(BUILD)/gen/filters.c
 $(BUILD)/bin/bpfgen: $(call obj,tools/bpfgen.c) $(POLICY_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+	$(call quiet,LD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
 $(GEN_FILTERS): $(BUILD)/bin/bpfgen
 	@mkdir -p $(@D)
-	$(BUILD)/bin/bpfgen > $@.tmp && mv $@.tmp $@
+	$(call quiet,GEN,$@)$(BUILD)/bin/bpfgen > $@.tmp && mv $@.tmp $@
 $(BUILD)/obj/gen/filters.o: $(GEN_FILTERS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) -c $< -o $@
 $(BUILD)/pic/gen/filters.o: $(GEN_FILTERS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 $(BUILD)/san/gen/filters.o: $(GEN_FILTERS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c $< -o $@
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c $< -o $@
 
 $(SHIMCORE_LIB): $(call obj,$(SHIMCORE_SRC)) $(BUILD)/obj/gen/filters.o
 	@mkdir -p $(@D)
-	rm -f $@ && ar rcs $@ $^
+	$(call quiet,AR,$@)rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/bin/clawpolicy: $(call obj,tools/clawpolicy.c) $(POLICY_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+	$(call quiet,LD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
 
 $(BUILD)/bin/json5fmt: $(call obj,tools/json5fmt.c) $(POLICY_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+	$(call quiet,LD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
 
 $(BUILD)/bin/clawrun: $(call obj,shim/clawrun.c) $(SHIMCORE_LIB) $(POLICY_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+	$(call quiet,LD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
 
 # The preload library exports nothing but its constructor's side effects.
 $(BUILD)/lib/libclawshim.so: $(call picobj,shim/preload.c $(SHIMCORE_SRC) $(POLICY_SRC)) $(BUILD)/pic/gen/filters.o shim/libclawshim.map
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -shared -Wl,--version-script=shim/libclawshim.map -Wl,-z,now -Wl,-z,relro \
+	$(call quiet,LD,$@)$(CC) $(CFLAGS) -shared -Wl,--version-script=shim/libclawshim.map -Wl,-z,now -Wl,-z,relro \
 		-o $@ $(filter %.o,$^) $(LDLIBS_ALL)
 
 $(BUILD)/bin/clawaudit: $(call obj,$(AUDIT_SRC)) $(POLICY_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL) $(AUDIT_LIBS) -lm
+	$(call quiet,LD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL) $(AUDIT_LIBS) -lm
 
 # ---- tests -----------------------------------------------------------------
 TEST_DEFS = -Itests/lib -DCS_SRCDIR='"$(CURDIR)"' -DCS_BUILDDIR='"$(abspath $(BUILD))"'
@@ -132,20 +153,20 @@ TEST_LIBS_SAN = $(call sanobj,$(TESTLIB_SRC))
 AUDIT_LIBSRC := $(filter-out auditor/main.c,$(AUDIT_SRC))
 
 # Test helpers know where the sources and the build are.
-$(BUILD)/obj/tests/lib/%.o: tests/lib/%.c
+$(BUILD)/obj/tests/lib/%.o: tests/lib/%.c | $(VERSION_H)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -c $< -o $@
-$(BUILD)/san/tests/lib/%.o: tests/lib/%.c
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -c $< -o $@
+$(BUILD)/san/tests/lib/%.o: tests/lib/%.c | $(VERSION_H)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(TEST_DEFS) -c $< -o $@
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(TEST_DEFS) -c $< -o $@
 
-$(BUILD)/tests/%: tests/%.c $(TEST_LIBS_OBJ) $(call obj,$(AUDIT_LIBSRC)) $(SHIMCORE_LIB) $(POLICY_LIB)
+$(BUILD)/tests/%: tests/%.c $(VERSION_H) $(TEST_LIBS_OBJ) $(call obj,$(AUDIT_LIBSRC)) $(SHIMCORE_LIB) $(POLICY_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -o $@ $(filter %.c %.o %.a,$^) -lcriterion $(LDLIBS_ALL) $(AUDIT_LIBS) $(TEST_CRYPTO) -lm -lpthread
+	$(call quiet,LD,$@)$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -o $@ $(filter %.c %.o %.a,$^) -lcriterion $(LDLIBS_ALL) $(AUDIT_LIBS) $(TEST_CRYPTO) -lm -lpthread
 
-$(BUILD)/tests-san/%: tests/%.c $(TEST_LIBS_SAN) $(call sanobj,$(AUDIT_LIBSRC) $(SHIMCORE_SRC) $(POLICY_SRC)) $(BUILD)/san/gen/filters.o
+$(BUILD)/tests-san/%: tests/%.c $(VERSION_H) $(TEST_LIBS_SAN) $(call sanobj,$(AUDIT_LIBSRC) $(SHIMCORE_SRC) $(POLICY_SRC)) $(BUILD)/san/gen/filters.o
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(TEST_DEFS) -o $@ $(filter %.c %.o,$^) -lcriterion $(LDLIBS_ALL) $(AUDIT_LIBS) $(TEST_CRYPTO) -lm -lpthread
+	$(call quiet,LD,$@)$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(TEST_DEFS) -o $@ $(filter %.c %.o,$^) -lcriterion $(LDLIBS_ALL) $(AUDIT_LIBS) $(TEST_CRYPTO) -lm -lpthread
 
 # Attackers for the escape suite, each built dynamic and static. tsync's
 # early thread comes from a shared library's constructor in the dynamic build
@@ -154,19 +175,19 @@ ATTACK_CFLAGS := -std=c17 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -pthread
 THREADCTOR := $(BUILD)/escape/lib/libthreadctor.so
 $(THREADCTOR): tests/escape/lib/threadctor.c
 	@mkdir -p $(@D)
-	$(CC) $(ATTACK_CFLAGS) -fPIC -shared -o $@ $<
+	$(call quiet,LD,$@)$(CC) $(ATTACK_CFLAGS) -fPIC -shared -o $@ $<
 $(BUILD)/escape/dyn/tsync: tests/escape/tsync.c tests/escape/attack.h $(THREADCTOR)
 	@mkdir -p $(@D)
-	$(CC) $(ATTACK_CFLAGS) -o $@ $< -L$(BUILD)/escape/lib -lthreadctor -Wl,-rpath,$(abspath $(BUILD))/escape/lib
+	$(call quiet,LD,$@)$(CC) $(ATTACK_CFLAGS) -o $@ $< -L$(BUILD)/escape/lib -lthreadctor -Wl,-rpath,$(abspath $(BUILD))/escape/lib
 $(BUILD)/escape/static/tsync: tests/escape/tsync.c tests/escape/lib/threadctor.c tests/escape/attack.h
 	@mkdir -p $(@D)
-	$(CC) $(ATTACK_CFLAGS) -DATTACK_STATIC_THREADCTOR -static -o $@ $<
+	$(call quiet,LD,$@)$(CC) $(ATTACK_CFLAGS) -DATTACK_STATIC_THREADCTOR -static -o $@ $<
 $(BUILD)/escape/dyn/%: tests/escape/%.c tests/escape/attack.h
 	@mkdir -p $(@D)
-	$(CC) $(ATTACK_CFLAGS) -o $@ $<
+	$(call quiet,LD,$@)$(CC) $(ATTACK_CFLAGS) -o $@ $<
 $(BUILD)/escape/static/%: tests/escape/%.c tests/escape/attack.h
 	@mkdir -p $(@D)
-	$(CC) $(ATTACK_CFLAGS) -static -o $@ $<
+	$(call quiet,LD,$@)$(CC) $(ATTACK_CFLAGS) -static -o $@ $<
 
 test: deps
 	$(MAKE) all
@@ -249,9 +270,9 @@ deps-dev:
 
 check: all deps-dev
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
-		--std=c11 --inline-suppr -Iinclude --library=tools/analysis/cppcheck.cfg \
+		--std=c11 --inline-suppr -Iinclude -I$(BUILD)/gen --library=tools/analysis/cppcheck.cfg \
 		--suppressions-list=tools/analysis/cppcheck.suppress policy shim auditor tools fuzz
-	clang-tidy --quiet $(TIDY_SRC) -- -std=c17 -D_GNU_SOURCE -Iinclude $(PKG_CFLAGS) \
+	clang-tidy --quiet $(TIDY_SRC) -- -std=c17 -D_GNU_SOURCE -Iinclude -I$(BUILD)/gen $(PKG_CFLAGS) \
 		2>&1 | tee $(BUILD)/clang-tidy.log | grep -E 'warning:|error:' && exit 1 || true
 
 valgrind: all

@@ -14,8 +14,10 @@
 #include "clawshim/skillscan.h"
 #include "clawshim/supervisor.h"
 #include "clawshim/util.h"
+#include "cs_version.h"
 
 #include <errno.h>
+#include <seccomp.h>
 #include <getopt.h>
 #include <limits.h>
 #include <poll.h>
@@ -54,6 +56,8 @@ static const char usage_text[] =
 	"  --keep-fd N          pass descriptor N to CMD; repeatable (others above 2\n"
 	"                       are closed)\n"
 	"  -h, --help           show this help\n"
+	"  --version            print the version, libseccomp's and the kernel's\n"
+	"                       Landlock ABI\n"
 	"\n"
 	"Exit status: CMD's own; 128+N when signal N killed it; 125 when clawrun\n"
 	"could not confine it (CMD did not run); 126 CMD not executable; 127 CMD\n"
@@ -100,7 +104,7 @@ static int print_diags(const struct cs_diags *d)
 /* ---- command line ------------------------------------------------------------ */
 
 enum { OPT_SKILL = 256, OPT_PROFILE, OPT_CAPS, OPT_WORKSPACE, OPT_LOG, OPT_NO_LOG,
-       OPT_SESSION, OPT_AGENT, OPT_MODE, OPT_KEEP_FD };
+       OPT_SESSION, OPT_AGENT, OPT_MODE, OPT_KEEP_FD, OPT_VERSION };
 
 static const struct option long_options[] = {
 	{ "skill", required_argument, NULL, OPT_SKILL },
@@ -114,8 +118,25 @@ static const struct option long_options[] = {
 	{ "mode", required_argument, NULL, OPT_MODE },
 	{ "keep-fd", required_argument, NULL, OPT_KEEP_FD },
 	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* What a bug report needs: the release, the libseccomp in use and the
+ * Landlock ABI of the running kernel (what confinement it can get). */
+static int print_version(void)
+{
+	const struct scmp_version *v = seccomp_version();
+	int abi = cs_landlock_abi();
+
+	printf("clawrun %s\n", CS_VERSION);
+	printf("libseccomp %u.%u.%u\n", v->major, v->minor, v->micro);
+	if (abi > 0)
+		printf("Landlock ABI %d (running kernel)\n", abi);
+	else
+		printf("Landlock not available (running kernel)\n");
+	return CS_EXIT_OK;
+}
 
 static int parse_fd(const char *s, int *fd)
 {
@@ -180,6 +201,8 @@ static int parse_option(struct options *o, int c, const char *arg)
 	case 'h':
 		fputs(usage_text, stdout);
 		return CS_EXIT_OK;
+	case OPT_VERSION:
+		return print_version();
 	default:
 		return fail(CS_EXIT_USAGE, "unknown option");
 	}

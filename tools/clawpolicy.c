@@ -11,6 +11,7 @@
 #include "clawshim/skillscan.h"
 #include "clawshim/tiers.h"
 #include "clawshim/util.h"
+#include "cs_version.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -43,6 +44,7 @@ static const char usage_text[] =
 	"A SKILL argument is a directory holding SKILL.md or a file ending in .md;\n"
 	"anything else is read as profile JSON.\n"
 	"  -h, --help   show this help\n"
+	"  --version    print the version\n"
 	"\n"
 	"Exit status: 0 success (check: allowed), 1 denied or invalid input, 2 usage.\n";
 
@@ -433,6 +435,10 @@ int main(int argc, char **argv)
 		return usage_error("%s", "missing COMMAND");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		fputs(usage_text, stdout);
+		return CS_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("clawpolicy %s\n", CS_VERSION);
 		return CS_EXIT_OK;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
