@@ -199,8 +199,9 @@ test: deps
 		BUILD=$(abspath $(BUILD)) sh "$$s" || exit 1; done
 	@echo "make test: all suites passed"
 
+# The demo shows the tools, not the build: build lines only with V=1.
 demo: deps
-	$(MAKE) all
+	@$(MAKE) --no-print-directory all $(if $(filter 1,$(V)),,>/dev/null)
 	@sh tools/demo.sh $(abspath $(BUILD))
 
 bench: all
@@ -227,6 +228,8 @@ deps:
 conformance: all
 	@command -v jq >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq jq; } || \
 		{ echo "make conformance: needs jq (apt-get install jq)"; exit 1; }
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq npm; } || \
+		{ echo "make conformance: needs npm to install the reference (apt-get install npm)"; exit 1; }
 	@CLAWAUDIT=$(abspath $(BUILD))/bin/clawaudit bash tests/audit/conformance.sh
 
 # libFuzzer targets (fuzz/fuzz_*.c) for the parsers and the scanner, built
