@@ -67,13 +67,17 @@ ifneq ($(wildcard auditor/main.c),)
 BINS += $(BUILD)/bin/clawaudit
 endif
 
+# Man pages from their scdoc sources in man/ (NAME.SECTION.scd).
+MAN_SRC   := $(sort $(wildcard man/*.scd))
+MANPAGES  := $(patsubst man/%.scd,$(BUILD)/man/%,$(MAN_SRC))
+
 TESTS     := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 SANTESTS  := $(patsubst tests/%.c,$(BUILD)/tests-san/%,$(TEST_SRC))
 ESCAPE_DYN := $(patsubst tests/escape/%.c,$(BUILD)/escape/dyn/%,$(ESCAPE_SRC))
 ESCAPE_STATIC := $(patsubst tests/escape/%.c,$(BUILD)/escape/static/%,$(ESCAPE_SRC))
 
 .PHONY: valgrind all deps deps-dev test demo bench check format install uninstall clean conformance fuzz
-all: $(BINS)
+all: $(BINS) $(MANPAGES)
 
 # ---- version ---------------------------------------------------------------
 # Rewritten only when VERSION changes, so nothing rebuilds for nothing.
@@ -96,6 +100,10 @@ $(BUILD)/pic/%.o: %.c | $(VERSION_H)
 $(BUILD)/san/%.o: %.c | $(VERSION_H)
 	@mkdir -p $(@D)
 	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c $< -o $@
+
+$(BUILD)/man/%: man/%.scd
+	@mkdir -p $(@D)
+	$(call quiet,SCDOC,$@)scdoc < $< > $@.tmp && mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }
 
 # ---- libraries and binaries ------------------------------------------------
 $(POLICY_LIB): $(call obj,$(POLICY_SRC))
@@ -211,7 +219,7 @@ bench: all
 # Build and test dependencies, as Debian packages. Real programs the escape
 # suite runs under confinement (python3, git, tar, curl) are test dependencies.
 DEPS_PKGS := gcc make pkg-config libc6-dev libseccomp-dev libcjson-dev libcap-dev libyaml-dev libssl-dev \
-             libcriterion-dev python3 git tar curl strace
+             libcriterion-dev python3 git tar curl strace scdoc
 deps:
 	@missing=""; for p in $(DEPS_PKGS); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
@@ -287,11 +295,19 @@ install: all
 	install -m 0755 $(filter $(BUILD)/bin/%,$(BINS)) $(DESTDIR)$(PREFIX)/bin/
 	$(if $(filter %.so,$(BINS)),install -m 0644 $(filter %.so,$(BINS)) $(DESTDIR)$(PREFIX)/lib/)
 	install -m 0644 policy/profiles/*.json $(DESTDIR)$(PREFIX)/share/clawshim/profiles/
+	for m in $(MANPAGES); do s=$${m##*.}; install -d $(DESTDIR)$(PREFIX)/share/man/man$$s; \
+		install -m 0644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$s/; done
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	for c in completions/bash/*; do install -m 0644 $$c $(DESTDIR)$(PREFIX)/share/bash-completion/completions/; done
+	install -m 0644 completions/zsh/_* $(DESTDIR)$(PREFIX)/share/zsh/site-functions/
 
 uninstall:
 	rm -f $(patsubst $(BUILD)/bin/%,$(DESTDIR)$(PREFIX)/bin/%,$(filter $(BUILD)/bin/%,$(BINS)))
 	rm -f $(DESTDIR)$(PREFIX)/lib/libclawshim.so
 	rm -rf $(DESTDIR)$(PREFIX)/share/clawshim
+	rm -f $(foreach m,$(MANPAGES),$(DESTDIR)$(PREFIX)/share/man/man$(subst .,,$(suffix $(m)))/$(notdir $(m)))
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/bash-completion/completions/,$(notdir $(wildcard completions/bash/*)))
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/zsh/site-functions/,$(notdir $(wildcard completions/zsh/_*)))
 
 clean:
 	rm -rf $(BUILD)
