@@ -83,10 +83,10 @@ all: $(BINS) $(MANPAGES)
 # Rewritten only when VERSION changes, so nothing rebuilds for nothing.
 VERSION_H := $(BUILD)/gen/cs_version.h
 .PHONY: FORCE
+VERSION_LINE := \#define CS_VERSION "$(VERSION)"
 $(VERSION_H): FORCE
-	@mkdir -p $(@D)
-	@printf '#define CS_VERSION "%s"\n' '$(VERSION)' > $@.tmp
-	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+	@if [ '$(VERSION_LINE)' != "$$(cat $@ 2>/dev/null)" ]; then \
+		mkdir -p $(@D) && printf '%s\n' '$(VERSION_LINE)' > $@; fi
 
 # ---- objects ---------------------------------------------------------------
 $(BUILD)/obj/%.o: %.c | $(VERSION_H)

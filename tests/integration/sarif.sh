@@ -56,9 +56,14 @@ assert any(r["level"] == "error" and r["locations"][0]["physicalLocation"]["regi
 print("sarif: structure and positions ok")
 PY
 
-# The official validator, when npm can install it.
+# The official validator, when npm can install it: kept in the build
+# directory, or for this run only when that belongs to someone else.
 cache="$B/cache/sarif-multitool"
 tool="$cache/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+if [ ! -x "$tool" ] && ! { mkdir -p "$cache" 2>/dev/null && [ -w "$cache" ]; }; then
+	cache="$T/sarif-multitool"
+	tool="$cache/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
+fi
 if [ ! -x "$tool" ]; then
 	if ! command -v npm >/dev/null 2>&1 || ! mkdir -p "$cache" 2>/dev/null ||
 	   ! npm install --prefix "$cache" --no-audit --no-fund --loglevel=error \
