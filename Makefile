@@ -103,6 +103,7 @@ $(BUILD)/san/%.o: %.c | $(VERSION_H)
 
 $(BUILD)/man/%: man/%.scd
 	@mkdir -p $(@D)
+	@command -v scdoc > /dev/null || { echo "make: the man pages need scdoc (make deps, or apt-get install scdoc)"; exit 1; }
 	$(call quiet,SCDOC,$@)scdoc < $< > $@.tmp && mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }
 
 # ---- libraries and binaries ------------------------------------------------
