@@ -22,6 +22,15 @@ export HOME="$T/home"
 "$B/bin/clawaudit" skills check --format sarif "$here/examples/skills" \
 	"$here/tests/fixtures/skills/malicious" "$T/skills" > skills.sarif
 
+# --format: json is --json (ts aside), a bad name is a usage error.
+"$B/bin/clawaudit" --state-dir "$T/state" --json | grep -v '"ts"' > json1
+"$B/bin/clawaudit" --state-dir "$T/state" --format json | grep -v '"ts"' > json2
+cmp -s json1 json2 || { echo "FAIL sarif: --format json differs from --json"; exit 1; }
+st=0; "$B/bin/clawaudit" --state-dir "$T/state" --format xml > /dev/null 2> err || st=$?
+[ $st = 2 ] && grep -q "is not text, json or sarif" err || { echo "FAIL sarif: --format xml"; exit 1; }
+st=0; "$B/bin/clawaudit" skills info --format sarif "$here/examples/skills/notes-sync" > /dev/null 2> err || st=$?
+[ $st = 2 ] && grep -q "for check only" err || { echo "FAIL sarif: skills info --format sarif"; exit 1; }
+
 # Our own checks (they hold without the validator).
 python3 - "$T/state/openclaw.json" <<'PY'
 import json, re, sys
