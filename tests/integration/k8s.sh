@@ -64,4 +64,9 @@ assert kn == on and kn, (kn, on)
 assert "localhostProfile" in open(sys.argv[3]).read()
 PY
 done
+# one format at a time, and only for export
+for args in "export --oci --k8s" "export" "compile --k8s"; do
+	st=0; "$B/bin/clawpolicy" $args "$here/policy/profiles/notes.json" > /dev/null 2>&1 || st=$?
+	[ $st = 2 ] || { echo "FAIL k8s: clawpolicy $args exited $st, not 2"; exit 1; }
+done
 echo "k8s: $n exports match the SeccompProfile CRD and the OCI export's rules"
