@@ -10,6 +10,11 @@
 #   make conformance  every audit fixture through the reference OpenClaw CLI and clawaudit, diffed
 #   make integration  a real OpenClaw gateway whose exec runs through clawshim-node and clawshim-sh
 #   make install    PREFIX=/usr/local DESTDIR=
+#   V=1             show the compiler and linker command lines
+
+# The release version: the one place it is written. --version of every tool
+# prints it from $(BUILD)/gen/cs_version.h, generated below.
+VERSION := 0.2.0
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -26,12 +31,19 @@ CFLAGS  ?= -O2 -g
 # ICU: headers only. The scanner opens the library at run time (policy/unicode.c),
 # so the preload library and clawrun do not link it.
 ICU_CFLAGS := $(shell pkg-config --cflags icu-uc icu-i18n 2>/dev/null)
-ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude $(PKG_CFLAGS) $(ICU_CFLAGS) -MMD -MP
+ALL_CFLAGS = -std=c17 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Iinclude -I$(BUILD)/gen $(PKG_CFLAGS) $(ICU_CFLAGS) -MMD -MP
 LDLIBS_ALL = $(PKG_LIBS)
 # clawaudit loads libcrypto (the probe's Ed25519 device identity) with dlopen
 # when it probes; the tests link it to check the probe's signatures.
 AUDIT_LIBS := -ldl
 TEST_CRYPTO := $(shell pkg-config --libs libcrypto 2>/dev/null || echo -lcrypto)
+# Quiet build lines unless V=1 (`make demo` shows none at all).
+ifeq ($(V),1)
+quiet =
+else
+quiet = @printf '  %-7s %s\n' $(1) $(2);
+endif
+
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 # ---- sources ---------------------------------------------------------------
@@ -71,53 +83,71 @@ ifneq ($(NODE_SRC),)
 BINS += $(BUILD)/bin/clawshim-node
 endif
 
+# Man pages from their scdoc sources in man/ (NAME.SECTION.scd).
+MAN_SRC   := $(sort $(wildcard man/*.scd))
+MANPAGES  := $(patsubst man/%.scd,$(BUILD)/man/%,$(MAN_SRC))
+
 TESTS     := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 SANTESTS  := $(patsubst tests/%.c,$(BUILD)/tests-san/%,$(TEST_SRC))
 ESCAPE_DYN := $(patsubst tests/escape/%.c,$(BUILD)/escape/dyn/%,$(ESCAPE_SRC))
 ESCAPE_STATIC := $(patsubst tests/escape/%.c,$(BUILD)/escape/static/%,$(ESCAPE_SRC))
 
 .PHONY: integration valgrind all deps deps-dev test demo bench check format install uninstall clean conformance fuzz
-all: $(BINS)
+all: $(BINS) $(MANPAGES)
+
+# ---- version ---------------------------------------------------------------
+# Rewritten only when VERSION changes, so nothing rebuilds for nothing.
+VERSION_H := $(BUILD)/gen/cs_version.h
+.PHONY: FORCE
+VERSION_LINE := \#define CS_VERSION "$(VERSION)"
+$(VERSION_H): FORCE
+	@if [ '$(VERSION_LINE)' != "$$(cat $@ 2>/dev/null)" ]; then \
+		mkdir -p $(@D) && printf '%s\n' '$(VERSION_LINE)' > $@; fi
 
 # ---- objects ---------------------------------------------------------------
-$(BUILD)/obj/%.o: %.c
+$(BUILD)/obj/%.o: %.c | $(VERSION_H)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) -c $< -o $@
 
-$(BUILD)/pic/%.o: %.c
+$(BUILD)/pic/%.o: %.c | $(VERSION_H)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 
-$(BUILD)/san/%.o: %.c
+$(BUILD)/san/%.o: %.c | $(VERSION_H)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c $< -o $@
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c $< -o $@
+
+$(BUILD)/man/%: man/%.scd
+	@mkdir -p $(@D)
+	@command -v scdoc > /dev/null || { echo "make: the man pages need scdoc (make deps, or apt-get install scdoc)"; exit 1; }
+	$(call quiet,SCDOC,$@)scdoc < $< > $@.tmp && mv $@.tmp $@ || { rm -f $@.tmp; exit 1; }
 
 # ---- libraries and binaries ------------------------------------------------
 $(POLICY_LIB): $(call obj,$(POLICY_SRC))
 	@mkdir -p $(@D)
-	rm -f $@ && ar rcs $@ $^
+	$(call quiet,AR,$@)rm -f $@ && ar rcs $@ $^
 
 # Seccomp programs precompiled by libseccomp from the policy tables.
 GEN_FILTERS := $(BUILD)/gen/filters.c
 $(BUILD)/bin/bpfgen: $(call obj,tools/bpfgen.c) $(POLICY_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+	$(call quiet,LD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
 $(GEN_FILTERS): $(BUILD)/bin/bpfgen
 	@mkdir -p $(@D)
-	$(BUILD)/bin/bpfgen > $@.tmp && mv $@.tmp $@
+	$(call quiet,GEN,$@)$(BUILD)/bin/bpfgen > $@.tmp && mv $@.tmp $@
 $(BUILD)/obj/gen/filters.o: $(GEN_FILTERS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c $< -o $@
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) -c $< -o $@
 $(BUILD)/pic/gen/filters.o: $(GEN_FILTERS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
 $(BUILD)/san/gen/filters.o: $(GEN_FILTERS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c $< -o $@
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c $< -o $@
 
 $(SHIMCORE_LIB): $(call obj,$(SHIMCORE_SRC)) $(BUILD)/obj/gen/filters.o
 	@mkdir -p $(@D)
-	rm -f $@ && ar rcs $@ $^
+	$(call quiet,AR,$@)rm -f $@ && ar rcs $@ $^
 
 $(GW_LIB): $(call obj,$(GW_SRC))
 	@mkdir -p $(@D)
@@ -125,25 +155,25 @@ $(GW_LIB): $(call obj,$(GW_SRC))
 
 $(BUILD)/bin/clawpolicy: $(call obj,tools/clawpolicy.c tools/clawpolicy_openclaw.c) $(POLICY_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+	$(call quiet,LD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
 
 $(BUILD)/bin/json5fmt: $(call obj,tools/json5fmt.c) $(POLICY_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+	$(call quiet,LD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
 
 $(BUILD)/bin/clawrun: $(call obj,shim/clawrun.c) $(SHIMCORE_LIB) $(POLICY_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+	$(call quiet,LD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
 
 # The preload library exports nothing but its constructor's side effects.
 $(BUILD)/lib/libclawshim.so: $(call picobj,shim/preload.c $(SHIMCORE_SRC) $(POLICY_SRC)) $(BUILD)/pic/gen/filters.o shim/libclawshim.map
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -shared -Wl,--version-script=shim/libclawshim.map -Wl,-z,now -Wl,-z,relro \
+	$(call quiet,LD,$@)$(CC) $(CFLAGS) -shared -Wl,--version-script=shim/libclawshim.map -Wl,-z,now -Wl,-z,relro \
 		-o $@ $(filter %.o,$^) $(LDLIBS_ALL)
 
 $(BUILD)/bin/clawaudit: $(call obj,$(AUDIT_SRC)) $(GW_LIB) $(POLICY_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL) $(AUDIT_LIBS) -lm
+	$(call quiet,LD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL) $(AUDIT_LIBS) -lm
 
 $(BUILD)/bin/clawshim-sh: $(call obj,agentexec/clawshim_sh.c $(AGENTEXEC_SRC)) $(POLICY_LIB)
 	@mkdir -p $(@D)
@@ -160,20 +190,20 @@ TEST_LIBS_SAN = $(call sanobj,$(TESTLIB_SRC))
 AUDIT_LIBSRC := $(filter-out auditor/main.c,$(AUDIT_SRC))
 
 # Test helpers know where the sources and the build are.
-$(BUILD)/obj/tests/lib/%.o: tests/lib/%.c
+$(BUILD)/obj/tests/lib/%.o: tests/lib/%.c | $(VERSION_H)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -c $< -o $@
-$(BUILD)/san/tests/lib/%.o: tests/lib/%.c
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -c $< -o $@
+$(BUILD)/san/tests/lib/%.o: tests/lib/%.c | $(VERSION_H)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(TEST_DEFS) -c $< -o $@
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(TEST_DEFS) -c $< -o $@
 
-$(BUILD)/tests/%: tests/%.c $(TEST_LIBS_OBJ) $(call obj,$(AUDIT_LIBSRC)) $(GW_LIB) $(SHIMCORE_LIB) $(POLICY_LIB)
+$(BUILD)/tests/%: tests/%.c $(VERSION_H) $(TEST_LIBS_OBJ) $(call obj,$(AUDIT_LIBSRC)) $(GW_LIB) $(SHIMCORE_LIB) $(POLICY_LIB)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -o $@ $(filter %.c %.o %.a,$^) -lcriterion $(LDLIBS_ALL) $(AUDIT_LIBS) $(TEST_CRYPTO) -lm -lpthread
+	$(call quiet,LD,$@)$(CC) $(ALL_CFLAGS) $(TEST_DEFS) -o $@ $(filter %.c %.o %.a,$^) -lcriterion $(LDLIBS_ALL) $(AUDIT_LIBS) $(TEST_CRYPTO) -lm -lpthread
 
-$(BUILD)/tests-san/%: tests/%.c $(TEST_LIBS_SAN) $(call sanobj,$(AUDIT_LIBSRC) $(GW_SRC) $(SHIMCORE_SRC) $(POLICY_SRC)) $(BUILD)/san/gen/filters.o
+$(BUILD)/tests-san/%: tests/%.c $(VERSION_H) $(TEST_LIBS_SAN) $(call sanobj,$(AUDIT_LIBSRC) $(GW_SRC) $(SHIMCORE_SRC) $(POLICY_SRC)) $(BUILD)/san/gen/filters.o
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(TEST_DEFS) -o $@ $(filter %.c %.o,$^) -lcriterion $(LDLIBS_ALL) $(AUDIT_LIBS) $(TEST_CRYPTO) -lm -lpthread
+	$(call quiet,LD,$@)$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(TEST_DEFS) -o $@ $(filter %.c %.o,$^) -lcriterion $(LDLIBS_ALL) $(AUDIT_LIBS) $(TEST_CRYPTO) -lm -lpthread
 
 # Attackers for the escape suite, each built dynamic and static. tsync's
 # early thread comes from a shared library's constructor in the dynamic build
@@ -182,19 +212,19 @@ ATTACK_CFLAGS := -std=c17 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -pthread
 THREADCTOR := $(BUILD)/escape/lib/libthreadctor.so
 $(THREADCTOR): tests/escape/lib/threadctor.c
 	@mkdir -p $(@D)
-	$(CC) $(ATTACK_CFLAGS) -fPIC -shared -o $@ $<
+	$(call quiet,LD,$@)$(CC) $(ATTACK_CFLAGS) -fPIC -shared -o $@ $<
 $(BUILD)/escape/dyn/tsync: tests/escape/tsync.c tests/escape/attack.h $(THREADCTOR)
 	@mkdir -p $(@D)
-	$(CC) $(ATTACK_CFLAGS) -o $@ $< -L$(BUILD)/escape/lib -lthreadctor -Wl,-rpath,$(abspath $(BUILD))/escape/lib
+	$(call quiet,LD,$@)$(CC) $(ATTACK_CFLAGS) -o $@ $< -L$(BUILD)/escape/lib -lthreadctor -Wl,-rpath,$(abspath $(BUILD))/escape/lib
 $(BUILD)/escape/static/tsync: tests/escape/tsync.c tests/escape/lib/threadctor.c tests/escape/attack.h
 	@mkdir -p $(@D)
-	$(CC) $(ATTACK_CFLAGS) -DATTACK_STATIC_THREADCTOR -static -o $@ $<
+	$(call quiet,LD,$@)$(CC) $(ATTACK_CFLAGS) -DATTACK_STATIC_THREADCTOR -static -o $@ $<
 $(BUILD)/escape/dyn/%: tests/escape/%.c tests/escape/attack.h
 	@mkdir -p $(@D)
-	$(CC) $(ATTACK_CFLAGS) -o $@ $<
+	$(call quiet,LD,$@)$(CC) $(ATTACK_CFLAGS) -o $@ $<
 $(BUILD)/escape/static/%: tests/escape/%.c tests/escape/attack.h
 	@mkdir -p $(@D)
-	$(CC) $(ATTACK_CFLAGS) -static -o $@ $<
+	$(call quiet,LD,$@)$(CC) $(ATTACK_CFLAGS) -static -o $@ $<
 
 test: deps
 	$(MAKE) all
@@ -206,8 +236,9 @@ test: deps
 		BUILD=$(abspath $(BUILD)) sh "$$s" || exit 1; done
 	@echo "make test: all suites passed"
 
+# The demo shows the tools, not the build: build lines only with V=1.
 demo: deps
-	$(MAKE) all
+	@$(MAKE) --no-print-directory all $(if $(filter 1,$(V)),,>/dev/null)
 	@sh tools/demo.sh $(abspath $(BUILD))
 
 bench: all
@@ -217,7 +248,7 @@ bench: all
 # Build and test dependencies, as Debian packages. Real programs the escape
 # suite runs under confinement (python3, git, tar, curl) are test dependencies.
 DEPS_PKGS := gcc make pkg-config libc6-dev libseccomp-dev libcjson-dev libcap-dev libyaml-dev libssl-dev libicu-dev \
-             libcriterion-dev python3 git tar curl strace
+             libcriterion-dev python3 git tar curl strace scdoc
 deps:
 	@missing=""; for p in $(DEPS_PKGS); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
@@ -234,6 +265,8 @@ deps:
 conformance: all
 	@command -v jq >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq jq; } || \
 		{ echo "make conformance: needs jq (apt-get install jq)"; exit 1; }
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq npm; } || \
+		{ echo "make conformance: needs npm to install the reference (apt-get install npm)"; exit 1; }
 	@CLAWAUDIT=$(abspath $(BUILD))/bin/clawaudit bash tests/audit/conformance.sh
 
 # The real OpenClaw 2026.2.22 gateway (installed into ~/.cache/clawshim-oracle
@@ -283,9 +316,9 @@ deps-dev:
 
 check: all deps-dev
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability,performance \
-		--std=c11 --inline-suppr -Iinclude --library=tools/analysis/cppcheck.cfg \
+		--std=c11 --inline-suppr -Iinclude -I$(BUILD)/gen --library=tools/analysis/cppcheck.cfg \
 		--suppressions-list=tools/analysis/cppcheck.suppress policy shim auditor tools fuzz gwclient agentexec $(wildcard node)
-	clang-tidy --quiet $(TIDY_SRC) -- -std=c17 -D_GNU_SOURCE -Iinclude $(PKG_CFLAGS) \
+	clang-tidy --quiet $(TIDY_SRC) -- -std=c17 -D_GNU_SOURCE -Iinclude -I$(BUILD)/gen $(PKG_CFLAGS) \
 		2>&1 | tee $(BUILD)/clang-tidy.log | grep -E 'warning:|error:' && exit 1 || true
 
 valgrind: all
@@ -297,11 +330,19 @@ install: all
 	install -m 0755 $(filter $(BUILD)/bin/%,$(BINS)) $(DESTDIR)$(PREFIX)/bin/
 	$(if $(filter %.so,$(BINS)),install -m 0644 $(filter %.so,$(BINS)) $(DESTDIR)$(PREFIX)/lib/)
 	install -m 0644 policy/profiles/*.json $(DESTDIR)$(PREFIX)/share/clawshim/profiles/
+	for m in $(MANPAGES); do s=$${m##*.}; install -d $(DESTDIR)$(PREFIX)/share/man/man$$s; \
+		install -m 0644 $$m $(DESTDIR)$(PREFIX)/share/man/man$$s/; done
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	for c in completions/bash/*; do install -m 0644 $$c $(DESTDIR)$(PREFIX)/share/bash-completion/completions/; done
+	install -m 0644 completions/zsh/_* $(DESTDIR)$(PREFIX)/share/zsh/site-functions/
 
 uninstall:
 	rm -f $(patsubst $(BUILD)/bin/%,$(DESTDIR)$(PREFIX)/bin/%,$(filter $(BUILD)/bin/%,$(BINS)))
 	rm -f $(DESTDIR)$(PREFIX)/lib/libclawshim.so
 	rm -rf $(DESTDIR)$(PREFIX)/share/clawshim
+	rm -f $(foreach m,$(MANPAGES),$(DESTDIR)$(PREFIX)/share/man/man$(subst .,,$(suffix $(m)))/$(notdir $(m)))
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/bash-completion/completions/,$(notdir $(wildcard completions/bash/*)))
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/zsh/site-functions/,$(notdir $(wildcard completions/zsh/_*)))
 
 clean:
 	rm -rf $(BUILD)

@@ -5,6 +5,8 @@
 #include "fix_report.h"
 #include "probe.h"
 #include "occonfig.h"
+#include "configpos.h"
+#include "sarif.h"
 #include "clawshim/diag.h"
 #include "clawshim/exitcodes.h"
 #include "clawshim/openclaw_paths.h"
@@ -24,7 +26,10 @@ static const char audit_usage[] =
 	"records, and the permissions of every file that holds secrets.\n"
 	"\n"
 	"Options:\n"
-	"  --json               print the report as JSON\n"
+	"  --format FORMAT      text (the default), json (as openclaw security audit\n"
+	"                       --json) or sarif (SARIF 2.1.0, for code scanning; results\n"
+	"                       at the config key or file they concern)\n"
+	"  --json               the same as --format json\n"
 	"  --deep               also scan installed plugins' and skills' code for\n"
 	"                       dangerous patterns, and probe the live gateway (its\n"
 	"                       WebSocket on loopback, or gateway.remote.url in remote\n"
@@ -58,6 +63,7 @@ static const char audit_usage[] =
 
 struct audit_opts {
 	bool json;
+	bool sarif;
 	bool fix;
 	bool deep;
 	const char *token;
@@ -85,13 +91,14 @@ static int fail(int status, const char *fmt, ...)
 	return status;
 }
 
-enum { OPT_JSON = 256, OPT_FIX, OPT_DEEP, OPT_TOKEN, OPT_PASSWORD, OPT_PROBE_TIMEOUT, OPT_FAIL_ON, OPT_CONFIG, OPT_STATE_DIR, OPT_NO_COLOR };
+enum { OPT_JSON = 256, OPT_FIX, OPT_DEEP, OPT_TOKEN, OPT_PASSWORD, OPT_PROBE_TIMEOUT, OPT_FAIL_ON, OPT_CONFIG, OPT_STATE_DIR, OPT_NO_COLOR, OPT_FORMAT };
 
 /* -1 to go on, else the exit status. */
 static int parse_opts(int argc, char **argv, struct audit_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "fix", no_argument, NULL, OPT_FIX },
 		{ "deep", no_argument, NULL, OPT_DEEP },
 		{ "token", required_argument, NULL, OPT_TOKEN },
@@ -115,6 +122,13 @@ static int parse_opts(int argc, char **argv, struct audit_opts *o)
 		switch (c) {
 		case OPT_JSON:
 			o->json = true;
+			break;
+		case OPT_FORMAT:
+			o->json = strcmp(optarg, "json") == 0;
+			o->sarif = strcmp(optarg, "sarif") == 0;
+			if (!o->json && !o->sarif && strcmp(optarg, "text") != 0)
+				return fail(CS_EXIT_USAGE, "--format: '%s' is not text, json or sarif",
+					    optarg);
 			break;
 		case OPT_FIX:
 			o->fix = true;
@@ -198,6 +212,22 @@ static int load_config(const char *path, struct oc_config *cfg)
 	return r;
 }
 
+/* The SARIF log, its results at the config keys (config and $include files)
+ * they concern. Returns 0 or a negative errno. */
+static int print_sarif(const struct findings *f, const struct oc_config *cfg, const char *config)
+{
+	struct config_positions keys = { 0 };
+	int r = config_positions_add(&keys, config, "$");
+
+	for (size_t i = 0; r == 0 && i < cfg->includes.n; i++)
+		r = config_positions_add(&keys, cfg->includes.v[i], cfg->include_at.v[i]);
+	struct sarif_audit_source src = { config, &keys };
+	if (r == 0)
+		r = sarif_print(stdout, sarif_audit_log(f, &src));
+	config_positions_free(&keys);
+	return r;
+}
+
 static void print_report(const struct audit_opts *o, const struct findings *f,
 			 const struct fix_result *fx, const struct probe_result *deep,
 			 const char *state, const char *config, const char *home)
@@ -267,7 +297,16 @@ int cs_cmd_audit(int argc, char **argv)
 		probe_result_free(&probe);
 		return fail(CS_EXIT_USAGE, "out of memory");
 	}
-	print_report(&o, &f, o.fix ? &fx : NULL, o.deep ? &probe : NULL, state, config, home);
+	if (o.sarif && print_sarif(&f, &cfg, config) < 0) {
+		probe_result_free(&probe);
+		findings_free(&f);
+		oc_config_free(&cfg);
+		fix_result_free(&fx);
+		return fail(CS_EXIT_USAGE, "cannot write the report");
+	}
+	if (!o.sarif)
+		print_report(&o, &f, o.fix ? &fx : NULL, o.deep ? &probe : NULL, state, config,
+			     home);
 	probe_result_free(&probe);
 	r = fails(&f, o.fail_on) ? CS_EXIT_DENIED : CS_EXIT_OK;
 	findings_free(&f);

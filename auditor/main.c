@@ -3,6 +3,7 @@
 #include "audit_run.h"
 #include "skills.h"
 #include "clawshim/exitcodes.h"
+#include "cs_version.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -22,10 +23,15 @@ static const char usage_text[] =
 	"  skills rules            the scanner's rules\n"
 	"\n"
 	"'clawaudit audit --help' and 'clawaudit skills --help' describe the options.\n"
-	"  -h, --help   show this help\n";
+	"  -h, --help   show this help\n"
+	"  --version    print the version\n";
 
 int main(int argc, char **argv)
 {
+	if (argc > 1 && strcmp(argv[1], "--version") == 0) {
+		printf("clawaudit %s\n", CS_VERSION);
+		return CS_EXIT_OK;
+	}
 	if (argc < 2 || (argv[1][0] == '-' && strcmp(argv[1], "-h") != 0 &&
 			  strcmp(argv[1], "--help") != 0))
 		return cs_cmd_audit(argc, argv);

@@ -1,6 +1,7 @@
 /* `clawaudit skills check|info`: find the skills OpenClaw would load (or the
  * ones named), scan them, report. */
 #include "skills.h"
+#include "sarif.h"
 #include "clawshim/diag.h"
 #include "clawshim/exitcodes.h"
 #include "clawshim/openclaw_paths.h"
@@ -31,7 +32,9 @@ static const char skills_usage[] =
 	"rules   the scanner's rules: id, category, severity, what each catches.\n"
 	"\n"
 	"Options:\n"
-	"  --json               print JSON instead of the text report\n"
+	"  --format FORMAT      text (the default), json, or sarif (SARIF 2.1.0 for\n"
+	"                       code scanning; check only)\n"
+	"  --json               the same as --format json\n"
 	"  --fail-on LEVEL      exit 1 when a finding at LEVEL (critical or warn) or\n"
 	"                       worse exists; a blocked skill always counts as critical\n"
 	"  --config PATH        the OpenClaw config (default: $OPENCLAW_CONFIG_PATH or\n"
@@ -60,6 +63,7 @@ static const char skills_usage[] =
 
 struct skills_opts {
 	bool json;
+	bool sarif;
 	bool color;
 	bool fail_on_set;
 	enum cs_scan_severity fail_on;
@@ -88,7 +92,7 @@ static int fail(int status, const char *fmt, ...)
 }
 
 enum { OPT_JSON = 256, OPT_FAIL_ON, OPT_CONFIG, OPT_STATE_DIR, OPT_NO_COLOR, OPT_MAX_PER_ROOT,
-       OPT_FILES };
+       OPT_FILES, OPT_FORMAT };
 
 static const struct {
 	const char *name;
@@ -129,6 +133,7 @@ static int parse_opts(int argc, char **argv, struct skills_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 		{ "config", required_argument, NULL, OPT_CONFIG },
 		{ "state-dir", required_argument, NULL, OPT_STATE_DIR },
@@ -147,6 +152,13 @@ static int parse_opts(int argc, char **argv, struct skills_opts *o)
 		switch (c) {
 		case OPT_JSON:
 			o->json = true;
+			break;
+		case OPT_FORMAT:
+			o->json = strcmp(optarg, "json") == 0;
+			o->sarif = strcmp(optarg, "sarif") == 0;
+			if (!o->json && !o->sarif && strcmp(optarg, "text") != 0)
+				return fail(CS_EXIT_USAGE, "--format: '%s' is not text, json or sarif",
+					    optarg);
 			break;
 		case OPT_FAIL_ON:
 			if (cs_scan_severity_from_name(optarg, &o->fail_on) < 0 ||
@@ -294,7 +306,11 @@ static int cmd_check(const struct skills_opts *o)
 			status = fail(CS_EXIT_SETUP, "cannot scan: %s", strerror(-e));
 		} else {
 			cs_diags_print(&set.notes, stderr, "clawaudit: ");
-			if (o->json && cs_skillset_print_json(stdout, &set, &locs) < 0)
+			if (o->sarif && sarif_print(stdout, sarif_skills_log(&set)) < 0)
+				status = fail(CS_EXIT_SETUP, "cannot write the report");
+			else if (o->sarif)
+				status = 0;
+			else if (o->json && cs_skillset_print_json(stdout, &set, &locs) < 0)
 				status = fail(CS_EXIT_SETUP, "cannot write the report");
 			else if (o->json)
 				status = 0;
@@ -400,6 +416,8 @@ int cs_cmd_skills(int argc, char **argv)
 		return r;
 	if (strcmp(sub, "check") == 0)
 		return cmd_check(&o);
+	if (o.sarif && strcmp(sub, "check") != 0)
+		return fail(CS_EXIT_USAGE, "--format sarif is for check only");
 	if (strcmp(sub, "info") == 0)
 		return cmd_info(&o);
 	if (strcmp(sub, "rules") == 0)

@@ -17,8 +17,10 @@
 #include "privs.h"
 #include "reaper.h"
 #include "runas.h"
+#include "cs_version.h"
 
 #include <errno.h>
+#include <seccomp.h>
 #include <getopt.h>
 #include <limits.h>
 #include <poll.h>
@@ -61,6 +63,8 @@ static const char usage_text[] =
 	"                       the first workspace, or 'nobody' when that is root)\n"
 	"  --allow-root         as root: run CMD as root (still without capabilities)\n"
 	"  -h, --help           show this help\n"
+	"  --version            print the version, libseccomp's and the kernel's\n"
+	"                       Landlock ABI\n"
 	"\n"
 	"Exit status: CMD's own; 128+N when signal N killed it, or when signal N\n"
 	"stopped clawrun before CMD ran; 125 when clawrun could not confine it (CMD\n"
@@ -111,7 +115,7 @@ static int print_diags(const struct cs_diags *d)
 /* ---- command line ------------------------------------------------------------ */
 
 enum { OPT_SKILL = 256, OPT_PROFILE, OPT_CAPS, OPT_WORKSPACE, OPT_LOG, OPT_NO_LOG,
-       OPT_SESSION, OPT_AGENT, OPT_MODE, OPT_KEEP_FD, OPT_USER, OPT_ALLOW_ROOT };
+       OPT_SESSION, OPT_AGENT, OPT_MODE, OPT_KEEP_FD, OPT_USER, OPT_ALLOW_ROOT, OPT_VERSION };
 
 static const struct option long_options[] = {
 	{ "skill", required_argument, NULL, OPT_SKILL },
@@ -127,8 +131,25 @@ static const struct option long_options[] = {
 	{ "user", required_argument, NULL, OPT_USER },
 	{ "allow-root", no_argument, NULL, OPT_ALLOW_ROOT },
 	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* What a bug report needs: the release, the libseccomp in use and the
+ * Landlock ABI of the running kernel (what confinement it can get). */
+static int print_version(void)
+{
+	const struct scmp_version *v = seccomp_version();
+	int abi = cs_landlock_abi();
+
+	printf("clawrun %s\n", CS_VERSION);
+	printf("libseccomp %u.%u.%u\n", v->major, v->minor, v->micro);
+	if (abi > 0)
+		printf("Landlock ABI %d (running kernel)\n", abi);
+	else
+		printf("Landlock not available (running kernel)\n");
+	return CS_EXIT_OK;
+}
 
 static int parse_fd(const char *s, int *fd)
 {
@@ -199,6 +220,8 @@ static int parse_option(struct options *o, int c, const char *arg)
 	case 'h':
 		fputs(usage_text, stdout);
 		return CS_EXIT_OK;
+	case OPT_VERSION:
+		return print_version();
 	default:
 		return fail(CS_EXIT_USAGE, "unknown option");
 	}

@@ -6,12 +6,14 @@
 #include "clawshim/diag.h"
 #include "clawshim/exitcodes.h"
 #include "clawshim/frontmatter.h"
+#include "clawshim/k8s.h"
 #include "clawshim/oci.h"
 #include "clawshim/profile.h"
 #include "clawshim/seccomp_rules.h"
 #include "clawshim/skillscan.h"
 #include "clawshim/tiers.h"
 #include "clawshim/util.h"
+#include "cs_version.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -37,9 +39,11 @@ static const char usage_text[] =
 	"        Show what a tool process may and may not do under a profile.\n"
 	"  lint PROFILE...\n"
 	"        Validate profiles; print every problem. Exit 0 all valid, 1 otherwise.\n"
-	"  export --oci PROFILE|SKILL [-o FILE]\n"
+	"  export --oci|--k8s PROFILE|SKILL [-o FILE]\n"
 	"        Print the syscall policy as an OCI runtime-spec / Docker seccomp\n"
-	"        profile. What the format cannot express is listed on stderr.\n"
+	"        profile (--oci), or as a Kubernetes SeccompProfile resource of the\n"
+	"        Security Profiles Operator (--k8s). What the format cannot express\n"
+	"        is listed on stderr.\n"
 	"  openclaw --agent ID [--workspace DIR] [--node NODE] [--log FILE] [--oci FILE] SKILLDIR...\n"
 	"        Print the openclaw.json agents.list[] entry for an agent bound to these\n"
 	"        skills and the matching clawshim-node/clawshim-sh agent table.\n"
@@ -47,6 +51,7 @@ static const char usage_text[] =
 	"A SKILL argument is a directory holding SKILL.md or a file ending in .md;\n"
 	"anything else is read as profile JSON.\n"
 	"  -h, --help   show this help\n"
+	"  --version    print the version\n"
 	"\n"
 	"Exit status: 0 success (check: allowed), 1 denied or invalid input, 2 usage.\n";
 
@@ -157,10 +162,11 @@ static int cmd_check(int argc, char **argv)
 
 /* allow_blocked is NULL for commands without --allow-blocked. */
 static int parse_input_and_output(int argc, char **argv, const char *cmd, bool want_oci,
-				  const char **in, const char **out, bool *allow_blocked)
+				  const char **in, const char **out, bool *allow_blocked, bool *k8s)
 {
 	static const struct option opts[] = { { "output", required_argument, NULL, 'o' },
 					      { "oci", no_argument, NULL, 'O' },
+					      { "k8s", no_argument, NULL, 'K' },
 					      { "allow-blocked", no_argument, NULL, 'B' },
 					      { NULL, 0, NULL, 0 } };
 	bool oci = false;
@@ -171,6 +177,11 @@ static int parse_input_and_output(int argc, char **argv, const char *cmd, bool w
 		switch (c) {
 		case 'o': *out = optarg; break;
 		case 'O': oci = true; break;
+		case 'K':
+			if (!k8s)
+				return usage_error("%s: --k8s belongs to 'export'", cmd);
+			*k8s = true;
+			break;
 		case 'B':
 			if (!allow_blocked)
 				return usage_error("%s: --allow-blocked belongs to 'compile'", cmd);
@@ -179,8 +190,10 @@ static int parse_input_and_output(int argc, char **argv, const char *cmd, bool w
 		default: return usage_error("%s: bad option", cmd);
 		}
 	}
-	if (want_oci && !oci)
-		return usage_error("%s: --oci is required (the only export format)", cmd);
+	if (want_oci && oci && k8s && *k8s)
+		return usage_error("%s: give one of --oci and --k8s", cmd);
+	if (want_oci && !oci && !(k8s && *k8s))
+		return usage_error("%s: --oci or --k8s is required (the export format)", cmd);
 	if (!want_oci && oci)
 		return usage_error("%s: --oci belongs to 'export'", cmd);
 	if (optind + 1 != argc)
@@ -217,7 +230,8 @@ static int cmd_compile(int argc, char **argv)
 {
 	const char *in = NULL, *out = NULL;
 	bool allow_blocked = false;
-	int r = parse_input_and_output(argc, argv, "compile", false, &in, &out, &allow_blocked);
+	int r = parse_input_and_output(argc, argv, "compile", false, &in, &out, &allow_blocked,
+				       NULL);
 	if (r)
 		return r;
 
@@ -406,7 +420,8 @@ static int cmd_lint(int argc, char **argv)
 static int cmd_export(int argc, char **argv)
 {
 	const char *in = NULL, *out = NULL;
-	int r = parse_input_and_output(argc, argv, "export", true, &in, &out, NULL);
+	bool k8s = false;
+	int r = parse_input_and_output(argc, argv, "export", true, &in, &out, NULL, &k8s);
 	if (r)
 		return r;
 	struct cs_diags d = { 0 };
@@ -417,7 +432,8 @@ static int cmd_export(int argc, char **argv)
 		return CS_EXIT_DENIED;
 	}
 	_cleanup_strv_ struct cs_strv notes = { 0 };
-	cJSON *j = cs_oci_export(&p, &notes);
+	cJSON *j = k8s ? cs_k8s_export(&p, &notes) : cs_oci_export(&p, &notes);
+	_cleanup_free_ char *name = k8s ? cs_k8s_name(&p) : NULL;
 	cs_profile_free(&p);
 	_cleanup_free_ char *text = j ? cJSON_Print(j) : NULL;
 	cJSON_Delete(j);
@@ -428,7 +444,18 @@ static int cmd_export(int argc, char **argv)
 		return CS_EXIT_DENIED;
 	}
 	for (size_t i = 0; i < notes.n; i++)
-		fprintf(stderr, "clawpolicy: export: not in the OCI profile: %s\n", notes.v[i]);
+		fprintf(stderr, "clawpolicy: export: not in the %s: %s\n",
+			k8s ? "SeccompProfile" : "OCI profile", notes.v[i]);
+	if (k8s && name)
+		fprintf(stderr,
+			"clawpolicy: export: apply it with 'kubectl apply -n NAMESPACE -f FILE'; a pod\n"
+			"  refers to it with securityContext.seccompProfile {type: Localhost,\n"
+			"  localhostProfile: the resource's status.localhostProfile}, shown by\n"
+			"  kubectl get seccompprofile %s -n NAMESPACE "
+			"-o jsonpath='{.status.localhostProfile}'\n"
+			"  (without the operator: the --oci export in /var/lib/kubelet/seccomp/ on\n"
+			"  every node, and localhostProfile: its path there)\n",
+			name);
 	return CS_EXIT_OK;
 }
 
@@ -447,6 +474,10 @@ int main(int argc, char **argv)
 		return usage_error("%s", "missing COMMAND");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		fputs(usage_text, stdout);
+		return CS_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("clawpolicy %s\n", CS_VERSION);
 		return CS_EXIT_OK;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {

@@ -5,7 +5,12 @@ set -eu
 B=${1:-build}
 here=$(cd "$(dirname "$0")/.." && pwd)
 skill="$here/examples/skills/notes-sync"
-say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Bold headings on a terminal only: a pipe or a log file gets plain text.
+if [ -t 1 ]; then
+	say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+else
+	say() { printf '\n== %s\n' "$*"; }
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/workspace"

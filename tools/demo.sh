@@ -4,7 +4,12 @@ set -eu
 B=${1:-build}
 here=$(cd "$(dirname "$0")/.." && pwd)
 P="$here/policy/profiles"
-say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Bold headings on a terminal only: a pipe or a log file gets plain text.
+if [ -t 1 ]; then
+	say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+else
+	say() { printf '\n== %s\n' "$*"; }
+fi
 
 say "A weather skill (shell + network, curl only): what its tool processes may do"
 "$B/bin/clawpolicy" explain "$P/weather.json"
@@ -40,3 +45,5 @@ fi
 if [ -x "$B/bin/clawaudit" ] && [ -f "$here/tools/demo-audit.sh" ]; then
 	sh "$here/tools/demo-audit.sh" "$B"
 fi
+
+printf '\nnext: try it on your own gateway: README.md, section "Use with OpenClaw"\n'

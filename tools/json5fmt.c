@@ -3,6 +3,7 @@
 #include "clawshim/diag.h"
 #include "clawshim/json5.h"
 #include "clawshim/util.h"
+#include "cs_version.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -58,7 +59,12 @@ int main(int argc, char **argv)
 		printf("Usage: json5fmt FILE\n"
 		       "Prints the JSON5 value in FILE (or standard input for '-') as JSON.\n"
 		       "Exit status: 0 parsed, 2 usage, unreadable file or parse error\n"
-		       "(printed as FILE:LINE:COL: message on standard error).\n");
+		       "(printed as FILE:LINE:COL: message on standard error).\n"
+		       "  --version   print the version\n");
+		return 0;
+	}
+	if (argc == 2 && !strcmp(argv[1], "--version")) {
+		printf("json5fmt %s\n", CS_VERSION);
 		return 0;
 	}
 	if (argc != 2) {
