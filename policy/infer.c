@@ -164,9 +164,31 @@ static bool plain_name(const char *s)
 		       strlen(s);
 }
 
+/* {baseDir}/x: OpenClaw replaces {baseDir} with the skill's directory.
+ * Caller frees; NULL when the skill's directory cannot be resolved. */
+static char *in_skill_dir(const struct cs_skill *s, const char *rest)
+{
+	_cleanup_free_ char *file = realpath(s->path, NULL);
+	char *slash = file ? strrchr(file, '/') : NULL;
+
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	return cs_asprintf("%s%s", file, rest);
+}
+
 /* A program the skill runs: 'shell', and exec.allow of its path. */
 static void propose_program(struct ctx *c, const char *prog, const char *why, unsigned line)
 {
+	if (strncmp(prog, "{baseDir}/", 10) == 0) {
+		_cleanup_free_ char *abs = in_skill_dir(c->s, prog + 9);
+		struct stat st;
+		if (abs && stat(abs, &st) == 0 && S_ISREG(st.st_mode) &&
+		    !strstr(abs, "/../") && !strchr(abs, '{')) {
+			proposef(c, CS_CAP_SHELL, CS_INFER_PROGRAM, abs, line, "%s ({baseDir})", why);
+			return;
+		}
+	}
 	if (prog[0] == '/') {
 		propose(c, CS_CAP_SHELL, CS_INFER_PROGRAM, prog, why, line);
 		return;
@@ -306,6 +328,45 @@ static int push_tok(struct toks *t, enum tok_kind k, const char *s, size_t len)
 	return 0;
 }
 
+/* The length of "<name>" at p (letters, digits, '_', '-', '.', ' ' inside),
+ * 0 when p does not start one. */
+static size_t placeholder_len(const char *p)
+{
+	size_t n = 1;
+
+	if (!isalpha((unsigned char)p[1]))
+		return 0;
+	while (isalnum((unsigned char)p[n]) || p[n] == '_' || p[n] == '-' || p[n] == '.' ||
+	       (p[n] == ' ' && isalpha((unsigned char)p[n + 1])))
+		n++;
+	return p[n] == '>' ? n + 1 : 0;
+}
+
+/* Whether a quote is still open at the end of line (outside comments). */
+static bool quote_open(const char *p)
+{
+	char q = 0;
+	bool word_start = true;
+
+	for (; *p; p++) {
+		if (q) {
+			if (*p == '\\' && q == '"' && p[1])
+				p++;
+			else if (*p == q)
+				q = 0;
+			continue;
+		}
+		if (*p == '#' && word_start)
+			return false;
+		if (*p == '\\' && p[1])
+			p++;
+		else if (*p == '\'' || *p == '"')
+			q = *p;
+		word_start = *p == ' ' || *p == '\t' || *p == ';' || *p == '|' || *p == '&';
+	}
+	return q != 0;
+}
+
 /* Splits one logical line into words and operators. Quotes group and are
  * removed; $(...) and backquotes start a new command; '#' at a word's
  * start ends the line. Good enough for documentation, not a shell. */
@@ -367,6 +428,12 @@ static int lex(const char *p, struct toks *t)
 			FLUSH();
 			r = push_tok(t, T_SEP, p, 2);
 			p += 2;
+		} else if (ch == '<' && placeholder_len(p)) {
+			/* <file>, <agentId>: documentation's placeholders, not redirections */
+			size_t n = placeholder_len(p);
+			for (size_t i = 0; i < n; i++)
+				ADD(p[i]);
+			p += n;
 		} else if (ch == '>' || ch == '<' || (ch == '&' && p[1] == '>')) {
 			/* "2>" "1>>": the digits were an fd number, not a word */
 			if (in_word && strspn(word, "0123456789") >= wn)
@@ -778,8 +845,10 @@ static void judge_command(struct ctx *c, const struct cmd *cmd, unsigned line, b
 		return;
 	const char *prog = cmd->words[i];
 	const char *base = strrchr(prog, '/') ? strrchr(prog, '/') + 1 : prog;
-	if (IN(builtins, prog) || prog[0] == '$' || prog[0] == '<' || prog[0] == '-' ||
-	    strchr(prog, '=') || strchr(prog, '*'))
+	/* Not a program: builtins, expansions, and what documentation puts in
+	 * code blocks besides commands (output, "key: value", placeholders). */
+	if (IN(builtins, prog) || !(isalnum((unsigned char)prog[0]) || strchr("/._~{", prog[0])) ||
+	    strpbrk(prog, "=*:,[]()<>\"'$"))
 		return;
 	const char *sub = NULL;
 	for (size_t k = i + 1; k < cmd->n && !sub; k++)
@@ -892,9 +961,14 @@ struct scan_state {
 	enum block block;
 	char fence[8];     /* the opening fence, ``` or ~~~ (and longer) */
 	char heredoc[64];  /* skip lines until this one, when set */
-	char *pending;     /* a line continued with '\' */
+	char *pending;     /* a line continued with '\' or an open quote */
 	unsigned pending_line;
+	unsigned pending_lines;
 };
+
+#define MAX_JOINED 64
+
+static void flush_pending(struct ctx *c, struct scan_state *st);
 
 /* Feeds one logical shell line: commands, redirections, heredocs. */
 static void shell_line(struct ctx *c, struct scan_state *st, const char *text, unsigned line)
@@ -1011,9 +1085,9 @@ static void body_line(struct ctx *c, struct scan_state *st, const char *p, size_
 	}
 	if (is_fence(p, len, fence, sizeof(fence)) && strncmp(fence, st->fence, 3) == 0 &&
 	    strlen(fence) >= strlen(st->fence)) {
+		flush_pending(c, st);
 		st->block = B_NONE;
 		st->heredoc[0] = '\0';
-		free(steal_ptr(&st->pending));
 		return;
 	}
 	if (st->block == B_OTHER)
@@ -1034,7 +1108,7 @@ static void body_line(struct ctx *c, struct scan_state *st, const char *p, size_
 	if (cont)
 		l[len - 1] = ' ';
 	if (st->pending) {
-		char *joined = cs_asprintf("%s%s", st->pending, l);
+		char *joined = cs_asprintf("%s\n%s", st->pending, l);
 		free(st->pending);
 		st->pending = joined;
 		if (!joined) {
@@ -1049,10 +1123,20 @@ static void body_line(struct ctx *c, struct scan_state *st, const char *p, size_
 			return;
 		}
 	}
-	if (cont)
+	/* a quote left open (a jq or awk program across lines) continues it
+	 * too, for a bounded number of lines */
+	if (cont || (++st->pending_lines < MAX_JOINED && quote_open(st->pending)))
 		return;
+	flush_pending(c, st);
+}
+
+static void flush_pending(struct ctx *c, struct scan_state *st)
+{
 	_cleanup_free_ char *whole = steal_ptr(&st->pending);
-	shell_line(c, st, whole, st->pending_line);
+
+	st->pending_lines = 0;
+	if (whole)
+		shell_line(c, st, whole, st->pending_line);
 }
 
 static void read_body(struct ctx *c)
@@ -1073,7 +1157,7 @@ static void read_body(struct ctx *c)
 		p = nl + 1;
 		line++;
 	}
-	free(st.pending);
+	flush_pending(c, &st);
 }
 
 /* ---- public ---------------------------------------------------------------------- */

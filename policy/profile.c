@@ -232,9 +232,13 @@ static void read_caps(struct validator *v, const cJSON *arr, struct cs_profile *
 		if (!want(v, c, path, cJSON_IsString(c), "a capability name"))
 			continue;
 		if (cs_cap_from_name(c->valuestring, &cap) < 0) {
-			bad(v, path,
-			    "unknown capability '%s' (known: " CS_CAP_NAMES_HELP ")",
-			    c->valuestring);
+			const char *hint = cs_cap_suggest(c->valuestring);
+			if (hint)
+				bad(v, path, "unknown capability '%s' (did you mean '%s'?)",
+				    c->valuestring, hint);
+			else
+				bad(v, path, "unknown capability '%s' (known: " CS_CAP_NAMES_HELP ")",
+				    c->valuestring);
 			continue;
 		}
 		if (cs_capset_has(p->caps, cap))
