@@ -147,12 +147,15 @@ int cs_cli_load_input(const char *cmd, const char *arg, struct cs_cli_input *in)
 	if (cs_profile_arg_is_name(arg)) {
 		r = cs_profile_find_by_name(arg, &in->resolved, NULL);
 		if (r == -ENOENT || r == -EINVAL) {
+			/* A name never falls back to a file here: a file dropped in the
+			 * working directory must not stand in for a named profile. */
+			struct stat st;
+			bool here = lstat(arg, &st) == 0;
 			fprintf(stderr,
-				"clawpolicy: %s: %s: %s (a name is looked up as NAME.json in the "
-				"profile search path, see 'clawpolicy list'; write ./%s for a file "
-				"here)\n",
+				"clawpolicy: %s: %s: %s (a NAME is looked up as NAME.json in the "
+				"profile search path, see 'clawpolicy list')%s%s\n",
 				cmd, arg, r == -EINVAL ? "not a valid profile name" : "no such profile",
-				arg);
+				here ? "; for the file here, write ./" : "", here ? arg : "");
 			return -1;
 		}
 		if (r < 0) {
@@ -516,9 +519,6 @@ static cJSON *explain_json(const char *source, const struct cs_cli_input *in)
 {
 	const struct cs_profile *p = &in->profile;
 	cJSON *o = cJSON_CreateObject(), *caps = cJSON_CreateArray();
-	cJSON *tools = cJSON_AddObjectToObject(o, "tools");
-	cJSON *allowed = cJSON_AddArrayToObject(tools, "allowed");
-	cJSON *denied = cJSON_AddArrayToObject(tools, "denied");
 
 	if (p->skill)
 		cJSON_AddStringToObject(o, "skill", p->skill);
@@ -530,6 +530,9 @@ static cJSON *explain_json(const char *source, const struct cs_cli_input *in)
 			cJSON_AddItemToArray(caps, cJSON_CreateString(cs_cap_name((enum cs_cap)c)));
 	cJSON_AddItemToObject(o, "capabilities", caps);
 	cJSON_AddBoolToObject(o, "blocked", in->scan.blocked);
+	cJSON *tools = cJSON_AddObjectToObject(o, "tools");
+	cJSON *allowed = cJSON_AddArrayToObject(tools, "allowed");
+	cJSON *denied = cJSON_AddArrayToObject(tools, "denied");
 	for (size_t i = 0; i < cs_tool_matrix_len; i++) {
 		struct cs_gate_verdict v;
 		cs_tool_gate(p->caps, cs_tool_matrix[i].tool, &v);
