@@ -1065,8 +1065,12 @@ static enum block block_kind(const char *info, size_t len)
 	size_t n = 0;
 	while (n < len && !isspace((unsigned char)info[n]) && info[n] != '{' && info[n] != ',')
 		n++;
+	static const char *const plain[] = { "plain", "plaintext", "text", "txt" };
 	if (n == 0)
 		return B_UNLABELLED;
+	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
+		if (strlen(plain[i]) == n && strncasecmp(info, plain[i], n) == 0)
+			return B_UNLABELLED;
 	for (size_t i = 0; i < sizeof(shell_langs) / sizeof(shell_langs[0]); i++)
 		if (strlen(shell_langs[i]) == n && strncasecmp(info, shell_langs[i], n) == 0)
 			return B_SHELL;
