@@ -182,6 +182,45 @@ int cs_profile_find_by_name(const char *name, char **path, enum cs_profile_origi
 	return r;
 }
 
+/* "weather" for "skills/weather", "skills/weather/" and "skills/weather/SKILL.md". */
+static char *dir_name(const char *skill_dir)
+{
+	_cleanup_free_ char *copy = strdup(skill_dir);
+	char *end;
+
+	if (!copy)
+		return NULL;
+	end = copy + strlen(copy);
+	while (end > copy && end[-1] == '/')
+		*--end = '\0';
+	if (end - copy > 3 && strcmp(end - 3, ".md") == 0) {
+		char *slash = strrchr(copy, '/');
+		if (!slash)
+			return strdup(".");
+		*slash = '\0';
+	}
+	char *base = strrchr(copy, '/');
+	return strdup(base ? base + 1 : copy);
+}
+
+int cs_profile_find_for_skill(const char *name, const char *skill_dir, char **path,
+			      enum cs_profile_origin *origin)
+{
+	int r = -ENOENT;
+
+	*path = NULL;
+	if (name && cs_profile_name_valid(name))
+		r = cs_profile_find_by_name(name, path, origin);
+	if (r != -ENOENT || !skill_dir)
+		return r;
+	_cleanup_free_ char *base = dir_name(skill_dir);
+	if (!base)
+		return -ENOMEM;
+	if (!cs_profile_name_valid(base) || (name && strcmp(base, name) == 0))
+		return -ENOENT;
+	return cs_profile_find_by_name(base, path, origin);
+}
+
 /* ---- listing ----------------------------------------------------------------- */
 
 static int list_add(struct cs_profile_listing *l, const char *dir, const char *file,

@@ -232,6 +232,20 @@ Test(profile_lookup, default_search_path)
 	cr_assert_eq(origin, CS_PROFILE_ORIGIN_ENV);
 	free(path);
 
+	/* a skill's profile: by its name, else by its directory's name */
+	put("p/dirname.json", "{}");
+	cr_assert_eq(cs_profile_find_for_skill("weather", "/x/other", &path, NULL), 0);
+	cr_assert(strstr(path, "/p/weather.json"));
+	free(path);
+	cr_assert_eq(cs_profile_find_for_skill("nope", "/x/dirname/SKILL.md", &path, NULL), 0);
+	cr_assert(strstr(path, "/p/dirname.json"));
+	free(path);
+	cr_assert_eq(cs_profile_find_for_skill(NULL, "skills/dirname/", &path, NULL), 0);
+	free(path);
+	cr_assert_eq(cs_profile_find_for_skill("Bad Name", "skills/nope", &path, NULL), -ENOENT);
+	cr_assert_null(path);
+	cr_assert_eq(cs_profile_find_for_skill(NULL, "SKILL.md", &path, NULL), -ENOENT);
+
 	restore_env("XDG_CONFIG_HOME", xdg);
 	restore_env("HOME", home);
 	restore_env("CLAWSHIM_PROFILE_PATH", over);

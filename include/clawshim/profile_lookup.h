@@ -66,6 +66,14 @@ int cs_profile_find(const struct cs_profile_dirs *dirs, const char *name, char *
 /* cs_profile_find in cs_profile_dirs_default(). */
 int cs_profile_find_by_name(const char *name, char **path, enum cs_profile_origin *origin);
 
+/* The profile for a skill that declares no capabilities: NAME.json for
+ * its frontmatter name (may be NULL), else for the last component of its
+ * directory (skill_dir, the --skill argument: a directory or its SKILL.md).
+ * Same returns as cs_profile_find_by_name; -ENOENT when neither name has a
+ * profile or neither is a valid name. */
+int cs_profile_find_for_skill(const char *name, const char *skill_dir, char **path,
+			      enum cs_profile_origin *origin);
+
 /* One profile file found in the search path. */
 struct cs_profile_listing_entry {
 	char *name;                    /* file name without ".json" */
