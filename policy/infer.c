@@ -164,6 +164,12 @@ static bool plain_name(const char *s)
 		       strlen(s);
 }
 
+static bool installed(const char *search, const char *prog)
+{
+	_cleanup_free_ char *abs = plain_name(prog) ? resolve(search, prog) : NULL;
+	return abs != NULL;
+}
+
 /* {baseDir}/x: OpenClaw replaces {baseDir} with the skill's directory.
  * Caller frees; NULL when the skill's directory cannot be resolved. */
 static char *in_skill_dir(const struct cs_skill *s, const char *rest)
@@ -857,8 +863,7 @@ static void judge_command(struct ctx *c, const struct cmd *cmd, unsigned line, b
 	const struct cmd_rule *rule = find_rule(base, sub);
 	/* An unlabelled block may hold output, not commands: only known or
 	 * installed programs count there. */
-	_cleanup_free_ char *abs = NULL;
-	if (!trusted && !rule && !(plain_name(prog) && (abs = resolve(c->path, prog))))
+	if (!trusted && !rule && !installed(c->path, prog))
 		return;
 	_cleanup_free_ char *why = rule && rule->sub ? cs_asprintf("%s %s", base, rule->sub)
 						      : strdup(base);

@@ -228,7 +228,10 @@ static int check_caps(const char *caps_arg, const char *skill, const char *profi
 		return r < 0 ? CS_EXIT_USAGE : 0;
 	}
 	struct cs_cli_input in;
-	if (cs_cli_load_input("check", skill ? skill : profile, &in) < 0)
+	const char *arg = skill ? skill : profile;
+	if (!arg)
+		return CS_EXIT_USAGE;
+	if (cs_cli_load_input("check", arg, &in) < 0)
 		return CS_EXIT_DENIED;
 	if (skill && !in.is_skill) {
 		cs_cli_input_free(&in);
