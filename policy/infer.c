@@ -485,6 +485,7 @@ enum targets {
 	TGT_NONE,    /* writes somewhere its arguments do not say */
 	TGT_ALL,     /* every non-option argument is written (mkdir, touch, tee) */
 	TGT_LAST,    /* the last non-option argument (cp, mv, ln) */
+	TGT_REST,    /* every non-option argument after the first (chmod MODE FILE...) */
 	TGT_OPTION,  /* the value of a write option (curl -o FILE) */
 };
 
@@ -510,8 +511,8 @@ static const struct cmd_rule cmd_rules[] = {
 	{ "bun", "add", 0, 0, NULL, TGT_NONE, true },
 	{ "bun", "install", 0, 0, NULL, TGT_NONE, true },
 	{ "cargo", "install", 0, 0, NULL, TGT_NONE, true },
-	{ "chmod", NULL, FS, 0, NULL, TGT_NONE, false },
-	{ "chown", NULL, FS, 0, NULL, TGT_NONE, false },
+	{ "chmod", NULL, FS, 0, NULL, TGT_REST, false },
+	{ "chown", NULL, FS, 0, NULL, TGT_REST, false },
 	{ "code", NULL, FS, 0, NULL, TGT_ALL, false },
 	{ "convert", NULL, FS, 0, NULL, TGT_LAST, false },
 	{ "cp", NULL, FS, 0, NULL, TGT_LAST, false },
@@ -854,7 +855,7 @@ static void judge_command(struct ctx *c, const struct cmd *cmd, unsigned line, b
 	/* Not a program: builtins, expansions, and what documentation puts in
 	 * code blocks besides commands (output, "key: value", placeholders). */
 	if (IN(builtins, prog) || !(isalnum((unsigned char)prog[0]) || strchr("/._~{", prog[0])) ||
-	    strpbrk(prog, "=*:,[]()<>\"'$"))
+	    strpbrk(prog, "=*:,[]()<>\"'$") || strspn(prog, "0123456789") == strlen(prog))
 		return;
 	const char *sub = NULL;
 	for (size_t k = i + 1; k < cmd->n && !sub; k++)
@@ -933,13 +934,17 @@ static void judge_command(struct ctx *c, const struct cmd *cmd, unsigned line, b
 	/* Where it writes: its arguments when they say so, else the workspace. */
 	size_t first = i + 1 + (rule->sub != NULL);
 	const char *last = NULL;
-	bool any = false;
+	bool any = false, skipped = false;
 	for (size_t k = first; k < cmd->n; k++) {
 		const char *a = cmd->words[k];
 		if (a[0] == '-' || url_port(a, false))
 			continue;
 		last = a;
-		if (rule->targets == TGT_ALL) {
+		if (rule->targets == TGT_REST && !skipped) {
+			skipped = true;
+			continue;
+		}
+		if (rule->targets == TGT_ALL || rule->targets == TGT_REST) {
 			propose_write(c, a, strcmp(base, "mkdir") == 0, why, line);
 			any = true;
 		}

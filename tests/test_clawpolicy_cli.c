@@ -23,7 +23,7 @@
 #define MALICIOUS CS_SRCDIR "/tests/fixtures/skills/malicious"
 
 static char g_dir[64];
-static char g_env_home[128], g_env_xdg[160], g_env_path[160];
+static char g_env_home[128], g_env_xdg[160], g_env_path[256];
 static char *g_env[] = { g_env_home, g_env_xdg, g_env_path, "PATH=/usr/bin:/bin", NULL };
 
 static void make_dir(void)

@@ -151,6 +151,11 @@ static const struct row rows[] = {
 	/* a jq program across lines is one command */
 	{ "```bash\njq '{\n  a: .b,\n  c: .d\n}' f.json\n```\n", SH, { "program:jq" },
 	  { "note:a:" } },
+	/* chmod MODE FILE: the file is written, not the mode */
+	{ "```bash\nchmod 644 ~/Music/album/*.mp3\n```\n", SH | FSC,
+	  { "write:{home}/Music/album" }, { "write:{workspace}" } },
+	/* a crontab line is not a command named 30 */
+	{ "```bash\n30 23 * * * backup\n```\n", 0, { NULL }, { "note:30" } },
 	/* inline code and prose are not run */
 	{ "Run `curl https://e.com` to see.\n", 0, { NULL }, { "port:443" } },
 };
