@@ -19,6 +19,7 @@
 #define CLAWPOLICY CS_BUILDDIR "/bin/clawpolicy"
 #define JSON5FMT CS_BUILDDIR "/bin/json5fmt"
 #define CLAWAUDIT CS_BUILDDIR "/bin/clawaudit"
+#define CLAWRUN CS_BUILDDIR "/bin/clawrun"
 #define BUNDLED CS_SRCDIR "/tests/fixtures/skills/openclaw-bundled"
 #define MALICIOUS CS_SRCDIR "/tests/fixtures/skills/malicious"
 
@@ -152,6 +153,10 @@ Test(clawpolicy_cli, fifos_are_refused_without_blocking)
 	r = go(JSON5FMT, fifo, NULL);
 	cr_expect_eq(r->status, 2);
 	cr_expect(strstr(r->err, "p.json: not a regular file"), "%s", r->err);
+	/* the launcher reads profiles the same way, and fails closed */
+	r = go(CLAWRUN, "--profile", fifo, "--", "/bin/true", NULL);
+	cr_expect_eq(r->status, 125);
+	cr_expect(strstr(r->err, "not a regular file"), "%s", r->err);
 	r = go(CLAWPOLICY, "lint", "/dev/null", NULL);
 	cr_expect_eq(r->status, 1);
 	cr_expect(strstr(r->err, "/dev/null: cannot read: not a regular file"), "%s", r->err);
