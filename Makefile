@@ -153,7 +153,7 @@ $(GW_LIB): $(call obj,$(GW_SRC))
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/bin/clawpolicy: $(call obj,tools/clawpolicy.c tools/clawpolicy_openclaw.c) $(POLICY_LIB)
+$(BUILD)/bin/clawpolicy: $(call obj,tools/clawpolicy.c $(wildcard tools/clawpolicy_*.c)) $(POLICY_LIB)
 	@mkdir -p $(@D)
 	$(call quiet,LD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
 

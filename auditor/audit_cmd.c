@@ -118,7 +118,8 @@ static int parse_opts(int argc, char **argv, struct audit_opts *o)
 	o->color = isatty(STDOUT_FILENO) && !(nc && *nc);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+	/* ':' first: a missing argument comes back as ':', not as '?' */
+	while ((c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_JSON:
 			o->json = true;
@@ -174,7 +175,14 @@ static int parse_opts(int argc, char **argv, struct audit_opts *o)
 		case 'h':
 			fputs(audit_usage, stdout);
 			return CS_EXIT_OK;
+		case ':':
+			return fail(CS_EXIT_USAGE, "option '%s' needs an argument", argv[optind - 1]);
 		default:
+			if (optopt && strncmp(argv[optind - 1], "--", 2) == 0 &&
+			    strchr(argv[optind - 1], '='))
+				return fail(CS_EXIT_USAGE, "option '%.*s' takes no argument",
+					    (int)(strchr(argv[optind - 1], '=') - argv[optind - 1]),
+					    argv[optind - 1]);
 			if (optopt && c == '?' && argv[optind - 1][0] == '-' &&
 			    argv[optind - 1][1] != '-')
 				return fail(CS_EXIT_USAGE, "unknown option '-%c'", optopt);

@@ -2,6 +2,7 @@
  * ones named), scan them, report. */
 #include "skills.h"
 #include "sarif.h"
+#include "skills_infer.h"
 #include "clawshim/diag.h"
 #include "clawshim/exitcodes.h"
 #include "clawshim/openclaw_paths.h"
@@ -148,7 +149,7 @@ static int parse_opts(int argc, char **argv, struct skills_opts *o)
 	o->color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_JSON:
 			o->json = true;
@@ -189,6 +190,8 @@ static int parse_opts(int argc, char **argv, struct skills_opts *o)
 		case 'h':
 			fputs(skills_usage, stdout);
 			return CS_EXIT_OK;
+		case ':':
+			return fail(CS_EXIT_USAGE, "option '%s' needs an argument", argv[optind - 1]);
 		default:
 			return fail(CS_EXIT_USAGE, "unknown option '%s'", argv[optind - 1]);
 		}
@@ -343,6 +346,17 @@ static int find_by_name(struct cs_skillset *all, const char *name)
 	return -1;
 }
 
+/* skills info --json: the entry with its "inferred" capabilities. */
+static cJSON *with_inferred(cJSON *entry, const struct cs_skill_entry *e)
+{
+	cJSON *inf = entry ? cs_skill_infer_json(e) : NULL;
+	if (inf)
+		cJSON_AddItemToObject(entry, "inferred", inf);
+	else if (entry)
+		cJSON_AddNullToObject(entry, "inferred");
+	return entry;
+}
+
 static int cmd_info(struct skills_opts *o)
 {
 	struct cs_skillset set = { 0 };
@@ -364,9 +378,12 @@ static int cmd_info(struct skills_opts *o)
 			status = fail(CS_EXIT_USAGE, "no skill named '%s' in %zu locations", want,
 				      locs.n);
 		else if (o->json)
-			status = print_json(cs_skill_entry_json(&set.v[i], true));
+			status = print_json(with_inferred(cs_skill_entry_json(&set.v[i], true),
+							  &set.v[i]));
 		else
 			cs_skill_entry_print(stdout, &set.v[i], &ro), status = 0;
+		if (status == 0 && i >= 0 && !o->json)
+			cs_skill_infer_print(stdout, &set.v[i]);
 		if (status == 0 && i >= 0) {
 			struct cs_skillset one = { .v = &set.v[i], .n = 1 };
 			if (fails(o, &one))

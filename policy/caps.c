@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const cap_names[CS_CAP_COUNT] = {
 	[CS_CAP_SHELL] = "shell",
@@ -32,6 +33,14 @@ int cs_cap_from_name(const char *name, enum cs_cap *out)
 	return -EINVAL;
 }
 
+const char *cs_cap_suggest(const char *name)
+{
+	for (int c = 0; c < CS_CAP_COUNT; c++)
+		if (strcasecmp(name, cap_names[c]) == 0)
+			return cap_names[c];
+	return NULL;
+}
+
 static int parse_one(const char *start, size_t len, cs_capset *set, struct cs_diags *d)
 {
 	while (len && (*start == ' ' || *start == '\t'))
@@ -48,9 +57,18 @@ static int parse_one(const char *start, size_t len, cs_capset *set, struct cs_di
 		return -EINVAL;
 	}
 	if (cs_cap_from_name(name, &c) < 0) {
-		cs_diag_add(d, NULL, 0, 0, NULL,
-			    "unknown capability '%s' (known: " CS_CAP_NAMES_HELP ")",
-			    name);
+		const char *hint = cs_cap_suggest(name);
+		if (hint)
+			cs_diag_add(d, NULL, 0, 0, NULL,
+				    "unknown capability '%s' (did you mean '%s'?)", name, hint);
+		else
+			cs_diag_add(d, NULL, 0, 0, NULL,
+				    "unknown capability '%s' (known: " CS_CAP_NAMES_HELP ")",
+				    name);
+		return -EINVAL;
+	}
+	if (cs_capset_has(*set, c)) {
+		cs_diag_add(d, NULL, 0, 0, NULL, "capability '%s' is listed twice", name);
 		return -EINVAL;
 	}
 	*set |= CS_CAPSET(c);

@@ -809,9 +809,16 @@ static int read_capabilities(struct fm_parser *fp, struct cs_skill *s)
 			fm_error(fp, path, key, "item %d must be a capability name", i);
 			ret = -EINVAL;
 		} else if (cs_cap_from_name(c->valuestring, &cap) < 0) {
-			fm_error(fp, path, key,
-				 "unknown capability '%s' (known: " CS_CAP_NAMES_HELP ")",
-				 c->valuestring);
+			if (cs_cap_suggest(c->valuestring))
+				fm_error(fp, path, key, "unknown capability '%s' (did you mean '%s'?)",
+					 c->valuestring, cs_cap_suggest(c->valuestring));
+			else
+				fm_error(fp, path, key,
+					 "unknown capability '%s' (known: " CS_CAP_NAMES_HELP ")",
+					 c->valuestring);
+			ret = -EINVAL;
+		} else if (cs_capset_has(s->caps, cap)) {
+			fm_error(fp, path, key, "capability '%s' is listed twice", c->valuestring);
 			ret = -EINVAL;
 		} else {
 			s->caps |= CS_CAPSET(cap);
@@ -955,7 +962,7 @@ int cs_skill_load(const char *path, struct cs_skill *out, struct cs_diags *d)
 		if (r == -EFBIG)
 			cs_diag_add(d, file, 0, 0, NULL, "larger than %u bytes", CS_SKILL_MAX_FILE);
 		else
-			cs_diag_add(d, file, 0, 0, NULL, "cannot read: %s", strerror(-r));
+			cs_diag_add(d, file, 0, 0, NULL, "cannot read: %s", cs_read_strerror(r));
 		return r;
 	}
 	return cs_skill_parse(text, len, file, out, d);

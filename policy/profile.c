@@ -4,6 +4,7 @@
 #include "clawshim/profile.h"
 #include "clawshim/diag.h"
 #include "clawshim/frontmatter.h"
+#include "clawshim/json5.h"
 
 #include <errno.h>
 #include <math.h>
@@ -32,7 +33,7 @@ static void bad(struct validator *v, const char *path, const char *fmt, ...)
 	v->err = -EINVAL;
 }
 
-/* ---- text-level checks before cJSON sees the input ------------------------ */
+/* ---- text-level checks before the parser sees the input ------------------------ */
 
 static void offset_to_line_col(const char *text, size_t off, unsigned *line, unsigned *col)
 {
@@ -46,23 +47,32 @@ static void offset_to_line_col(const char *text, size_t off, unsigned *line, uns
 	}
 }
 
-/* cJSON recurses per nesting level; refuse deep input before it does. */
+/* Refuse deep input before any recursion, at the bracket that goes too
+ * deep. Strings ('' and "") and comments (line and block) are skipped as
+ * JSON5 reads them. */
 static int check_depth(const char *text, size_t len, struct validator *v)
 {
 	unsigned depth = 0;
-	bool in_string = false;
+	char quote = 0;
 
 	for (size_t i = 0; i < len; i++) {
 		char c = text[i];
-		if (in_string) {
+		if (quote) {
 			if (c == '\\')
 				i++;
-			else if (c == '"')
-				in_string = false;
+			else if (c == quote)
+				quote = 0;
 			continue;
 		}
-		if (c == '"') {
-			in_string = true;
+		if (c == '/' && i + 1 < len && text[i + 1] == '/') {
+			while (i < len && text[i] != '\n')
+				i++;
+		} else if (c == '/' && i + 1 < len && text[i + 1] == '*') {
+			for (i += 2; i + 1 < len && !(text[i] == '*' && text[i + 1] == '/'); i++)
+				;
+			i++;
+		} else if (c == '"' || c == '\'') {
+			quote = c;
 		} else if (c == '{' || c == '[') {
 			if (++depth > CS_PROFILE_MAX_DEPTH) {
 				unsigned line, col;
@@ -222,9 +232,13 @@ static void read_caps(struct validator *v, const cJSON *arr, struct cs_profile *
 		if (!want(v, c, path, cJSON_IsString(c), "a capability name"))
 			continue;
 		if (cs_cap_from_name(c->valuestring, &cap) < 0) {
-			bad(v, path,
-			    "unknown capability '%s' (known: " CS_CAP_NAMES_HELP ")",
-			    c->valuestring);
+			const char *hint = cs_cap_suggest(c->valuestring);
+			if (hint)
+				bad(v, path, "unknown capability '%s' (did you mean '%s'?)",
+				    c->valuestring, hint);
+			else
+				bad(v, path, "unknown capability '%s' (known: " CS_CAP_NAMES_HELP ")",
+				    c->valuestring);
 			continue;
 		}
 		if (cs_capset_has(p->caps, cap))
@@ -404,12 +418,117 @@ static size_t blank_span(const char *s, size_t n)
 	return i;
 }
 
+/* ---- JSON5 reading and duplicate keys ---------------------------------------- */
+
+/* JSON5's last-key-wins would hide a duplicate key, so every value's path
+ * is recorded as it is parsed; a path seen twice is a duplicate. */
+struct seen {
+	struct seen_path {
+		char *path;
+		unsigned line;
+	} *v;
+	size_t n, cap;
+	bool oom;
+};
+
+static void on_value(void *ctx, const char *path, const cJSON *value, struct cs_json5_pos start,
+		     struct cs_json5_pos end)
+{
+	struct seen *s = ctx;
+	struct seen_path *v = cs_grow(s->v, &s->cap, s->n, sizeof(*v), 32);
+
+	(void)value;
+	(void)end;
+	if (!v || !(v[s->n].path = strdup(path))) {
+		if (v)
+			s->v = v;
+		s->oom = true;
+		return;
+	}
+	s->v = v;
+	v[s->n++].line = start.line;
+}
+
+static int by_path(const void *x, const void *y)
+{
+	const struct seen_path *a = *(struct seen_path *const *)x, *b = *(struct seen_path *const *)y;
+	int c = strcmp(a->path, b->path);
+	return c ? c : (a > b) - (a < b);
+}
+
+static int dup_cmp(const void *key, const void *x)
+{
+	return strcmp(key, (*(struct seen_path *const *)x)->path);
+}
+
+static int by_position(const void *x, const void *y)
+{
+	const struct seen_path *a = *(struct seen_path *const *)x, *b = *(struct seen_path *const *)y;
+	return (a > b) - (a < b);
+}
+
+/* One error per duplicate key, the outermost only (a repeated object
+ * repeats all its members too). Sorting keeps this O(n log n) on large
+ * profiles. */
+static void report_duplicates(struct validator *v, const struct seen *s)
+{
+	_cleanup_free_ struct seen_path **idx = calloc(s->n + 1, sizeof(*idx));
+	_cleanup_free_ struct seen_path **dups = calloc(s->n + 1, sizeof(*dups));
+	_cleanup_free_ unsigned *first_line = calloc(s->n + 1, sizeof(*first_line));
+	_cleanup_free_ bool *inner = calloc(s->n + 1, sizeof(*inner));
+	size_t nd = 0;
+
+	if (!idx || !dups || !first_line || !inner) {
+		v->err = -ENOMEM;
+		return;
+	}
+	for (size_t i = 0; i < s->n; i++)
+		idx[i] = &s->v[i];
+	qsort(idx, s->n, sizeof(*idx), by_path);
+	for (size_t i = 1; i < s->n; i++)
+		if (strcmp(idx[i]->path, idx[i - 1]->path) == 0 &&
+		    (nd == 0 || strcmp(dups[nd - 1]->path, idx[i]->path) != 0)) {
+			/* the line of the first occurrence, kept beside the second */
+			first_line[idx[i] - s->v] = idx[i - 1]->line;
+			dups[nd++] = idx[i];
+		}
+	/* dups is sorted by path: bisect for each proper prefix */
+	for (size_t i = 0; i < nd; i++) {
+		const char *path = dups[i]->path;
+		for (size_t k = 1; path[k] && !inner[i]; k++) {
+			if (path[k] != '.' && path[k] != '[')
+				continue;
+			_cleanup_free_ char *pre = strndup(path, k);
+			inner[i] = pre && bsearch(pre, dups, nd, sizeof(*dups), dup_cmp);
+		}
+	}
+	size_t m = 0;
+	for (size_t i = 0; i < nd; i++)
+		if (!inner[i])
+			dups[m++] = dups[i];
+	qsort(dups, m, sizeof(*dups), by_position);
+	for (size_t i = 0; i < m; i++)
+		bad(v, dups[i]->path, "duplicate key (first at line %u, again at line %u)",
+		    first_line[dups[i] - s->v], dups[i]->line);
+}
+
+static void seen_free(struct seen *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i].path);
+	free(s->v);
+}
+
 int cs_profile_parse(const char *text, size_t len, const char *file, struct cs_profile *out,
 		     struct cs_diags *d)
 {
 	struct validator v = { .file = file, .diags = d };
 	struct cs_profile p = { 0 };
-	const char *end = NULL;
+	struct seen seen = { 0 };
+	/* JSON5, so that profiles can carry comments; the depth limit keeps
+	 * hostile nesting from costing anything. */
+	struct cs_json5_opts opts = { .max_depth = CS_PROFILE_MAX_DEPTH, .on_value = on_value,
+				      .ctx = &seen };
 
 	*out = (struct cs_profile){ 0 };
 	if (blank_span(text, len) == len) {
@@ -422,20 +541,15 @@ int cs_profile_parse(const char *text, size_t len, const char *file, struct cs_p
 	}
 	if (check_depth(text, len, &v) < 0)
 		return v.err;
-	cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-	/* Only blanks may follow the object. */
-	if (root && end && blank_span(end, (size_t)(text + len - end)) != (size_t)(text + len - end)) {
+	cJSON *root = cs_json5_parse(text, len, file, &opts, d);
+	if (!root || seen.oom) {
 		cJSON_Delete(root);
-		root = NULL;
-	}
-	if (!root) {
-		unsigned line, col;
-		size_t off = end && end >= text && end <= text + len ? (size_t)(end - text) : 0;
-		offset_to_line_col(text, off, &line, &col);
-		cs_diag_add(d, file, line, col, NULL, "invalid JSON");
-		return -EINVAL;
+		seen_free(&seen);
+		return root ? -ENOMEM : -EINVAL;
 	}
 	set_defaults(&p);
+	report_duplicates(&v, &seen);
+	seen_free(&seen);
 	read_profile(&v, root, &p);
 	cJSON_Delete(root);
 	if (v.err) {
@@ -458,7 +572,7 @@ int cs_profile_load(const char *path, struct cs_profile *out, struct cs_diags *d
 		return r;
 	}
 	if (r < 0) {
-		cs_diag_add(d, path, 0, 0, NULL, "cannot read: %s", strerror(-r));
+		cs_diag_add(d, path, 0, 0, NULL, "cannot read: %s", cs_read_strerror(r));
 		return r;
 	}
 	return cs_profile_parse(text, len, path, out, d);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define DENIED(t)       { t, CS_TIER_ALWAYS_DENIED, CS_CAP_NONE }
 #define GATED(t, c)     { t, CS_TIER_CAPABILITY_GATED, c }
@@ -67,15 +68,30 @@ const struct cs_tool_row *cs_tool_lookup(const char *tool)
 		       cmp_row);
 }
 
+const char *cs_tool_suggest(const char *tool)
+{
+	for (size_t i = 0; i < cs_tool_matrix_len; i++)
+		if (strcasecmp(tool, cs_tool_matrix[i].tool) == 0)
+			return cs_tool_matrix[i].tool;
+	return NULL;
+}
+
 void cs_tool_gate(cs_capset caps, const char *tool, struct cs_gate_verdict *v)
 {
 	const struct cs_tool_row *row = cs_tool_lookup(tool);
 
 	*v = (struct cs_gate_verdict){ .missing = CS_CAP_NONE };
 	if (!row) {
+		const char *hint = cs_tool_suggest(tool);
 		v->tier = CS_TIER_UNKNOWN;
-		snprintf(v->reason, sizeof(v->reason),
-			 "denied: '%s' is not a known tool, and unknown tools are denied", tool);
+		if (hint)
+			snprintf(v->reason, sizeof(v->reason),
+				 "denied: '%s' is not a known tool (did you mean '%s'?), and unknown "
+				 "tools are denied",
+				 tool, hint);
+		else
+			snprintf(v->reason, sizeof(v->reason),
+				 "denied: '%s' is not a known tool, and unknown tools are denied", tool);
 		return;
 	}
 	v->tier = row->tier;

@@ -94,9 +94,16 @@ void cs_strv_freep(struct cs_strv *sv)
 	cs_strv_free(sv);
 }
 
+const char *cs_read_strerror(int err)
+{
+	return err == -EINVAL ? "not a regular file" : strerror(err < 0 ? -err : err);
+}
+
 int cs_read_file(const char *path, size_t max, char **out, size_t *len)
 {
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; it is
+	 * refused below like every other file that is not regular. */
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	struct stat st;
 
 	if (fd < 0)
@@ -107,6 +114,8 @@ int cs_read_file(const char *path, size_t max, char **out, size_t *len)
 		return -EISDIR;
 	if (!S_ISREG(st.st_mode))
 		return -EINVAL;
+	if (fcntl(fd, F_SETFL, 0) < 0)
+		return -errno;
 	if ((size_t)st.st_size > max)
 		return -EFBIG;
 

@@ -301,9 +301,11 @@ static struct outcome attack(struct env *e, enum mode m, const char *build,
 	if (pol->profile) {
 		snprintf(env_profile, sizeof(env_profile), "CLAWSHIM_PROFILE=%s", e->profile);
 	} else {
-		/* The static build's launcher needs 'shell' to start it. */
+		/* The static build's launcher needs 'shell' to start it (once: a
+		 * repeated capability is an error). */
+		bool add_shell = via_launcher && !strstr(pol->caps, "shell");
 		snprintf(env_caps, sizeof(env_caps), "CLAWSHIM_CAPS=%s%s%s", pol->caps,
-			 via_launcher && *pol->caps ? "," : "", via_launcher ? "shell" : "");
+			 add_shell && *pol->caps ? "," : "", add_shell ? "shell" : "");
 	}
 	char *extra[] = { env_preload, pol->profile ? env_profile : env_caps, env_ws, env_log,
 			  NULL };

@@ -91,8 +91,14 @@ Test(caps, lists_parse)
 	cr_assert_eq(s, 0);
 	cr_assert_eq(cs_capset_parse("  ", &s, NULL), 0);
 	cr_assert_eq(s, 0);
-	cr_assert_eq(cs_capset_parse("shell, network ,shell", &s, NULL), 0);
+	cr_assert_eq(cs_capset_parse("shell, network ", &s, NULL), 0);
 	cr_assert_eq(s, CS_CAPSET(CS_CAP_SHELL) | CS_CAPSET(CS_CAP_NETWORK));
+	/* One rule with profiles and SKILL.md: a repeated name is an error. */
+	struct cs_diags d = { 0 };
+	cr_assert_eq(cs_capset_parse("shell, network ,shell", &s, &d), -EINVAL);
+	cr_assert_eq(d.n, 1);
+	cr_assert_str_eq(d.v[0].msg, "capability 'shell' is listed twice");
+	cs_diags_free(&d);
 	cr_assert_eq(cs_capset_parse("shell,filesystem,network,browser,sessions,messaging,"
 				     "scheduling",
 				     &s, NULL),

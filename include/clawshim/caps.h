@@ -39,10 +39,14 @@ const char *cs_cap_name(enum cs_cap c);
  * -EINVAL for a name that is not a capability. */
 int cs_cap_from_name(const char *name, enum cs_cap *out);
 
+/* The capability name equal to name but for letter case ("Shell" ->
+ * "shell"), for "did you mean" hints; NULL when there is none. */
+const char *cs_cap_suggest(const char *name);
+
 /* Parses a comma-separated list ("shell, network"; "" is the empty set;
- * blanks around names are ignored; a repeated name is allowed). Returns 0, or
- * -EINVAL after adding one diagnostic per unknown or empty name to d (may be
- * NULL). */
+ * blanks around names are ignored). A repeated name is an error, as in a
+ * profile's capability list. Returns 0, or -EINVAL after adding one
+ * diagnostic per unknown, empty or repeated name to d (may be NULL). */
 int cs_capset_parse(const char *list, cs_capset *out, struct cs_diags *d);
 
 /* "shell,network" in enum order, "" for the empty set. Caller frees. */

@@ -36,6 +36,10 @@ struct cs_gate_verdict {
 	char reason[192];    /* one sentence naming the tier and the missing capability */
 };
 
+/* The tool name equal to tool but for letter case ("Exec" -> "exec"), for
+ * "did you mean" hints; NULL when there is none. */
+const char *cs_tool_suggest(const char *tool);
+
 /* Decides whether a skill holding caps may call tool. Never fails. */
 void cs_tool_gate(cs_capset caps, const char *tool, struct cs_gate_verdict *v);
 

@@ -51,6 +51,10 @@ void *cs_grow(void *v, size_t *cap, size_t n, size_t elem, size_t first);
  * that the caller frees. Returns 0 or a negative errno (-EFBIG when larger). */
 int cs_read_file(const char *path, size_t max, char **out, size_t *len);
 
+/* Why cs_read_file failed, for messages: "not a regular file" for the
+ * -EINVAL it returns for FIFOs, devices and sockets, else strerror. */
+const char *cs_read_strerror(int err);
+
 /* printf into a fresh heap string (caller frees); NULL on allocation failure. */
 char *cs_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -40,6 +40,9 @@ vg "$B/bin/clawaudit" skills check --files all --json "$here/tests/fixtures/skil
 vg "$B/bin/clawpolicy" compile "$here/tests/fixtures/skills/openclaw-bundled/session-logs"
 vg "$B/bin/clawpolicy" explain "$here/policy/profiles/weather.json"
 vg "$B/bin/clawpolicy" export --oci "$here/policy/profiles/notes.json" -o "$tmp/oci.json"
+vg "$B/bin/clawpolicy" infer "$here/tests/fixtures/skills/openclaw-bundled/session-logs"
+vg "$B/bin/clawpolicy" explain --json "$here/tests/fixtures/skills/malicious/base64-shell"
+CLAWSHIM_PROFILE_PATH="$here/policy/profiles" vg "$B/bin/clawpolicy" list
 for f in $(find "$here/tests/fixtures/json5-tests" -type f | head -60); do
 	vg "$B/bin/json5fmt" "$f"
 done
