@@ -65,6 +65,9 @@ struct env {
 	char abstract_name[64];
 	int shmid;
 	pid_t victim;
+	/* As root, clawrun keeps the tool's uid 0 (--allow-root): the strongest
+	 * attacker, for attacks that only root could try. */
+	bool allow_root;
 };
 
 struct outcome {
@@ -278,6 +281,8 @@ static struct outcome attack(struct env *e, enum mode m, const char *build,
 		argv[n++] = e->ws;
 		argv[n++] = "--log";
 		argv[n++] = e->log;
+		if (e->allow_root && geteuid() == 0)
+			argv[n++] = "--allow-root";
 		argv[n++] = "--";
 		argv[n++] = exe;
 		argv[n++] = (char *)variant;
@@ -850,6 +855,9 @@ static void expect_device_ioctl_denied(const char *variant, const char *device)
 	struct row r = { "devio", variant, T_NONE, ALL, landlock_abi() >= 5 ? EACCES : EPERM,
 			 NULL, T_NONE };
 	env_setup(&e);
+	/* The device opened above must open for the tool too, or the ioctl is
+	 * never tried: the tool keeps the test's user. */
+	e.allow_root = true;
 	for (int m = CLAWRUN_MODE; m <= PRELOAD_MODE; m++)
 		for (size_t b = 0; b < 2; b++)
 			expect_denied(&e, (enum mode)m, builds[b], &r);
