@@ -48,16 +48,6 @@ static char *path_in(const char *name)
 	return p;
 }
 
-/* As root clawrun runs the tool as the workspace's owner, or nobody: a
- * workspace for a tool is then nobody's, in a directory it can enter. */
-static void workspace_for_the_tool(const char *ws)
-{
-	if (geteuid() != 0)
-		return;
-	cr_assert_eq(chmod(g_dir, 0755), 0);
-	cr_assert_eq(chown(ws, 65534, 65534), 0);
-}
-
 /* Each preload logger holds a shared lock on the log until it exits. */
 static void wait_for_loggers(const char *log)
 {
@@ -260,7 +250,7 @@ Test(clawrun, the_log_cannot_be_reached_by_the_tool)
 		 "echo forged >> %s", log);
 	char *ws = path_in("ws");
 	mkdir(ws, 0700);
-	workspace_for_the_tool(ws);
+	proc_workspace_for_the_tool(g_dir, ws);
 	char *a[] = { CLAWRUN, "--caps", "shell,filesystem", "--workspace", ws, "--log", log, "--",
 		      "/bin/sh", "-c", script, NULL };
 	struct result r = run(a, NULL);

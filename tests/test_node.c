@@ -4,6 +4,7 @@
  * and drives the real clawshim-node binary, whose commands run under the
  * real clawrun. */
 #include "clawshim/util.h"
+#include "proc.h"
 #include "testutil.h"
 
 #include <arpa/inet.h>
@@ -303,7 +304,7 @@ static cJSON *payload_of(cJSON *res)
 	return p;
 }
 
-static cJSON *run(cJSON *params)
+static cJSON *invoke(cJSON *params)
 {
 	static int n;
 	char id[32];
@@ -363,6 +364,7 @@ static void setup(void)
 	cr_assert_not_null(mkdtemp(g_dir));
 	snprintf(g_ws, sizeof(g_ws), "%s/ws", g_dir);
 	cr_assert_eq(mkdir(g_ws, 0755), 0);
+	proc_workspace_for_the_tool(g_dir, g_ws);
 	_cleanup_free_ char *policy = cs_asprintf("%s/agents.json5", g_dir);
 	_cleanup_free_ char *table = cs_asprintf(
 		"{\n  clawrun: \"%s/bin/clawrun\",\n  log: \"%s/security.jsonl\",\n"
@@ -445,7 +447,7 @@ static void assert_ends(int pfd, pid_t pid)
 Test(node, pairs_as_a_node_with_a_valid_device_proof)
 {
 	start_and_pair();
-	cJSON *p = payload_of(run(run_params("community", "s", "echo paired")));
+	cJSON *p = payload_of(invoke(run_params("community", "s", "echo paired")));
 	cr_assert_str_eq(jstr(p, "stdout"), "paired\n");
 	cJSON_Delete(p);
 	char *err = slurp("node.err");
@@ -456,7 +458,7 @@ Test(node, pairs_as_a_node_with_a_valid_device_proof)
 Test(node, a_known_agents_command_runs_with_output_and_exit_status)
 {
 	start_and_pair();
-	cJSON *p = payload_of(run(run_params("community", "agent:community:main",
+	cJSON *p = payload_of(invoke(run_params("community", "agent:community:main",
 					     "echo out; echo err >&2; exit 3")));
 	cr_assert_eq(cJSON_GetObjectItem(p, "exitCode")->valueint, 3);
 	cr_assert_str_eq(jstr(p, "stdout"), "out\n");
@@ -465,7 +467,7 @@ Test(node, a_known_agents_command_runs_with_output_and_exit_status)
 	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(p, "timedOut")));
 	cr_assert(cJSON_IsNull(cJSON_GetObjectItem(p, "error")));
 	cJSON_Delete(p);
-	p = payload_of(run(run_params("community", "agent:community:main", "echo ok")));
+	p = payload_of(invoke(run_params("community", "agent:community:main", "echo ok")));
 	cr_assert(cJSON_IsTrue(cJSON_GetObjectItem(p, "success")));
 	cJSON_Delete(p);
 }
@@ -473,7 +475,7 @@ Test(node, a_known_agents_command_runs_with_output_and_exit_status)
 Test(node, undeclared_network_is_denied_and_logged_with_the_session)
 {
 	start_and_pair();
-	cJSON *p = payload_of(run(run_params("community", "agent:community:main",
+	cJSON *p = payload_of(invoke(run_params("community", "agent:community:main",
 					     "python3 -c 'import socket; socket.socket()'")));
 	cr_assert_neq(cJSON_GetObjectItem(p, "exitCode")->valueint, 0);
 	cr_assert_not_null(strstr(jstr(p, "stderr"), "PermissionError"), "%s", jstr(p, "stderr"));
@@ -493,12 +495,12 @@ Test(node, an_unknown_agent_is_refused_and_nothing_runs)
 {
 	start_and_pair();
 	_cleanup_free_ char *cmd = cs_asprintf("touch %s/ran", g_ws);
-	cJSON *r = run(run_params("stranger", "agent:stranger:main", cmd));
+	cJSON *r = invoke(run_params("stranger", "agent:stranger:main", cmd));
 	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(r, "ok")));
 	cr_assert_str_eq(jstr(cJSON_GetObjectItem(r, "error"), "code"), "UNAVAILABLE");
 	cJSON_Delete(r);
 	/* no agent id at all: the default line, which refuses */
-	r = run(run_params(NULL, NULL, cmd));
+	r = invoke(run_params(NULL, NULL, cmd));
 	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(r, "ok")));
 	cJSON_Delete(r);
 	_cleanup_free_ char *ran = cs_asprintf("%s/ran", g_ws);
@@ -518,7 +520,7 @@ Test(node, a_forged_agent_id_in_the_environment_changes_nothing)
 	cJSON_AddStringToObject(env, "LD_PRELOAD", "/nonexistent.so");
 	cJSON_AddStringToObject(env, "TERM", "xterm-test");
 	cJSON_AddStringToObject(p, "cwd", "/");
-	cJSON *out = payload_of(run(p));
+	cJSON *out = payload_of(invoke(p));
 	_cleanup_free_ char *want = cs_asprintf("a= c= l= t=xterm-test\n%s\nsocket-refused\n", g_ws);
 	cr_assert_str_eq(jstr(out, "stdout"), want, "%s", jstr(out, "stderr"));
 	cJSON_Delete(out);
@@ -529,7 +531,7 @@ Test(node, a_timeout_kills_the_command_and_its_children)
 	start_and_pair();
 	cJSON *p = run_params("community", "s", "sleep 1000 & echo $! > bg.pid; wait");
 	cJSON_AddNumberToObject(p, "timeoutMs", 300);
-	cJSON *out = payload_of(run(p));
+	cJSON *out = payload_of(invoke(p));
 	cr_assert(cJSON_IsTrue(cJSON_GetObjectItem(out, "timedOut")));
 	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(out, "success")));
 	cr_assert_null(cJSON_GetObjectItem(out, "exitCode"), "a killed command has no exit code");
@@ -545,7 +547,7 @@ Test(node, a_timeout_kills_the_command_and_its_children)
 Test(node, what_a_command_leaves_running_ends_with_it)
 {
 	start_and_pair();
-	cJSON *out = payload_of(run(run_params("community", "s", "sleep 1000 & echo $! > bg.pid; echo done")));
+	cJSON *out = payload_of(invoke(run_params("community", "s", "sleep 1000 & echo $! > bg.pid; echo done")));
 	cr_assert_str_eq(jstr(out, "stdout"), "done\n");
 	cr_assert_eq(cJSON_GetObjectItem(out, "exitCode")->valueint, 0);
 	cJSON_Delete(out);
@@ -580,7 +582,7 @@ Test(node, a_gateway_disconnect_ends_running_tools_and_the_node_reconnects)
 	g_conn = -1;
 	assert_ends(pfd, tool);
 	accept_node(); /* after its backoff */
-	cJSON *p = payload_of(run(run_params("community", "s", "echo again")));
+	cJSON *p = payload_of(invoke(run_params("community", "s", "echo again")));
 	cr_assert_str_eq(jstr(p, "stdout"), "again\n");
 	cJSON_Delete(p);
 	char *err = slurp("node.err");

@@ -67,6 +67,8 @@ static void setup(void)
 		_cleanup_free_ char *p = cs_asprintf("%s/%s", g_dir, sub[i]);
 		cr_assert_eq(mkdir(p, 0755), 0);
 	}
+	_cleanup_free_ char *ws = cs_asprintf("%s/ws", g_dir);
+	proc_workspace_for_the_tool(g_dir, ws);
 	snprintf(g_sh, sizeof(g_sh), "%s/bin/clawshim-sh", g_dir);
 	copy_file(CS_BUILDDIR "/bin/clawshim-sh", g_sh);
 	_cleanup_free_ char *cr = cs_asprintf("%s/bin/clawrun", g_dir);

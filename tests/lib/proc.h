@@ -12,4 +12,10 @@ struct result {
  * its buffer's size). */
 struct result run(char *const argv[], char *const env[]);
 
+/* As root, clawrun runs a tool as its first workspace's owner, or nobody
+ * when that is root: a workspace made by a test running as root is handed
+ * to nobody, and the directory above it opened to others so the tool can
+ * enter it. Does nothing for any other user. */
+void proc_workspace_for_the_tool(const char *parent, const char *ws);
+
 #endif
