@@ -118,6 +118,14 @@ void oc_agent_ids(const cJSON *cfg, struct cs_strv *out);
  * followed), sorted. Returns 0 or -errno when dir cannot be read. */
 int list_subdirs(const char *dir, struct cs_strv *out);
 
+/* The keys of obj in the order JavaScript's Object.keys() gives them: array
+ * indices ("0", "42") ascending first, then the others in insertion order,
+ * each once. */
+void js_object_keys(const cJSON *obj, struct cs_strv *out);
+/* v as JavaScript's String(v) prints it, for the numbers configs hold
+ * (integers, short decimals); heap string. */
+char *js_number_string(double v);
+
 /* OpenClaw's agent id normalisation (lowercase, [a-z0-9_-], at most 64). */
 char *normalize_agent_id(const char *id);
 

@@ -328,3 +328,49 @@ bool host_is_loopback(const char *h)
 	return strcmp(h, "localhost") == 0 || strncmp(h, "127.", 4) == 0 ||
 	       strcmp(h, "::1") == 0 || strcmp(h, "0:0:0:0:0:0:0:1") == 0;
 }
+
+/* A canonical array index ("0", "7", not "07"), below 2^32 - 1. */
+static bool is_array_index(const char *k, unsigned long long *v)
+{
+	size_t n = strlen(k);
+	if (n == 0 || n > 10 || strspn(k, "0123456789") != n || (n > 1 && k[0] == '0'))
+		return false;
+	*v = strtoull(k, NULL, 10);
+	return *v < 4294967295ULL;
+}
+
+static int by_index(const void *x, const void *y)
+{
+	unsigned long long a = strtoull(*(char *const *)x, NULL, 10);
+	unsigned long long b = strtoull(*(char *const *)y, NULL, 10);
+	return a < b ? -1 : a > b;
+}
+
+void js_object_keys(const cJSON *obj, struct cs_strv *out)
+{
+	const cJSON *e;
+	unsigned long long v;
+	size_t first = out->n;
+
+	cJSON_ArrayForEach(e, object_or_null(obj))
+		if (e->string && is_array_index(e->string, &v) && !cs_strv_contains(out, e->string))
+			cs_strv_push(out, e->string);
+	if (out->n > first)
+		qsort(out->v + first, out->n - first, sizeof(*out->v), by_index);
+	cJSON_ArrayForEach(e, object_or_null(obj))
+		if (e->string && !is_array_index(e->string, &v) && !cs_strv_contains(out, e->string))
+			cs_strv_push(out, e->string);
+}
+
+char *js_number_string(double v)
+{
+	if (v == (double)(long long)v && v > -1e21 && v < 1e21)
+		return cs_asprintf("%lld", (long long)v);
+	for (int prec = 1; prec <= 17; prec++) {
+		char *s = cs_asprintf("%.*g", prec, v);
+		if (!s || strtod(s, NULL) == v)
+			return s;
+		free(s);
+	}
+	return cs_asprintf("%.17g", v);
+}
