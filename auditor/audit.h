@@ -98,6 +98,10 @@ char *str_trim(const char *s);
 char *str_trim_nonblank(const char *s);
 /* localhost, 127.x.y.z or ::1 (in either spelling); lowercase host, no brackets. */
 bool host_is_loopback(const char *host);
+/* s with every JavaScript white space character (\s in a JavaScript regular
+ * expression: NBSP, U+2028, ...) as one ASCII space, so that POSIX regular
+ * expressions see them as JavaScript's do (heap string). */
+char *str_js_spaces_to_ascii(const char *s);
 /* Whether s is non-empty after trimming. */
 bool str_blank(const char *s);
 /* The length JavaScript would give s: UTF-16 code units. */

@@ -1,5 +1,6 @@
 /* Findings and the config lookups the checks share (see audit.h). */
 #include "audit.h"
+#include "clawshim/utf8.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -159,6 +160,21 @@ char *str_trim(const char *s)
 	return strndup((const char *)p, end);
 }
 
+char *str_js_spaces_to_ascii(const char *s)
+{
+	char *out = malloc(strlen(s) + 1), *o = out;
+	const unsigned char *p = (const unsigned char *)s;
+	if (!out)
+		return NULL;
+	while (*p) {
+		size_t k = js_space_at(p);
+		*o++ = k ? ' ' : (char)*p;
+		p += k ? k : 1;
+	}
+	*o = '\0';
+	return out;
+}
+
 bool str_blank(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -201,16 +217,23 @@ char *normalize_agent_id(const char *id)
 	char *out = malloc(strlen(t) + 1);
 	if (!out)
 		return NULL;
-	size_t n = 0;
+	size_t n = 0, used;
 	bool dash = false;
-	for (const char *c = t; *c; c++) {
-		char ch = (char)tolower((unsigned char)*c);
+	for (const unsigned char *c = (const unsigned char *)t; *c; c += used) {
+		/* JavaScript's toLowerCase() takes two non-ASCII letters to ASCII:
+		 * the Kelvin sign to "k", and U+0130 to "i" and a combining dot */
+		uint32_t cp = cs_utf8_decode(c, strlen((const char *)c), &used);
+		char ch = cp == 0x212a ? 'k' : cp == 0x130 ? 'i' : cp < 0x80 ? (char)tolower((int)cp) : 0;
 		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' ||
 			  ch == '-';
 		if (ok) {
 			out[n++] = ch;
 			dash = false;
 		} else if (!dash) {
+			out[n++] = '-';
+			dash = true;
+		}
+		if (cp == 0x130 && !dash) {
 			out[n++] = '-';
 			dash = true;
 		}
@@ -241,10 +264,10 @@ const cJSON *agent_entry(const cJSON *cfg, const char *agent_id)
 	if (!want)
 		return NULL;
 	cJSON_ArrayForEach(e, array_or_null(list)) {
-		const char *id = cfg_str(e, "id");
-		if (!id)
+		/* an entry without an id normalises to "main", as OpenClaw's does */
+		if (!cJSON_IsObject(e))
 			continue;
-		_cleanup_free_ char *have = normalize_agent_id(id);
+		_cleanup_free_ char *have = normalize_agent_id(cfg_str(e, "id"));
 		if (have && strcmp(have, want) == 0)
 			return e;
 	}
@@ -253,7 +276,9 @@ const cJSON *agent_entry(const cJSON *cfg, const char *agent_id)
 
 const char *sandbox_mode_for(const cJSON *cfg, const char *agent_id)
 {
-	const char *m = agent_id ? cfg_str(agent_entry(cfg, agent_id), "sandbox.mode") : NULL;
+	/* "" is no agent (JavaScript's falsy), not the normalised "main" */
+	const char *m = agent_id && *agent_id ? cfg_str(agent_entry(cfg, agent_id), "sandbox.mode")
+					      : NULL;
 	if (!m)
 		m = cfg_str(cfg, "agents.defaults.sandbox.mode");
 	return m ? m : "off";

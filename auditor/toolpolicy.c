@@ -169,19 +169,22 @@ static void sandbox_policy(const cJSON *cfg, const cJSON *agent, struct tool_pol
 	p->has_allow = p->allow.n > 0;
 }
 
-void tool_chain_for(const cJSON *cfg, const char *agent_id, struct tool_chain *out)
+void tool_chain_for_entry(const cJSON *cfg, const cJSON *entry, const char *agent_id,
+			  struct tool_chain *out)
 {
-	const cJSON *agent = agent_id ? agent_entry(cfg, agent_id) : NULL;
+	/* the sandbox side is looked up by normalised id; "" names no agent */
+	bool named = agent_id && *agent_id;
+	const cJSON *agent = named ? agent_entry(cfg, agent_id) : NULL;
 
 	*out = (struct tool_chain){ 0 };
-	if (profile_policy(tool_profile_for(cfg, agent), &out->p[out->n]))
+	if (profile_policy(tool_profile_for(cfg, entry), &out->p[out->n]))
 		out->n++;
 	/* a scope that restricts nothing allocates nothing and is left out */
 	if (scope_policy(cfg_at(cfg, "tools"), &out->p[out->n]))
 		out->n++;
-	if (agent && scope_policy(obj_get(agent, "tools"), &out->p[out->n]))
+	if (entry && scope_policy(obj_get(entry, "tools"), &out->p[out->n]))
 		out->n++;
-	if (strcmp(sandbox_mode_for(cfg, agent_id), "all") == 0)
+	if (strcmp(sandbox_mode_for(cfg, named ? agent_id : NULL), "all") == 0)
 		sandbox_policy(cfg, agent, &out->p[out->n++]);
 }
 

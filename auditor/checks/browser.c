@@ -77,6 +77,19 @@ static char *profile_cdp_url(const cJSON *p, const char *proto, const char *host
 	return portstr ? cs_asprintf("%s://%s:%s", proto, host, portstr) : NULL;
 }
 
+bool browser_enabled(const cJSON *cfg)
+{
+	const char *cdp = cfg_str(cfg, "browser.cdpUrl");
+	if (cdp && !str_blank(cdp)) {
+		struct cdp_url c;
+		_cleanup_free_ char *err = parse_cdp(cdp, "browser.cdpUrl", &c);
+		if (err)
+			return true;
+		cdp_free(&c);
+	}
+	return !cfg_is_false(cfg, "browser.enabled");
+}
+
 static void warn_if_remote_http(struct audit_ctx *a, const char *profile, const char *url)
 {
 	struct cs_url u;

@@ -63,7 +63,7 @@ static bool exposure_line(const cJSON *cfg, const cJSON *agent, const char *id, 
 	bool workspace_only = cJSON_IsTrue(wo);
 	bool sandboxed = strcmp(mode, "all") == 0;
 
-	tool_chain_for(cfg, id, &chain);
+	tool_chain_for_entry(cfg, agent, id, &chain);
 	cs_strbuf_printf(&line, "\n- %s (sandbox=%s; runtime=", label, mode);
 	tool_list(&line, &chain, runtime, 2, &has_runtime);
 	cs_strbuf_puts(&line, "; fs=");

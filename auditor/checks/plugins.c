@@ -157,7 +157,7 @@ static bool permissive_for(const cJSON *cfg, const cJSON *agent, const char *id,
 			   const struct cs_strv *plugins)
 {
 	struct tool_chain chain;
-	tool_chain_for(cfg, id, &chain);
+	tool_chain_for_entry(cfg, agent, id, &chain);
 	bool probe = tool_chain_allows(&chain, PLUGIN_PROBE_TOOL);
 	tool_chain_free(&chain);
 	if (probe)
