@@ -126,6 +126,11 @@ int list_subdirs(const char *dir, struct cs_strv *out);
  * indices ("0", "42") ascending first, then the others in insertion order,
  * each once. */
 void js_object_keys(const cJSON *obj, struct cs_strv *out);
+/* The keys of obj as OpenClaw's schema validation leaves them: the keys the
+ * schema names, in its order (schema[0..n)), then the others as
+ * js_object_keys orders them. */
+void schema_object_keys(const cJSON *obj, const char *const *schema, size_t n,
+			struct cs_strv *out);
 /* v as JavaScript's String(v) prints it, for the numbers configs hold
  * (integers, short decimals); heap string. */
 char *js_number_string(double v);

@@ -387,6 +387,19 @@ void js_object_keys(const cJSON *obj, struct cs_strv *out)
 			cs_strv_push(out, e->string);
 }
 
+void schema_object_keys(const cJSON *obj, const char *const *schema, size_t n,
+			struct cs_strv *out)
+{
+	_cleanup_strv_ struct cs_strv rest = { 0 };
+	for (size_t i = 0; i < n; i++)
+		if (obj_get(obj, schema[i]) && !cs_strv_contains(out, schema[i]))
+			cs_strv_push(out, schema[i]);
+	js_object_keys(obj, &rest);
+	for (size_t i = 0; i < rest.n; i++)
+		if (!cs_strv_contains(out, rest.v[i]))
+			cs_strv_push(out, rest.v[i]);
+}
+
 char *js_number_string(double v)
 {
 	if (v == (double)(long long)v && v > -1e21 && v < 1e21)
