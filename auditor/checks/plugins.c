@@ -59,12 +59,14 @@ static bool native_skill_commands_exposed(const cJSON *cfg)
 	const cJSON *telegram = cfg_at(cfg, "channels.telegram");
 	const cJSON *slack = cfg_at(cfg, "channels.slack");
 
+	/* a token in the environment counts whether or not the channel has a
+	 * section in the config */
 	bool d = channel_has_token(discord, discord_keys, 1) ||
-		 (cJSON_IsObject(discord) && env_set("DISCORD_BOT_TOKEN"));
+		 env_set("DISCORD_BOT_TOKEN");
 	bool t = channel_has_token(telegram, telegram_keys, 2) ||
-		 (cJSON_IsObject(telegram) && env_set("TELEGRAM_BOT_TOKEN"));
+		 env_set("TELEGRAM_BOT_TOKEN");
 	bool s = channel_has_token(slack, slack_keys, 2) ||
-		 (cJSON_IsObject(slack) && (env_set("SLACK_BOT_TOKEN") || env_set("SLACK_APP_TOKEN")));
+		 env_set("SLACK_BOT_TOKEN") || env_set("SLACK_APP_TOKEN");
 	return (d && native_skills_on(cfg, "discord")) || (t && native_skills_on(cfg, "telegram")) ||
 	       (s && native_skills_on(cfg, "slack"));
 }

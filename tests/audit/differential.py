@@ -10,10 +10,13 @@ setup, env) and run through tests/audit/oracle.sh and tests/audit/clawaudit.sh;
 every difference is printed. A config the reference rejects (its schema) is
 counted, not compared.
 
-Usage: differential.py [--seed N] [--count N] [--keep DIR] [--fix] [--quiet]
+Usage: differential.py [--seed N] [--count N] [--keep DIR] [--fix] [--quiet] [--ref-cache DIR]
+--ref-cache keeps the reference's reports by case content, so that runs of
+clawaudit builds against the same seed need the reference only once.
 Exit status: 0 no difference, 1 some difference, 2 usage or setup error.
 """
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -332,6 +335,32 @@ def gen_case(r, fx):
             f.write("\n".join(setup) + "\n")
 
 
+def case_key(fx, extra):
+    h = hashlib.sha256(" ".join(extra).encode())
+    for dirpath, dirs, files in sorted(os.walk(fx)):
+        dirs.sort()
+        for name in sorted(files):
+            path = os.path.join(dirpath, name)
+            h.update(os.path.relpath(path, fx).encode() + b"\0")
+            with open(path, "rb") as f:
+                h.update(f.read() + b"\0")
+    return h.hexdigest()
+
+
+def reference(fx, extra, cache):
+    """(status, report, stderr) of oracle.sh, from the cache when it has it."""
+    key = case_key(fx, extra) if cache else None
+    if key and os.path.exists(os.path.join(cache, key + ".json")):
+        with open(os.path.join(cache, key + ".json")) as f:
+            return json.load(f)
+    res = list(run([os.path.join(HERE, "oracle.sh"), fx] + extra))
+    if key and (res[0] == 0 or "no report" in res[2]):
+        os.makedirs(cache, exist_ok=True)
+        with open(os.path.join(cache, key + ".json"), "w") as f:
+            json.dump(res, f)
+    return res
+
+
 def run(cmd):
     p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     return p.returncode, p.stdout, p.stderr
@@ -344,7 +373,9 @@ def main():
     ap.add_argument("--keep", help="copy each differing case here as a fixture directory")
     ap.add_argument("--fix", action="store_true", help="compare --fix runs too")
     ap.add_argument("--quiet", action="store_true", help="print only the differing cases' names")
+    ap.add_argument("--ref-cache", help="keep the reference's reports here, by case content")
     a = ap.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)
     work = tempfile.mkdtemp(prefix="clawaudit-diff-")
     same = differ = rejected = 0
     try:
@@ -353,7 +384,7 @@ def main():
             fx = os.path.join(work, "case-%d-%d" % (a.seed, i))
             gen_case(r, fx)
             for extra in ([[]] + ([["--fix"]] if a.fix else [])):
-                rc, ref, err = run([os.path.join(HERE, "oracle.sh"), fx] + extra)
+                rc, ref, err = reference(fx, extra, a.ref_cache)
                 if rc != 0:
                     if "no report" in err:
                         rejected += 1
