@@ -361,14 +361,11 @@ static size_t env_ref_len(const char *p)
 	return p[n] == '}' ? n : 0;
 }
 
-/* The string with ${VAR} replaced and $${VAR} unescaped; NULL after a
- * diagnostic. */
-static char *substitute(struct loader *l, const cJSON *node, const char *cfg_path,
-			const char *file)
+char *oc_substitute_env(const char *s, char **missing)
 {
-	const char *s = node->valuestring;
 	struct cs_strbuf b = { 0 };
 
+	*missing = NULL;
 	while (*s) {
 		size_t n;
 		if (s[0] == '$' && s[1] == '$' && s[2] == '{' && (n = env_ref_len(s + 3))) {
@@ -380,9 +377,7 @@ static char *substitute(struct loader *l, const cJSON *node, const char *cfg_pat
 			_cleanup_free_ char *name = strndup(s + 2, n);
 			const char *v = name ? getenv(name) : NULL;
 			if (!v || !*v) {
-				fail_at(l, node, file,
-					"missing env var \"%s\" referenced at config path %s",
-					name ? name : "?", cfg_path);
+				*missing = name ? steal_ptr(&name) : NULL;
 				cs_strbuf_free(&b);
 				return NULL;
 			}
@@ -393,6 +388,19 @@ static char *substitute(struct loader *l, const cJSON *node, const char *cfg_pat
 		cs_strbuf_putc(&b, *s++);
 	}
 	return cs_strbuf_steal(&b);
+}
+
+/* The string with ${VAR} replaced and $${VAR} unescaped; NULL after a
+ * diagnostic. */
+static char *substitute(struct loader *l, const cJSON *node, const char *cfg_path,
+			const char *file)
+{
+	_cleanup_free_ char *missing = NULL;
+	char *v = oc_substitute_env(node->valuestring, &missing);
+	if (!v && missing)
+		fail_at(l, node, file, "missing env var \"%s\" referenced at config path %s",
+			missing, cfg_path);
+	return v;
 }
 
 static int substitute_tree(struct loader *l, cJSON *node, struct cs_strbuf *path,
