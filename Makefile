@@ -8,6 +8,7 @@
 #   make valgrind   the unconfined tools under valgrind memcheck
 #   make fuzz       every libFuzzer target for FUZZ_SECONDS (default 60)
 #   make conformance  every audit fixture through the reference OpenClaw CLI and clawaudit, diffed
+#   make differential generated configs through both (DIFF_SEED, DIFF_COUNT), diffed
 #   make install    PREFIX=/usr/local DESTDIR=
 
 PREFIX  ?= /usr/local
@@ -60,7 +61,8 @@ SANTESTS  := $(patsubst tests/%.c,$(BUILD)/tests-san/%,$(TEST_SRC))
 ESCAPE_DYN := $(patsubst tests/escape/%.c,$(BUILD)/escape/dyn/%,$(ESCAPE_SRC))
 ESCAPE_STATIC := $(patsubst tests/escape/%.c,$(BUILD)/escape/static/%,$(ESCAPE_SRC))
 
-.PHONY: valgrind all deps deps-dev test demo bench check format install uninstall clean conformance fuzz
+.PHONY: valgrind all deps deps-dev test demo bench check format install uninstall clean conformance fuzz \
+	differential
 all: $(BINS)
 
 # ---- objects ---------------------------------------------------------------
@@ -206,7 +208,18 @@ deps:
 conformance: all
 	@command -v jq >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq jq; } || \
 		{ echo "make conformance: needs jq (apt-get install jq)"; exit 1; }
-	@CLAWAUDIT=$(abspath $(BUILD))/bin/clawaudit bash tests/audit/conformance.sh
+	@s=0; CLAWAUDIT=$(abspath $(BUILD))/bin/clawaudit bash tests/audit/conformance.sh || s=1; \
+	CLAWAUDIT=$(abspath $(BUILD))/bin/clawaudit python3 tests/audit/differential.py \
+		--seed $(DIFF_SEED) --count $(DIFF_COUNT) || s=1; exit $$s
+
+# The generated configs of tests/audit/differential.py alone (also part of
+# `make conformance`): DIFF_COUNT cases from DIFF_SEED, both sides, every
+# difference printed.
+DIFF_SEED ?= 1
+DIFF_COUNT ?= 40
+differential: all
+	@CLAWAUDIT=$(abspath $(BUILD))/bin/clawaudit python3 tests/audit/differential.py \
+		--seed $(DIFF_SEED) --count $(DIFF_COUNT)
 
 # libFuzzer targets (fuzz/fuzz_*.c) for the parsers and the scanner, built
 # with clang and ASan+UBSan; `make fuzz` runs each for FUZZ_SECONDS on a

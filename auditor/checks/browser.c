@@ -51,8 +51,8 @@ static void add_invalid(struct audit_ctx *a, const char *key, char *err)
 			"Browser control config looks invalid", fix, err);
 }
 
-/* The URL a profile's CDP endpoint resolves to (heap), or NULL when the
- * profile names none. cdpPort alone means the host and scheme of
+/* The URL a profile's CDP endpoint resolves to (heap), or NULL with *err
+ * saying why there is none. cdpPort alone means the host and scheme of
  * browser.cdpUrl (127.0.0.1 over http when that is unset). */
 static char *profile_cdp_url(const cJSON *p, const char *proto, const char *host, char **err,
 			     const char *name)
@@ -71,8 +71,10 @@ static char *profile_cdp_url(const cJSON *p, const char *proto, const char *host
 		return u;
 	}
 	const cJSON *port = obj_get(p, "cdpPort");
-	if (!cJSON_IsNumber(port) || port->valuedouble == 0)
+	if (!cJSON_IsNumber(port) || port->valuedouble == 0) {
+		*err = cs_asprintf("Error: Profile \"%s\" must define cdpPort or cdpUrl.", name);
 		return NULL;
+	}
 	_cleanup_free_ char *portstr = js_number_string(port->valuedouble);
 	return portstr ? cs_asprintf("%s://%s:%s", proto, host, portstr) : NULL;
 }

