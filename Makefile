@@ -218,6 +218,8 @@ conformance: all
 DIFF_SEED ?= 1
 DIFF_COUNT ?= 40
 differential: all
+	@command -v jq >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq jq; } || \
+		{ echo "make differential: needs jq (apt-get install jq)"; exit 1; }
 	@CLAWAUDIT=$(abspath $(BUILD))/bin/clawaudit python3 tests/audit/differential.py \
 		--seed $(DIFF_SEED) --count $(DIFF_COUNT)
 
