@@ -1,6 +1,7 @@
 /* `clawaudit [audit]`: find the OpenClaw config and state, load the config,
  * run every check, print the report. */
 #include "audit_run.h"
+#include "dotenv.h"
 #include "fix.h"
 #include "fix_report.h"
 #include "probe.h"

@@ -33,8 +33,5 @@ void oc_config_free(struct oc_config *c);
  * NULL when memory ran out). The result is the caller's to free. */
 char *oc_substitute_env(const char *s, char **missing);
 
-/* Reads KEY=VALUE lines of a dotenv file into the environment without
- * overriding what is set. A missing file is not an error. */
-void oc_dotenv_load(const char *path);
 
 #endif
