@@ -485,17 +485,24 @@ static int substitute_tree(struct loader *l, cJSON *node, struct cs_strbuf *path
 }
 
 /* The schema defaults OpenClaw fills in that change what the audit sees:
- * every channel section (not channels.defaults) gets groupPolicy "allowlist". */
+ * the sections of the channels its schema knows get groupPolicy
+ * "allowlist"; others (a plugin's channel, modelByChannel, defaults) get
+ * nothing, and count as neither open nor allowlist. */
+static const char *const defaulted_channels[] = {
+	"whatsapp", "telegram", "discord", "irc",	  "googlechat",
+	"slack",    "signal",	"imessage", "bluebubbles", "msteams",
+};
+
 static void apply_defaults(cJSON *root)
 {
 	cJSON *channels = cJSON_GetObjectItemCaseSensitive(root, "channels");
-	cJSON *ch;
 
-	cJSON_ArrayForEach(ch, object_or_null(channels)) {
-		if (!cJSON_IsObject(ch) || strcmp(ch->string, "defaults") == 0 ||
-		    cJSON_GetObjectItemCaseSensitive(ch, "groupPolicy"))
-			continue;
-		cJSON_AddStringToObject(ch, "groupPolicy", "allowlist");
+	if (!cJSON_IsObject(channels))
+		return;
+	for (size_t i = 0; i < sizeof(defaulted_channels) / sizeof(defaulted_channels[0]); i++) {
+		cJSON *ch = cJSON_GetObjectItemCaseSensitive(channels, defaulted_channels[i]);
+		if (cJSON_IsObject(ch) && !cJSON_GetObjectItemCaseSensitive(ch, "groupPolicy"))
+			cJSON_AddStringToObject(ch, "groupPolicy", "allowlist");
 	}
 }
 
