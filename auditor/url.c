@@ -155,7 +155,7 @@ static int ipv4_parse(const char *host, char out[16])
 	size_t len[5];
 	uint64_t num[4];
 	int n = split_labels(host, lab, len, 5);
-	if (n < 0 || n > 4)
+	if (n < 1 || n > 4)
 		return -EINVAL;
 	for (int i = 0; i < n; i++)
 		if (!ipv4_number(lab[i], len[i], &num[i]))

@@ -252,6 +252,26 @@ def gen_config(r, env, dotenv):
                     c["allowFrom"] = ["*"]
             ch[name] = c
         cfg["channels"] = ch
+    if maybe(r, 0.15):
+        ch = cfg.setdefault("channels", {})
+        ch[r.choice(["mattermost", "modelByChannel", "defaults"])] = (
+            {"groupPolicy": r.choice(["open", "allowlist"])} if maybe(r) else {})
+        ch.setdefault("slack", {})["accounts"] = {
+            r.choice(["work", "2", "10"]): {"groupPolicy": r.choice(["open", "allowlist"])}
+            for _ in range(r.randint(1, 3))}
+    if maybe(r, 0.15):
+        installs = {}
+        for _ in range(r.randint(1, 3)):
+            rec = {"source": r.choice(["npm", "npm", "path"]),
+                   "spec": r.choice(["pkg@1.2.3", " pkg@ 1.2.3 ", "pkg@latest", "@s/p@^1"])}
+            if maybe(r):
+                rec["integrity"] = r.choice(["sha512-x", "", "  "])
+            if maybe(r):
+                rec["resolvedVersion"] = r.choice(["", "1.2.3"])
+            if maybe(r):
+                rec["version"] = "1.0.0"
+            installs[r.choice(["voice", "1", "22", "x-y"])] = rec
+        cfg["plugins"] = {"installs": installs}
     for name in ("TELEGRAM_BOT_TOKEN", "DISCORD_BOT_TOKEN", "SLACK_BOT_TOKEN"):
         if maybe(r, 0.1):
             env[name] = r.choice(TOKENS)
