@@ -234,7 +234,7 @@ static int put(struct cs_strv *keys, struct cs_strv *values, char *k, char *v)
 int oc_dotenv_parse(const char *text, size_t len, struct cs_strv *keys, struct cs_strv *values)
 {
 	/* line breaks as dotenv normalises them: CRLF and CR become LF */
-	_cleanup_free_ char *s = malloc(len + 1);
+	_cleanup_free_ char *s = calloc(len + 1, 1);
 	size_t n = 0;
 	if (!s)
 		return -ENOMEM;

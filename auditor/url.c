@@ -622,7 +622,7 @@ static char *preprocess(const char *in)
 	}
 	while (n > 0 && (unsigned char)in[n - 1] <= 0x20)
 		n--;
-	char *s = malloc(n + 1), *o = s;
+	char *s = calloc(n + 1, 1), *o = s;
 	if (!s)
 		return NULL;
 	for (size_t i = 0; i < n; i++)

@@ -15,7 +15,8 @@ struct cdp_url {
 	int port;
 };
 
-/* 0, or a heap error text as JavaScript's String(err) prints it. */
+/* NULL, or the error as JavaScript's String(err) prints it (heap; NULL also when
+ * memory ran out: then out->url.scheme is NULL too). */
 static char *parse_cdp(const char *raw, const char *label, struct cdp_url *out)
 {
 	_cleanup_free_ char *t = str_trim(raw);
@@ -118,8 +119,9 @@ void check_browser_control(struct audit_ctx *a)
 	if (cdp_t && *cdp_t) {
 		struct cdp_url c;
 		char *err = parse_cdp(cdp_t, "browser.cdpUrl", &c);
-		if (err) {
+		if (err || !c.url.scheme || !c.url.host) {
 			add_invalid(a, "browser.cdpUrl", err);
+			cdp_free(&c);
 			return;
 		}
 		free(proto);
