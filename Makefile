@@ -9,6 +9,7 @@
 #   make fuzz       every libFuzzer target for FUZZ_SECONDS (default 60)
 #   make conformance  every audit fixture through the reference OpenClaw CLI and clawaudit, diffed
 #   make integration  a real OpenClaw gateway whose exec runs through clawshim-node and clawshim-sh
+#   make differential generated configs through both (DIFF_SEED, DIFF_COUNT), diffed
 #   make install    PREFIX=/usr/local DESTDIR=
 #   V=1             show the compiler and linker command lines
 
@@ -92,7 +93,8 @@ SANTESTS  := $(patsubst tests/%.c,$(BUILD)/tests-san/%,$(TEST_SRC))
 ESCAPE_DYN := $(patsubst tests/escape/%.c,$(BUILD)/escape/dyn/%,$(ESCAPE_SRC))
 ESCAPE_STATIC := $(patsubst tests/escape/%.c,$(BUILD)/escape/static/%,$(ESCAPE_SRC))
 
-.PHONY: integration valgrind all deps deps-dev test demo bench check format install uninstall clean conformance fuzz
+.PHONY: integration valgrind all deps deps-dev test demo bench check format install uninstall clean conformance fuzz \
+	differential
 all: $(BINS) $(MANPAGES)
 
 # ---- version ---------------------------------------------------------------
@@ -267,7 +269,20 @@ conformance: all
 		{ echo "make conformance: needs jq (apt-get install jq)"; exit 1; }
 	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq npm; } || \
 		{ echo "make conformance: needs npm to install the reference (apt-get install npm)"; exit 1; }
-	@CLAWAUDIT=$(abspath $(BUILD))/bin/clawaudit bash tests/audit/conformance.sh
+	@s=0; CLAWAUDIT=$(abspath $(BUILD))/bin/clawaudit bash tests/audit/conformance.sh || s=1; \
+	CLAWAUDIT=$(abspath $(BUILD))/bin/clawaudit python3 tests/audit/differential.py \
+		--seed $(DIFF_SEED) --count $(DIFF_COUNT) || s=1; exit $$s
+
+# The generated configs of tests/audit/differential.py alone (also part of
+# `make conformance`): DIFF_COUNT cases from DIFF_SEED, both sides, every
+# difference printed.
+DIFF_SEED ?= 1
+DIFF_COUNT ?= 40
+differential: all
+	@command -v jq >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq jq; } || \
+		{ echo "make differential: needs jq (apt-get install jq)"; exit 1; }
+	@CLAWAUDIT=$(abspath $(BUILD))/bin/clawaudit python3 tests/audit/differential.py \
+		--seed $(DIFF_SEED) --count $(DIFF_COUNT)
 
 # The real OpenClaw 2026.2.22 gateway (installed into ~/.cache/clawshim-oracle
 # when missing) on loopback, with a scripted model, clawshim-node and

@@ -98,6 +98,10 @@ char *str_trim(const char *s);
 char *str_trim_nonblank(const char *s);
 /* localhost, 127.x.y.z or ::1 (in either spelling); lowercase host, no brackets. */
 bool host_is_loopback(const char *host);
+/* s with every JavaScript white space character (\s in a JavaScript regular
+ * expression: NBSP, U+2028, ...) as one ASCII space, so that POSIX regular
+ * expressions see them as JavaScript's do (heap string). */
+char *str_js_spaces_to_ascii(const char *s);
 /* Whether s is non-empty after trimming. */
 bool str_blank(const char *s);
 /* The length JavaScript would give s: UTF-16 code units. */
@@ -117,6 +121,19 @@ void oc_agent_ids(const cJSON *cfg, struct cs_strv *out);
 /* Names of the directories directly inside dir (symlinks are not
  * followed), sorted. Returns 0 or -errno when dir cannot be read. */
 int list_subdirs(const char *dir, struct cs_strv *out);
+
+/* The keys of obj in the order JavaScript's Object.keys() gives them: array
+ * indices ("0", "42") ascending first, then the others in insertion order,
+ * each once. */
+void js_object_keys(const cJSON *obj, struct cs_strv *out);
+/* The keys of obj as OpenClaw's schema validation leaves them: the keys the
+ * schema names, in its order (schema[0..n)), then the others as
+ * js_object_keys orders them. */
+void schema_object_keys(const cJSON *obj, const char *const *schema, size_t n,
+			struct cs_strv *out);
+/* v as JavaScript's String(v) prints it, for the numbers configs hold
+ * (integers, short decimals); heap string. */
+char *js_number_string(double v);
 
 /* OpenClaw's agent id normalisation (lowercase, [a-z0-9_-], at most 64). */
 char *normalize_agent_id(const char *id);

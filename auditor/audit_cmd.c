@@ -1,6 +1,7 @@
 /* `clawaudit [audit]`: find the OpenClaw config and state, load the config,
  * run every check, print the report. */
 #include "audit_run.h"
+#include "dotenv.h"
 #include "fix.h"
 #include "fix_report.h"
 #include "probe.h"
@@ -11,10 +12,12 @@
 #include "clawshim/exitcodes.h"
 #include "clawshim/openclaw_paths.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -51,6 +54,8 @@ static const char audit_usage[] =
 	"  --state-dir DIR      the OpenClaw state directory (default: $OPENCLAW_STATE_DIR,\n"
 	"                       else ~/.openclaw or a legacy ~/.clawdbot, ~/.moldbot,\n"
 	"                       ~/.moltbot)\n"
+	"                       A PATH or DIR given here must exist; only the defaults\n"
+	"                       may be missing (an empty config is audited then)\n"
 	"  --no-color           no colours (also: NO_COLOR set, or output not a terminal)\n"
 	"  -h, --help           show this help\n"
 	"\n"
@@ -269,6 +274,14 @@ int cs_cmd_audit(int argc, char **argv)
 						 : cs_oc_state_dir();
 	if (!home || !state)
 		return fail(CS_EXIT_USAGE, "cannot determine the home or state directory");
+	/* only the implicit defaults may be missing: a path given on the
+	 * command line that is not there is a typo, not an empty config */
+	struct stat st;
+	if (o.state_dir) {
+		int err = stat(state, &st) < 0 ? errno : S_ISDIR(st.st_mode) ? 0 : ENOTDIR;
+		if (err)
+			return fail(CS_EXIT_USAGE, "--state-dir %s: %s", o.state_dir, strerror(err));
+	}
 	_cleanup_free_ char *dotenv = cs_asprintf("%s/.env", state);
 	if (dotenv)
 		oc_dotenv_load(dotenv);
@@ -276,6 +289,8 @@ int cs_cmd_audit(int argc, char **argv)
 					       : cs_oc_config_path(state);
 	if (!config)
 		return fail(CS_EXIT_USAGE, "out of memory");
+	if (o.config && stat(config, &st) < 0)
+		return fail(CS_EXIT_USAGE, "--config %s: %s", o.config, strerror(errno));
 
 	struct oc_config cfg;
 	if (load_config(config, &cfg) < 0)

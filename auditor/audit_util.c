@@ -1,5 +1,6 @@
 /* Findings and the config lookups the checks share (see audit.h). */
 #include "audit.h"
+#include "clawshim/utf8.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -159,6 +160,21 @@ char *str_trim(const char *s)
 	return strndup((const char *)p, end);
 }
 
+char *str_js_spaces_to_ascii(const char *s)
+{
+	char *out = malloc(strlen(s) + 1), *o = out;
+	const unsigned char *p = (const unsigned char *)s;
+	if (!out)
+		return NULL;
+	while (*p) {
+		size_t k = js_space_at(p);
+		*o++ = k ? ' ' : (char)*p;
+		p += k ? k : 1;
+	}
+	*o = '\0';
+	return out;
+}
+
 bool str_blank(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -201,16 +217,23 @@ char *normalize_agent_id(const char *id)
 	char *out = malloc(strlen(t) + 1);
 	if (!out)
 		return NULL;
-	size_t n = 0;
+	size_t n = 0, used;
 	bool dash = false;
-	for (const char *c = t; *c; c++) {
-		char ch = (char)tolower((unsigned char)*c);
+	for (const unsigned char *c = (const unsigned char *)t; *c; c += used) {
+		/* JavaScript's toLowerCase() takes two non-ASCII letters to ASCII:
+		 * the Kelvin sign to "k", and U+0130 to "i" and a combining dot */
+		uint32_t cp = cs_utf8_decode(c, strlen((const char *)c), &used);
+		char ch = cp == 0x212a ? 'k' : cp == 0x130 ? 'i' : cp < 0x80 ? (char)tolower((int)cp) : 0;
 		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' ||
 			  ch == '-';
 		if (ok) {
 			out[n++] = ch;
 			dash = false;
 		} else if (!dash) {
+			out[n++] = '-';
+			dash = true;
+		}
+		if (cp == 0x130 && !dash) {
 			out[n++] = '-';
 			dash = true;
 		}
@@ -241,10 +264,10 @@ const cJSON *agent_entry(const cJSON *cfg, const char *agent_id)
 	if (!want)
 		return NULL;
 	cJSON_ArrayForEach(e, array_or_null(list)) {
-		const char *id = cfg_str(e, "id");
-		if (!id)
+		/* an entry without an id normalises to "main", as OpenClaw's does */
+		if (!cJSON_IsObject(e))
 			continue;
-		_cleanup_free_ char *have = normalize_agent_id(id);
+		_cleanup_free_ char *have = normalize_agent_id(cfg_str(e, "id"));
 		if (have && strcmp(have, want) == 0)
 			return e;
 	}
@@ -253,7 +276,9 @@ const cJSON *agent_entry(const cJSON *cfg, const char *agent_id)
 
 const char *sandbox_mode_for(const cJSON *cfg, const char *agent_id)
 {
-	const char *m = agent_id ? cfg_str(agent_entry(cfg, agent_id), "sandbox.mode") : NULL;
+	/* "" is no agent (JavaScript's falsy), not the normalised "main" */
+	const char *m = agent_id && *agent_id ? cfg_str(agent_entry(cfg, agent_id), "sandbox.mode")
+					      : NULL;
 	if (!m)
 		m = cfg_str(cfg, "agents.defaults.sandbox.mode");
 	return m ? m : "off";
@@ -327,4 +352,63 @@ bool host_is_loopback(const char *h)
 {
 	return strcmp(h, "localhost") == 0 || strncmp(h, "127.", 4) == 0 ||
 	       strcmp(h, "::1") == 0 || strcmp(h, "0:0:0:0:0:0:0:1") == 0;
+}
+
+/* A canonical array index ("0", "7", not "07"), below 2^32 - 1. */
+static bool is_array_index(const char *k, unsigned long long *v)
+{
+	size_t n = strlen(k);
+	if (n == 0 || n > 10 || strspn(k, "0123456789") != n || (n > 1 && k[0] == '0'))
+		return false;
+	*v = strtoull(k, NULL, 10);
+	return *v < 4294967295ULL;
+}
+
+static int by_index(const void *x, const void *y)
+{
+	unsigned long long a = strtoull(*(char *const *)x, NULL, 10);
+	unsigned long long b = strtoull(*(char *const *)y, NULL, 10);
+	return a < b ? -1 : a > b;
+}
+
+void js_object_keys(const cJSON *obj, struct cs_strv *out)
+{
+	const cJSON *e;
+	unsigned long long v;
+	size_t first = out->n;
+
+	cJSON_ArrayForEach(e, object_or_null(obj))
+		if (e->string && is_array_index(e->string, &v) && !cs_strv_contains(out, e->string))
+			cs_strv_push(out, e->string);
+	if (out->n > first)
+		qsort(out->v + first, out->n - first, sizeof(*out->v), by_index);
+	cJSON_ArrayForEach(e, object_or_null(obj))
+		if (e->string && !is_array_index(e->string, &v) && !cs_strv_contains(out, e->string))
+			cs_strv_push(out, e->string);
+}
+
+void schema_object_keys(const cJSON *obj, const char *const *schema, size_t n,
+			struct cs_strv *out)
+{
+	_cleanup_strv_ struct cs_strv rest = { 0 };
+	for (size_t i = 0; i < n; i++)
+		if (obj_get(obj, schema[i]) && !cs_strv_contains(out, schema[i]))
+			cs_strv_push(out, schema[i]);
+	js_object_keys(obj, &rest);
+	for (size_t i = 0; i < rest.n; i++)
+		if (!cs_strv_contains(out, rest.v[i]))
+			cs_strv_push(out, rest.v[i]);
+}
+
+char *js_number_string(double v)
+{
+	if (v == (double)(long long)v && v > -1e21 && v < 1e21)
+		return cs_asprintf("%lld", (long long)v);
+	for (int prec = 1; prec <= 17; prec++) {
+		char *s = cs_asprintf("%.*g", prec, v);
+		if (!s || strtod(s, NULL) == v)
+			return s;
+		free(s);
+	}
+	return cs_asprintf("%.17g", v);
 }

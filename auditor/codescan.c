@@ -204,7 +204,10 @@ static int scan_file(struct walker *w, const char *path)
 	return 0;
 }
 
-static int walk(struct walker *w, const char *dir)
+/* One directory: its scannable files in name order, its subdirectories
+ * pushed on the stack. Entries that are not directories (symlinks too) are
+ * files to the walk; scan_file then reads only what resolves to one. */
+static int walk_dir(struct walker *w, const char *dir, struct cs_strv *stack)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -224,8 +227,8 @@ static int walk(struct walker *w, const char *dir)
 			continue;
 		int r = 0;
 		if (S_ISDIR(st.st_mode))
-			r = walk(w, p);
-		else if (S_ISREG(st.st_mode) && is_scannable(names.v[i]))
+			cs_strv_push(stack, p);
+		else if (is_scannable(names.v[i]))
 			r = scan_file(w, p);
 		if (r < 0) {
 			if (!w->scan->error_path)
@@ -234,6 +237,22 @@ static int walk(struct walker *w, const char *dir)
 		}
 	}
 	return 0;
+}
+
+/* OpenClaw's walk: a stack of directories, so a directory's own files come
+ * before any below it, and its subdirectories are walked last name first. */
+static int walk(struct walker *w, const char *root)
+{
+	_cleanup_strv_ struct cs_strv stack = { 0 };
+	int r = 0;
+
+	cs_strv_push(&stack, root);
+	while (stack.n > 0 && r == 0 && w->files < CODESCAN_MAX_FILES) {
+		_cleanup_free_ char *dir = stack.v[--stack.n];
+		stack.v[stack.n] = NULL;
+		r = walk_dir(w, dir, &stack);
+	}
+	return r;
 }
 
 int code_scan_dir(const char *dir, const struct cs_strv *forced, struct code_scan *scan)
@@ -248,6 +267,9 @@ int code_scan_dir(const char *dir, const struct cs_strv *forced, struct code_sca
 		return -1;
 	}
 	for (size_t i = 0; forced && i < forced->n && r == 0; i++) {
+		const char *base = strrchr(forced->v[i], '/');
+		if (!is_scannable(base ? base + 1 : forced->v[i]))
+			continue;
 		r = scan_file(&w, forced->v[i]);
 		if (r < 0)
 			scan->error_path = strdup(forced->v[i]);

@@ -8,6 +8,7 @@
  * its mode and owner. An edit that would not parse is never written. */
 #include "fix.h"
 #include "audit.h"
+#include "occonfig.h"
 #include "clawshim/atomicfile.h"
 #include "clawshim/diag.h"
 #include "clawshim/json5.h"
@@ -199,6 +200,20 @@ static void add_splice(struct file_edit *f, size_t start, size_t end, char *text
 	f->v[f->n++] = (struct splice){ start, end, text };
 }
 
+/* Whether a string written as raw means value once ${VAR} references are
+ * substituted: a value the config spells "${TG_POLICY}" is edited where it
+ * is written, as OpenClaw's fix changes it (the variable itself stays). */
+static bool written_as(const char *raw, const char *value)
+{
+	if (strcmp(raw, value) == 0)
+		return true;
+	if (!strchr(raw, '$'))
+		return false;
+	_cleanup_free_ char *missing = NULL;
+	_cleanup_free_ char *v = oc_substitute_env(raw, &missing);
+	return v && strcmp(v, value) == 0;
+}
+
 static void on_string(void *ctx, const char *path, const cJSON *v, struct cs_json5_pos start,
 		      struct cs_json5_pos end)
 {
@@ -214,7 +229,7 @@ static void on_string(void *ctx, const char *path, const cJSON *v, struct cs_jso
 			if (!e->located)
 				add_splice(f, end.offset, end.offset, strdup(e->insert));
 			e->located = true;
-		} else if (strcmp(v->valuestring, e->from) == 0) {
+		} else if (written_as(v->valuestring, e->from)) {
 			char q = f->text[start.offset] == '\'' ? '\'' : '"';
 			add_splice(f, start.offset, end.offset, cs_asprintf("%c%s%c", q, e->to, q));
 			e->located = true;

@@ -323,21 +323,70 @@ static cJSON *resolve(struct loader *l, const cJSON *node, const char *file, con
 
 /* ---- the config's env block and ${VAR} substitution ---------------------- */
 
-/* env: { vars: { K: "v" }, K2: "v2" } sets variables that are not set yet. */
+/* Keys OpenClaw never takes from a config's env block: they change how
+ * programs it starts behave (its host-env security policy). */
+static const char *const blocked_env_keys[] = {
+	"NODE_OPTIONS", "NODE_PATH", "PYTHONHOME", "PYTHONPATH", "PERL5LIB", "PERL5OPT",
+	"RUBYLIB",	"RUBYOPT",   "BASH_ENV",   "ENV",	 "SHELL",    "SHELLOPTS",
+	"PS4",		"GCONV_PATH", "IFS",	   "SSLKEYLOGFILE", "HOME",  "ZDOTDIR",
+};
+static const char *const blocked_env_prefixes[] = { "DYLD_", "LD_", "BASH_FUNC_" };
+
+/* The key as OpenClaw takes it (trimmed, [A-Za-z_][A-Za-z0-9_]*, not
+ * blocked, compared case-insensitively), or NULL (heap string). */
+static char *env_block_key(const char *raw)
+{
+	_cleanup_free_ char *k = str_trim(raw);
+	if (!k || !*k || !(isalpha((unsigned char)k[0]) || k[0] == '_'))
+		return NULL;
+	for (const char *c = k; *c; c++)
+		if (!isalnum((unsigned char)*c) && *c != '_')
+			return NULL;
+	for (size_t i = 0; i < sizeof(blocked_env_keys) / sizeof(blocked_env_keys[0]); i++)
+		if (strcasecmp(k, blocked_env_keys[i]) == 0)
+			return NULL;
+	for (size_t i = 0; i < sizeof(blocked_env_prefixes) / sizeof(blocked_env_prefixes[0]); i++)
+		if (strncasecmp(k, blocked_env_prefixes[i], strlen(blocked_env_prefixes[i])) == 0)
+			return NULL;
+	return steal_ptr(&k);
+}
+
+/* env: { vars: { K: "v" }, K2: "v2" }: the top-level keys win over vars,
+ * values are taken as written (a top-level one must not be blank), and a
+ * variable is set unless the process already has a non-blank value. */
 static void apply_env_block(const cJSON *root)
 {
 	const cJSON *env = cJSON_GetObjectItemCaseSensitive(root, "env");
 	const cJSON *c;
+	_cleanup_strv_ struct cs_strv keys = { 0 };
+	_cleanup_strv_ struct cs_strv values = { 0 };
 
 	if (!cJSON_IsObject(env))
 		return;
 	const cJSON *vars = cJSON_GetObjectItemCaseSensitive(env, "vars");
-	cJSON_ArrayForEach(c, object_or_null(vars))
-		if (cJSON_IsString(c) && c->valuestring[0])
-			setenv(c->string, c->valuestring, 0);
-	cJSON_ArrayForEach(c, env)
-		if (cJSON_IsString(c) && c->valuestring[0])
-			setenv(c->string, c->valuestring, 0);
+	cJSON_ArrayForEach(c, object_or_null(vars)) {
+		_cleanup_free_ char *k = cJSON_IsString(c) && c->valuestring[0] ? env_block_key(c->string)
+										: NULL;
+		if (k && cs_strv_push(&keys, k) == 0)
+			cs_strv_push(&values, c->valuestring);
+	}
+	cJSON_ArrayForEach(c, env) {
+		if (strcmp(c->string, "vars") == 0 || strcmp(c->string, "shellEnv") == 0 ||
+		    !cJSON_IsString(c) || str_blank(c->valuestring))
+			continue;
+		_cleanup_free_ char *k = env_block_key(c->string);
+		if (k && cs_strv_push(&keys, k) == 0)
+			cs_strv_push(&values, c->valuestring);
+	}
+	/* later entries win: apply from the last, skipping keys already seen */
+	for (size_t i = keys.n; i-- > 0;) {
+		bool later = false;
+		for (size_t k = i + 1; k < keys.n; k++)
+			later |= strcmp(keys.v[k], keys.v[i]) == 0;
+		const char *have = getenv(keys.v[i]);
+		if (!later && i < values.n && (!have || str_blank(have)))
+			setenv(keys.v[i], values.v[i], 1);
+	}
 }
 
 static bool env_name_start(char c)
@@ -361,14 +410,11 @@ static size_t env_ref_len(const char *p)
 	return p[n] == '}' ? n : 0;
 }
 
-/* The string with ${VAR} replaced and $${VAR} unescaped; NULL after a
- * diagnostic. */
-static char *substitute(struct loader *l, const cJSON *node, const char *cfg_path,
-			const char *file)
+char *oc_substitute_env(const char *s, char **missing)
 {
-	const char *s = node->valuestring;
 	struct cs_strbuf b = { 0 };
 
+	*missing = NULL;
 	while (*s) {
 		size_t n;
 		if (s[0] == '$' && s[1] == '$' && s[2] == '{' && (n = env_ref_len(s + 3))) {
@@ -380,9 +426,7 @@ static char *substitute(struct loader *l, const cJSON *node, const char *cfg_pat
 			_cleanup_free_ char *name = strndup(s + 2, n);
 			const char *v = name ? getenv(name) : NULL;
 			if (!v || !*v) {
-				fail_at(l, node, file,
-					"missing env var \"%s\" referenced at config path %s",
-					name ? name : "?", cfg_path);
+				*missing = name ? steal_ptr(&name) : NULL;
 				cs_strbuf_free(&b);
 				return NULL;
 			}
@@ -393,6 +437,19 @@ static char *substitute(struct loader *l, const cJSON *node, const char *cfg_pat
 		cs_strbuf_putc(&b, *s++);
 	}
 	return cs_strbuf_steal(&b);
+}
+
+/* The string with ${VAR} replaced and $${VAR} unescaped; NULL after a
+ * diagnostic. */
+static char *substitute(struct loader *l, const cJSON *node, const char *cfg_path,
+			const char *file)
+{
+	_cleanup_free_ char *missing = NULL;
+	char *v = oc_substitute_env(node->valuestring, &missing);
+	if (!v && missing)
+		fail_at(l, node, file, "missing env var \"%s\" referenced at config path %s",
+			missing, cfg_path);
+	return v;
 }
 
 static int substitute_tree(struct loader *l, cJSON *node, struct cs_strbuf *path,
@@ -428,17 +485,24 @@ static int substitute_tree(struct loader *l, cJSON *node, struct cs_strbuf *path
 }
 
 /* The schema defaults OpenClaw fills in that change what the audit sees:
- * every channel section (not channels.defaults) gets groupPolicy "allowlist". */
+ * the sections of the channels its schema knows get groupPolicy
+ * "allowlist"; others (a plugin's channel, modelByChannel, defaults) get
+ * nothing, and count as neither open nor allowlist. */
+static const char *const defaulted_channels[] = {
+	"whatsapp", "telegram", "discord", "irc",	  "googlechat",
+	"slack",    "signal",	"imessage", "bluebubbles", "msteams",
+};
+
 static void apply_defaults(cJSON *root)
 {
 	cJSON *channels = cJSON_GetObjectItemCaseSensitive(root, "channels");
-	cJSON *ch;
 
-	cJSON_ArrayForEach(ch, object_or_null(channels)) {
-		if (!cJSON_IsObject(ch) || strcmp(ch->string, "defaults") == 0 ||
-		    cJSON_GetObjectItemCaseSensitive(ch, "groupPolicy"))
-			continue;
-		cJSON_AddStringToObject(ch, "groupPolicy", "allowlist");
+	if (!cJSON_IsObject(channels))
+		return;
+	for (size_t i = 0; i < sizeof(defaulted_channels) / sizeof(defaulted_channels[0]); i++) {
+		cJSON *ch = cJSON_GetObjectItemCaseSensitive(channels, defaulted_channels[i]);
+		if (cJSON_IsObject(ch) && !cJSON_GetObjectItemCaseSensitive(ch, "groupPolicy"))
+			cJSON_AddStringToObject(ch, "groupPolicy", "allowlist");
 	}
 }
 
@@ -515,63 +579,4 @@ void oc_config_free(struct oc_config *c)
 	cs_strv_free(&c->includes);
 	cs_strv_free(&c->include_at);
 	*c = (struct oc_config){ 0 };
-}
-
-/* ---- dotenv ---------------------------------------------------------------- */
-
-static char *unquote_value(const char *v, size_t n)
-{
-	while (n && isspace((unsigned char)*v))
-		v++, n--;
-	while (n && isspace((unsigned char)v[n - 1]))
-		n--;
-	if (n >= 2 && (v[0] == '"' || v[0] == '\'' || v[0] == '`') && v[n - 1] == v[0]) {
-		struct cs_strbuf b = { 0 };
-		for (size_t i = 1; i + 1 < n; i++) {
-			if (v[0] == '"' && v[i] == '\\' && i + 2 < n && v[i + 1] == 'n') {
-				cs_strbuf_putc(&b, '\n');
-				i++;
-			} else {
-				cs_strbuf_putc(&b, v[i]);
-			}
-		}
-		return cs_strbuf_steal(&b);
-	}
-	const char *hash = memchr(v, '#', n);
-	if (hash && hash > v && isspace((unsigned char)hash[-1])) {
-		n = (size_t)(hash - v);
-		while (n && isspace((unsigned char)v[n - 1]))
-			n--;
-	}
-	return strndup(v, n);
-}
-
-void oc_dotenv_load(const char *path)
-{
-	_cleanup_free_ char *text = NULL;
-	size_t len;
-
-	if (cs_read_file(path, 1u << 20, &text, &len) < 0)
-		return;
-	for (char *line = text; line && *line;) {
-		char *nl = strchr(line, '\n');
-		if (nl)
-			*nl = '\0';
-		char *p = line;
-		while (isspace((unsigned char)*p))
-			p++;
-		if (strncmp(p, "export ", 7) == 0)
-			p += 7;
-		char *eq = strchr(p, '=');
-		if (*p && *p != '#' && eq && eq > p) {
-			char *k = p, *ke = eq;
-			while (ke > k && isspace((unsigned char)ke[-1]))
-				ke--;
-			*ke = '\0';
-			_cleanup_free_ char *v = unquote_value(eq + 1, strlen(eq + 1));
-			if (v && *k)
-				setenv(k, v, 0);
-		}
-		line = nl ? nl + 1 : NULL;
-	}
 }

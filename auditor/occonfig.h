@@ -27,8 +27,11 @@ struct oc_config {
 int oc_config_load(const char *path, struct oc_config *out, struct cs_diags *d);
 void oc_config_free(struct oc_config *c);
 
-/* Reads KEY=VALUE lines of a dotenv file into the environment without
- * overriding what is set. A missing file is not an error. */
-void oc_dotenv_load(const char *path);
+/* s with ${NAME} (NAME: [A-Z_][A-Z0-9_]*) replaced by the variable's value
+ * and $${NAME} unescaped to ${NAME}, as OpenClaw substitutes config strings.
+ * NULL when a named variable is unset or empty (*missing: its name, heap;
+ * NULL when memory ran out). The result is the caller's to free. */
+char *oc_substitute_env(const char *s, char **missing);
+
 
 #endif

@@ -100,24 +100,26 @@ static void push_array(struct cs_strv *out, const cJSON *arr)
 			push_expanded(out, e->valuestring);
 }
 
-/* A tools scope ({allow, alsoAllow, deny}); false when it restricts nothing. */
+/* A tools scope ({allow, alsoAllow, deny}); false when it restricts nothing.
+ * alsoAllow widens a non-empty allow list and makes an empty one "*" plus
+ * itself. Blank entries are dropped once the lists are built, and an allow
+ * list left empty then allows everything, as OpenClaw's matcher does. */
 static bool scope_policy(const cJSON *tools, struct tool_policy *p)
 {
 	const cJSON *allow = obj_get(tools, "allow");
 	const cJSON *also = obj_get(tools, "alsoAllow");
 	const cJSON *deny = obj_get(tools, "deny");
+	bool also_some = cJSON_IsArray(also) && cJSON_GetArraySize(also) > 0;
 
 	*p = (struct tool_policy){ 0 };
-	if (cJSON_IsArray(allow)) {
-		p->has_allow = cJSON_GetArraySize(allow) > 0;
+	if (cJSON_IsArray(allow) || also_some) {
+		if (!cJSON_IsArray(allow) || (cJSON_GetArraySize(allow) == 0 && also_some))
+			cs_strv_push(&p->allow, "*");
 		push_array(&p->allow, allow);
-		if (p->has_allow)
+		if (also_some)
 			push_array(&p->allow, also);
-	} else if (cJSON_IsArray(also) && cJSON_GetArraySize(also) > 0) {
-		p->has_allow = true;
-		cs_strv_push(&p->allow, "*");
-		push_array(&p->allow, also);
 	}
+	p->has_allow = p->allow.n > 0;
 	push_array(&p->deny, deny);
 	return p->has_allow || p->deny.n > 0;
 }
@@ -150,7 +152,7 @@ static void sandbox_policy(const cJSON *cfg, const cJSON *agent, struct tool_pol
 		allow = cfg_at(cfg, "tools.sandbox.tools.allow");
 	if (!cJSON_IsArray(deny))
 		deny = cfg_at(cfg, "tools.sandbox.tools.deny");
-	*p = (struct tool_policy){ .has_allow = true };
+	*p = (struct tool_policy){ 0 };
 	if (cJSON_IsArray(allow))
 		push_array(&p->allow, allow);
 	else
@@ -159,23 +161,30 @@ static void sandbox_policy(const cJSON *cfg, const cJSON *agent, struct tool_pol
 		push_array(&p->deny, deny);
 	else
 		push_csv(&p->deny, sandbox_default_deny);
-	if (!cs_strv_contains(&p->allow, "image") && !cs_strv_contains(&p->deny, "image"))
+	/* "image" joins only a list that names something: an empty (or blank)
+	 * sandbox allow list allows every tool */
+	if (p->allow.n > 0 && !cs_strv_contains(&p->allow, "image") &&
+	    !cs_strv_contains(&p->deny, "image"))
 		cs_strv_push(&p->allow, "image");
+	p->has_allow = p->allow.n > 0;
 }
 
-void tool_chain_for(const cJSON *cfg, const char *agent_id, struct tool_chain *out)
+void tool_chain_for_entry(const cJSON *cfg, const cJSON *entry, const char *agent_id,
+			  struct tool_chain *out)
 {
-	const cJSON *agent = agent_id ? agent_entry(cfg, agent_id) : NULL;
+	/* the sandbox side is looked up by normalised id; "" names no agent */
+	bool named = agent_id && *agent_id;
+	const cJSON *agent = named ? agent_entry(cfg, agent_id) : NULL;
 
 	*out = (struct tool_chain){ 0 };
-	if (profile_policy(tool_profile_for(cfg, agent), &out->p[out->n]))
+	if (profile_policy(tool_profile_for(cfg, entry), &out->p[out->n]))
 		out->n++;
 	/* a scope that restricts nothing allocates nothing and is left out */
 	if (scope_policy(cfg_at(cfg, "tools"), &out->p[out->n]))
 		out->n++;
-	if (agent && scope_policy(obj_get(agent, "tools"), &out->p[out->n]))
+	if (entry && scope_policy(obj_get(entry, "tools"), &out->p[out->n]))
 		out->n++;
-	if (strcmp(sandbox_mode_for(cfg, agent_id), "all") == 0)
+	if (strcmp(sandbox_mode_for(cfg, named ? agent_id : NULL), "all") == 0)
 		sandbox_policy(cfg, agent, &out->p[out->n++]);
 }
 

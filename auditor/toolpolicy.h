@@ -23,8 +23,12 @@ struct tool_chain {
 	unsigned n;
 };
 
-/* The chain for agent_id (NULL: the defaults, no agent). */
-void tool_chain_for(const cJSON *cfg, const char *agent_id, struct tool_chain *out);
+/* The chain with the tools settings (profile, allow, deny) of the agents.list
+ * entry given (NULL: none), and the sandbox settings of the agent whose
+ * normalised id is agent_id: OpenClaw's checks pass a list entry's own tools
+ * even where another entry shares its normalised id. */
+void tool_chain_for_entry(const cJSON *cfg, const cJSON *entry, const char *agent_id,
+			  struct tool_chain *out);
 bool tool_chain_allows(const struct tool_chain *c, const char *tool);
 void tool_chain_free(struct tool_chain *c);
 

@@ -159,3 +159,32 @@ Test(audit_cli, usage_errors)
 	cr_expect_eq(r.status, 0);
 	cr_expect(strstr(r.out, "--fail-on LEVEL"));
 }
+
+/* Only the implicit defaults may be missing (an empty config is audited
+ * then); a path named on the command line that is not there is a typo. */
+Test(audit_cli, named_paths_that_do_not_exist_are_refused)
+{
+	char missing[160], file[160];
+	snprintf(missing, sizeof(missing), "%s/typo", root);
+	snprintf(file, sizeof(file), "%s/plain", root);
+	write_config(file, "{}", 0600);
+
+	struct result r = audit("--json", "--state-dir", missing);
+	cr_expect_eq(r.status, 2);
+	cr_expect_str_eq(r.out, "", "no report for a state dir that is not there");
+	cr_expect(strstr(r.err, "--state-dir") && strstr(r.err, "No such file or directory"), "%s",
+		  r.err);
+	r = audit("--json", "--state-dir", file);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "Not a directory"), "%s", r.err);
+	r = audit("--json", "--config", missing);
+	cr_expect_eq(r.status, 2);
+	cr_expect_str_eq(r.out, "");
+	cr_expect(strstr(r.err, "--config") && strstr(r.err, "No such file or directory"), "%s",
+		  r.err);
+	/* the default config inside an existing state dir may be missing */
+	r = audit("--json", "--state-dir", state);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	r = audit("--json", NULL, NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+}

@@ -3,6 +3,7 @@
  * substitution and its escape, the env block, schema defaults, and errors
  * that name FILE:LINE:COL. */
 #include "../auditor/audit_run.h"
+#include "../auditor/dotenv.h"
 #include "../auditor/occonfig.h"
 #include "clawshim/diag.h"
 #include "clawshim/util.h"

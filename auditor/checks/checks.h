@@ -24,6 +24,9 @@ void check_nodes_deny_commands(struct audit_ctx *a);
 void check_nodes_allow_commands(struct audit_ctx *a);
 /* browser.c */
 void check_browser_control(struct audit_ctx *a);
+/* browser.enabled as OpenClaw resolves it (true by default), and true when
+ * the browser config cannot be resolved at all (an invalid browser.cdpUrl). */
+bool browser_enabled(const cJSON *cfg);
 /* logging.c */
 void check_logging_redaction(struct audit_ctx *a);
 /* tools.c */

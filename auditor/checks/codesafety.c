@@ -71,6 +71,8 @@ static void scan_plugin(struct audit_ctx *a, const char *name, const char *dir)
 	_cleanup_strv_ struct cs_strv entries = { 0 }, forced = { 0 };
 	struct cs_strbuf escapes = { 0 };
 
+	/* as OpenClaw: a hidden entry is reported as it is met, escapes once
+	 * after; every entry inside the plugin is scanned first */
 	manifest_entries(dir, &entries);
 	for (size_t i = 0; i < entries.n; i++) {
 		const char *e = entries.v[i];
@@ -83,8 +85,18 @@ static void scan_plugin(struct audit_ctx *a, const char *name, const char *dir)
 			cs_strbuf_printf(&escapes, "\n  - %s", e);
 			continue;
 		}
-		if (hidden_entry(e))
-			cs_strv_push(&forced, path);
+		if (hidden_entry(e)) {
+			_cleanup_free_ char *title =
+				cs_asprintf("Plugin \"%s\" entry path is hidden or node_modules", name);
+			audit_add(a, "plugins.code_safety.entry_path", SEV_WARN, title ? title : name,
+				  "Prefer extension entrypoints under normal source paths like dist/ or "
+				  "src/.",
+				  "Extension entry \"%s\" points to a hidden or node_modules path. Deep "
+				  "code scan will cover this entry explicitly, but review this path choice "
+				  "carefully.",
+				  e);
+		}
+		cs_strv_push(&forced, path);
 	}
 	if (escapes.len) {
 		_cleanup_free_ char *title =
@@ -95,17 +107,6 @@ static void scan_plugin(struct audit_ctx *a, const char *name, const char *dir)
 			  "Found extension entries that escape the plugin directory:%s", escapes.s);
 	}
 	cs_strbuf_free(&escapes);
-	for (size_t i = 0; i < entries.n; i++) {
-		if (!hidden_entry(entries.v[i]))
-			continue;
-		_cleanup_free_ char *title =
-			cs_asprintf("Plugin \"%s\" entry path is hidden or node_modules", name);
-		audit_add(a, "plugins.code_safety.entry_path", SEV_WARN, title ? title : name,
-			  "Prefer extension entrypoints under normal source paths like dist/ or src/.",
-			  "Extension entry \"%s\" points to a hidden or node_modules path. Deep code "
-			  "scan will cover this entry explicitly, but review this path choice carefully.",
-			  entries.v[i]);
-	}
 	struct code_scan s;
 	if (code_scan_dir(dir, &forced, &s) < 0) {
 		_cleanup_free_ char *title = cs_asprintf("Plugin \"%s\" code scan failed", name);

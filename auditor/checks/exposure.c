@@ -12,20 +12,32 @@ static bool is_open(const cJSON *scope)
 	return gp && strcmp(gp, "open") == 0;
 }
 
+/* The channels section's keys in the order of OpenClaw's schema, which
+ * rebuilds the object in that order when it validates the config. */
+static const char *const channel_schema[] = {
+	"defaults", "modelByChannel", "whatsapp", "telegram", "discord", "irc",
+	"googlechat", "slack", "signal", "imessage", "bluebubbles", "msteams",
+};
+
 /* "\n- channels.x.groupPolicy" for every open group policy, accounts included. */
 static void open_group_paths(const cJSON *cfg, struct cs_strbuf *b)
 {
-	const cJSON *channels = cfg_at(cfg, "channels");
-	const cJSON *ch, *acct;
+	const cJSON *channels = object_or_null(cfg_at(cfg, "channels"));
+	_cleanup_strv_ struct cs_strv names = { 0 };
 
-	cJSON_ArrayForEach(ch, object_or_null(channels)) {
+	schema_object_keys(channels, channel_schema,
+			   sizeof(channel_schema) / sizeof(channel_schema[0]), &names);
+	for (size_t i = 0; i < names.n; i++) {
+		const cJSON *ch = obj_get(channels, names.v[i]);
+		_cleanup_strv_ struct cs_strv accts = { 0 };
+		const cJSON *accounts = object_or_null(obj_get(ch, "accounts"));
 		if (is_open(ch))
-			cs_strbuf_printf(b, "\n- channels.%s.groupPolicy", ch->string);
-		const cJSON *accounts = obj_get(ch, "accounts");
-		cJSON_ArrayForEach(acct, object_or_null(accounts))
-			if (is_open(acct))
+			cs_strbuf_printf(b, "\n- channels.%s.groupPolicy", names.v[i]);
+		js_object_keys(accounts, &accts);
+		for (size_t k = 0; k < accts.n; k++)
+			if (is_open(obj_get(accounts, accts.v[k])))
 				cs_strbuf_printf(b, "\n- channels.%s.accounts.%s.groupPolicy",
-						 ch->string, acct->string);
+						 names.v[i], accts.v[k]);
 	}
 }
 
@@ -63,7 +75,7 @@ static bool exposure_line(const cJSON *cfg, const cJSON *agent, const char *id, 
 	bool workspace_only = cJSON_IsTrue(wo);
 	bool sandboxed = strcmp(mode, "all") == 0;
 
-	tool_chain_for(cfg, id, &chain);
+	tool_chain_for_entry(cfg, agent, id, &chain);
 	cs_strbuf_printf(&line, "\n- %s (sandbox=%s; runtime=", label, mode);
 	tool_list(&line, &chain, runtime, 2, &has_runtime);
 	cs_strbuf_puts(&line, "; fs=");

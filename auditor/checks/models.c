@@ -108,9 +108,12 @@ static const struct model_pattern weak_patterns[] = {
 	  "\\bclaude-[^[:space:]/]*(-4-?([5-9]|[1-9][0-9])\\b|4\\.([5-9]|[1-9][0-9])\\b|-[5-9](\\b|[.-]))" },
 };
 
-static bool rx_match(const char *pattern, const char *s)
+static bool rx_match(const char *pattern, const char *id)
 {
 	regex_t re;
+	_cleanup_free_ char *s = str_js_spaces_to_ascii(id);
+	if (!s)
+		return false;
 	if (regcomp(&re, pattern, REG_EXTENDED | REG_ICASE | REG_NOSUB) != 0)
 		return false;
 	bool m = regexec(&re, s, 0, NULL, 0) == 0;
@@ -134,6 +137,17 @@ static char *model_reasons(const struct model_pattern *p, size_t n, const char *
 	return cs_strbuf_steal(&b);
 }
 
+/* Whether r->v[i] repeats an earlier model at the same source. */
+static bool repeated(const struct model_refs *r, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (strcmp(r->v[k].id, r->v[i].id) == 0 && strcmp(r->v[k].source, r->v[i].source) == 0)
+			return true;
+	return false;
+}
+
+/* first_only: the legacy list, which names the first reason and lists
+ * repeats; otherwise every reason, once per model and source. */
 static void report_models(struct audit_ctx *a, const struct model_refs *r,
 			  const struct model_pattern *p, size_t np, bool first_only,
 			  const char *check_id, const char *title, const char *header,
@@ -144,6 +158,8 @@ static void report_models(struct audit_ctx *a, const struct model_refs *r,
 
 	cs_strbuf_puts(&b, header);
 	for (size_t i = 0; i < r->n; i++) {
+		if (!first_only && repeated(r, i))
+			continue;
 		_cleanup_free_ char *why = model_reasons(p, np, r->v[i].id, first_only);
 		if (!why)
 			continue;
@@ -268,31 +284,59 @@ static bool web_search_enabled(const cJSON *cfg)
 /* Tools that feed untrusted content to the model, in report order. */
 enum { WEB_SEARCH = 1, WEB_FETCH = 2, BROWSER = 4 };
 
+/* The agents.list entry whose id is exactly id (the first one): whose tools
+ * OpenClaw weighs for a model listed under agents.list.<id>. */
+static const cJSON *entry_with_raw_id(const cJSON *cfg, const char *id)
+{
+	const cJSON *e;
+	cJSON_ArrayForEach(e, array_or_null(cfg_at(cfg, "agents.list"))) {
+		const char *have = cfg_str(e, "id");
+		if (have && strcmp(have, id) == 0)
+			return e;
+	}
+	return NULL;
+}
+
 static unsigned exposed_web_tools(const cJSON *cfg, const char *agent)
 {
 	struct tool_chain chain;
 	unsigned t = 0;
 
-	tool_chain_for(cfg, agent, &chain);
+	tool_chain_for_entry(cfg, agent && *agent ? entry_with_raw_id(cfg, agent) : NULL, agent,
+			     &chain);
 	if (web_search_enabled(cfg) && tool_chain_allows(&chain, "web_search"))
 		t |= WEB_SEARCH;
 	if (!cfg_is_false(cfg, "tools.web.fetch.enabled") && tool_chain_allows(&chain, "web_fetch"))
 		t |= WEB_FETCH;
-	if (!cfg_is_false(cfg, "browser.enabled") && tool_chain_allows(&chain, "browser"))
+	if (browser_enabled(cfg) && tool_chain_allows(&chain, "browser"))
 		t |= BROWSER;
 	tool_chain_free(&chain);
 	return t;
 }
 
+static const char *const web_names[] = { "web_search", "web_fetch", "browser" };
+
 static void web_list(struct cs_strbuf *b, unsigned t)
 {
-	static const char *const names[] = { "web_search", "web_fetch", "browser" };
 	bool any = false;
 	for (unsigned i = 0; i < 3; i++) {
 		if (t & (1u << i)) {
-			cs_strbuf_printf(b, "%s%s", any ? ", " : "", names[i]);
+			cs_strbuf_printf(b, "%s%s", any ? ", " : "", web_names[i]);
 			any = true;
 		}
+	}
+}
+
+/* Adds the tools of t not yet in seen[0..*n), in t's order: the summary
+ * names them in the order the models first exposed them. */
+static void note_tools(unsigned seen[3], unsigned *n, unsigned t)
+{
+	for (unsigned i = 0; i < 3; i++) {
+		bool known = false;
+		for (unsigned k = 0; k < *n; k++)
+			known |= seen[k] == i;
+		if ((t & (1u << i)) && !known)
+			seen[(*n)++] = i;
 	}
 }
 
@@ -300,7 +344,7 @@ void check_models_small_params(struct audit_ctx *a)
 {
 	struct model_refs r = { 0 };
 	struct cs_strbuf b = { 0 };
-	unsigned all_tools = 0;
+	unsigned seen[3], n_seen = 0;
 	bool unsafe = false, any = false;
 
 	collect_models(a->cfg, &r);
@@ -310,11 +354,15 @@ void check_models_small_params(struct audit_ctx *a)
 		if (params <= 0 || params > SMALL_PARAMS_B)
 			continue;
 		any = true;
-		const char *mode = sandbox_mode_for(a->cfg, r.v[i].agent);
-		unsigned t = exposed_web_tools(a->cfg, r.v[i].agent);
+		/* the agent is read back from the source path, so an id with a dot
+		 * stands for the id up to that dot */
+		_cleanup_free_ char *agent =
+			r.v[i].agent ? strndup(r.v[i].agent, strcspn(r.v[i].agent, ".")) : NULL;
+		const char *mode = sandbox_mode_for(a->cfg, agent);
+		unsigned t = exposed_web_tools(a->cfg, agent);
 		bool ok = strcmp(mode, "all") == 0 && !t;
 		unsafe |= !ok;
-		all_tools |= t;
+		note_tools(seen, &n_seen, t);
 		cs_strbuf_printf(&b, "\n- %s (%.15gB) @ %s (%s; sandbox=%s; web=[", r.v[i].id, params,
 				 r.v[i].source, ok ? "ok" : "unsafe", mode);
 		if (t)
@@ -328,9 +376,10 @@ void check_models_small_params(struct audit_ctx *a)
 		cs_strbuf_free(&b);
 		return;
 	}
-	if (all_tools) {
+	if (n_seen) {
 		cs_strbuf_puts(&b, "\nUncontrolled input tools allowed: ");
-		web_list(&b, all_tools);
+		for (unsigned k = 0; k < n_seen; k++)
+			cs_strbuf_printf(&b, "%s%s", k ? ", " : "", web_names[seen[k]]);
 		cs_strbuf_puts(&b, ".");
 	} else {
 		cs_strbuf_puts(&b, "\nNo web/browser tools detected for these models.");

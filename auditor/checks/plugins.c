@@ -59,12 +59,14 @@ static bool native_skill_commands_exposed(const cJSON *cfg)
 	const cJSON *telegram = cfg_at(cfg, "channels.telegram");
 	const cJSON *slack = cfg_at(cfg, "channels.slack");
 
+	/* a token in the environment counts whether or not the channel has a
+	 * section in the config */
 	bool d = channel_has_token(discord, discord_keys, 1) ||
-		 (cJSON_IsObject(discord) && env_set("DISCORD_BOT_TOKEN"));
+		 env_set("DISCORD_BOT_TOKEN");
 	bool t = channel_has_token(telegram, telegram_keys, 2) ||
-		 (cJSON_IsObject(telegram) && env_set("TELEGRAM_BOT_TOKEN"));
+		 env_set("TELEGRAM_BOT_TOKEN");
 	bool s = channel_has_token(slack, slack_keys, 2) ||
-		 (cJSON_IsObject(slack) && (env_set("SLACK_BOT_TOKEN") || env_set("SLACK_APP_TOKEN")));
+		 env_set("SLACK_BOT_TOKEN") || env_set("SLACK_APP_TOKEN");
 	return (d && native_skills_on(cfg, "discord")) || (t && native_skills_on(cfg, "telegram")) ||
 	       (s && native_skills_on(cfg, "slack"));
 }
@@ -157,7 +159,7 @@ static bool permissive_for(const cJSON *cfg, const cJSON *agent, const char *id,
 			   const struct cs_strv *plugins)
 {
 	struct tool_chain chain;
-	tool_chain_for(cfg, id, &chain);
+	tool_chain_for_entry(cfg, agent, id, &chain);
 	bool probe = tool_chain_allows(&chain, PLUGIN_PROBE_TOOL);
 	tool_chain_free(&chain);
 	if (probe)
@@ -202,25 +204,28 @@ static void check_plugin_tool_reach(struct audit_ctx *a, const struct cs_strv *d
 
 /* ---- install records -------------------------------------------------------- */
 
-/* "pkg@1.2.3" (or "@scope/pkg@v1.2.3-rc.1+b5"): an exact version. */
-static bool spec_pinned(const char *spec)
+/* "pkg@1.2.3" (or "@scope/pkg@v1.2.3-rc.1+b5"): an exact version. The spec
+ * and the version after its last '@' are each taken trimmed. */
+static bool spec_pinned(const char *raw)
 {
-	const char *at = strrchr(spec, '@');
+	_cleanup_free_ char *spec = str_trim(raw);
+	const char *at = spec ? strrchr(spec, '@') : NULL;
 	regex_t re;
 
 	if (!at || at == spec || !at[1])
 		return false;
-	if (regcomp(&re, "^v?[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$",
-		    REG_EXTENDED | REG_NOSUB) != 0)
+	_cleanup_free_ char *version = str_trim(at + 1);
+	if (!version || regcomp(&re, "^v?[0-9]+\\.[0-9]+\\.[0-9]+(-[0-9A-Za-z.-]+)?(\\+[0-9A-Za-z.-]+)?$",
+				REG_EXTENDED | REG_NOSUB) != 0)
 		return false;
-	bool pinned = regexec(&re, at + 1, 0, NULL, 0) == 0;
+	bool pinned = regexec(&re, version, 0, NULL, 0) == 0;
 	regfree(&re);
 	return pinned;
 }
 
 static char *installed_version(const char *dir)
 {
-	_cleanup_free_ char *pkg = cs_asprintf("%s/package.json", dir);
+	_cleanup_free_ char *pkg = *dir ? cs_asprintf("%s/package.json", dir) : strdup("package.json");
 	_cleanup_free_ char *text = NULL;
 	size_t len;
 	if (!pkg || cs_read_file(pkg, 1u << 20, &text, &len) < 0)
@@ -267,30 +272,36 @@ static const struct install_kind install_kinds[] = {
 static void check_install_records(struct audit_ctx *a, const struct install_kind *k)
 {
 	const cJSON *records = cfg_at(a->cfg, k->records);
-	const cJSON *r;
 	struct cs_strbuf unpinned = { 0 }, integrity = { 0 }, drift = { 0 };
+	_cleanup_strv_ struct cs_strv ids = { 0 };
 
-	cJSON_ArrayForEach(r, object_or_null(records)) {
+	js_object_keys(object_or_null(records), &ids);
+	for (size_t i = 0; i < ids.n; i++) {
+		const cJSON *r = obj_get(records, ids.v[i]);
 		const char *source = cfg_str(r, "source");
 		if (!source || strcmp(source, "npm") != 0)
 			continue;
 		const char *spec = cfg_str(r, "spec");
 		if (spec && !spec_pinned(spec))
-			cs_strbuf_printf(&unpinned, "\n- %s (%s)", r->string, spec);
+			cs_strbuf_printf(&unpinned, "\n- %s (%s)", ids.v[i], spec);
 		const char *sri = cfg_str(r, "integrity");
 		if (!sri || str_blank(sri))
-			cs_strbuf_printf(&integrity, "\n- %s", r->string);
-		const char *recorded = cfg_str(r, "resolvedVersion");
-		if (!recorded)
-			recorded = cfg_str(r, "version");
+			cs_strbuf_printf(&integrity, "\n- %s", ids.v[i]);
+		/* resolvedVersion ?? version: an empty resolvedVersion hides the
+		 * version and means "nothing recorded" */
+		const cJSON *rv = obj_get(r, "resolvedVersion");
+		const char *recorded = rv && !cJSON_IsNull(rv) ? cfg_str(r, "resolvedVersion")
+							       : cfg_str(r, "version");
+		if (!recorded || !*recorded)
+			continue;
+		/* installPath is taken as written (relative to the working directory) */
 		const char *path = cfg_str(r, "installPath");
-		_cleanup_free_ char *dir = path && !str_blank(path)
-						   ? cs_oc_resolve(path, a->home)
-						   : cs_asprintf("%s/%s/%s", a->state_dir, k->subdir,
-								 r->string);
-		_cleanup_free_ char *installed = recorded && dir ? installed_version(dir) : NULL;
-		if (recorded && installed && strcmp(recorded, installed) != 0)
-			cs_strbuf_printf(&drift, "\n- %s (recorded %s, installed %s)", r->string,
+		_cleanup_free_ char *dir = path ? strdup(path)
+						: cs_asprintf("%s/%s/%s", a->state_dir, k->subdir,
+							      ids.v[i]);
+		_cleanup_free_ char *installed = dir ? installed_version(dir) : NULL;
+		if (installed && strcmp(recorded, installed) != 0)
+			cs_strbuf_printf(&drift, "\n- %s (recorded %s, installed %s)", ids.v[i],
 					 recorded, installed);
 	}
 	_cleanup_free_ char *id1 = cs_asprintf("%s.installs_unpinned_npm_specs", k->prefix);

