@@ -89,6 +89,13 @@ def sandbox(src):
                     os.path.join(t, "weather"))
     shutil.copytree(os.path.join(src, "policy/profiles"), os.path.join(t, "profiles"))
     os.mkdir(os.path.join(t, "work"))
+    # As root, clawrun runs a tool as its workspace's owner, or nobody: what a
+    # root user following the pages does is hand the workspace to that user.
+    if os.geteuid() == 0:
+        os.chmod(t, 0o755)
+        os.chown(os.path.join(t, "work"), 65534, 65534)
+        # the preload shim keeps uid 0 but no capabilities: others may write
+        os.chmod(os.path.join(t, "work"), 0o777)
     # the modes git gives a checkout, whatever the umask of this one
     for root, dirs, files in os.walk(os.path.join(t, ".openclaw")):
         os.chmod(root, 0o755)

@@ -11,11 +11,13 @@ T=$(mktemp -d /tmp/clawshim-sarif-XXXXXX)
 trap 'rm -rf "$T"' EXIT
 
 # The inputs: the insecure example state dir (copied: the audit reads modes)
-# and the example and malicious skills, plus one SKILL.md that cannot parse.
+# and the example and malicious skills, plus one SKILL.md that cannot be read
+# (YAML refuses it and the line reader sees its dispatch twice).
 cp -a "$here/examples/openclaw-insecure" "$T/state"
 chmod 755 "$T/state"; chmod 644 "$T/state/openclaw.json"
 mkdir -p "$T/home" "$T/skills/broken"
-printf -- '---\nname: broken\nmetadata: [unclosed\n---\nbody\n' > "$T/skills/broken/SKILL.md"
+printf -- '---\nname: broken\nmetadata: [unclosed\ncommand-dispatch: tool\ncommand-dispatch: none\n---\nbody\n' \
+	> "$T/skills/broken/SKILL.md"
 cd "$T"
 export HOME="$T/home"
 "$B/bin/clawaudit" --state-dir "$T/state" --format sarif > audit.sarif
