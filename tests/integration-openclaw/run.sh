@@ -62,6 +62,9 @@ mkdir -p "$HOME" "$OPENCLAW_STATE_DIR" "$W/ws-main" "$W/ws-community/skills" "$W
 	"$W/prefix/etc/clawshim"
 chmod 700 "$OPENCLAW_STATE_DIR"
 cp -r "$here/skills/notes-sync" "$W/ws-community/skills/"
+# As root, clawrun runs a tool as its workspace's owner (nobody for a root-owned
+# one): the agents' workspaces belong to the user their tools run as.
+if [ "$(id -u)" = 0 ]; then chown -R nobody: "$W/ws-main" "$W/ws-community"; fi
 cp "$BUILD/bin/clawshim-sh" "$BUILD/bin/clawrun" "$W/prefix/bin/"
 SEC="$W/security.jsonl"
 
