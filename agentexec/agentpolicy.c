@@ -65,10 +65,8 @@ static void err(struct loader *l, const char *path, const char *fmt, ...)
 static void err(struct loader *l, const char *path, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg = NULL;
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	char *msg = cs_vasprintf(fmt, ap);
 	va_end(ap);
 	cs_diag_add(l->d, l->file, line_of(&l->places, path), 0, path, "%s", msg ? msg : fmt);
 	free(msg);

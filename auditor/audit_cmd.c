@@ -130,9 +130,7 @@ static int parse_opts(int argc, char **argv, struct audit_opts *o)
 			o->json = true;
 			break;
 		case OPT_FORMAT:
-			o->json = strcmp(optarg, "json") == 0;
-			o->sarif = strcmp(optarg, "sarif") == 0;
-			if (!o->json && !o->sarif && strcmp(optarg, "text") != 0)
+			if (sarif_parse_format(optarg, &o->json, &o->sarif) < 0)
 				return fail(CS_EXIT_USAGE, "--format: '%s' is not text, json or sarif",
 					    optarg);
 			break;

@@ -60,11 +60,9 @@ void audit_add(struct audit_ctx *a, const char *check_id, enum audit_severity se
 	       const char *title, const char *remediation, const char *detail_fmt, ...)
 {
 	va_list ap;
-	char *detail = NULL;
 
 	va_start(ap, detail_fmt);
-	if (vasprintf(&detail, detail_fmt, ap) < 0)
-		detail = NULL;
+	char *detail = cs_vasprintf(detail_fmt, ap);
 	va_end(ap);
 	audit_add_owned(a, check_id, sev, title, remediation, detail);
 }

@@ -125,32 +125,29 @@ static bool value_at(const char *s, size_t n, size_t v, struct hit *h)
 	return t != NO_MATCH;
 }
 
+/* The value after a separator's sign, the whitespace before it taken
+ * lazily: the first place from v, one whitespace character on, where a
+ * value matches. */
+static bool value_from(const char *s, size_t n, size_t v, struct hit *h)
+{
+	for (;;) {
+		if (value_at(s, n, v, h))
+			return true;
+		size_t w = ws(s, v);
+		if (!w)
+			return false;
+		v += w;
+	}
+}
+
 /* Separator (\s*=\s*? or :\s+?, both lazy after the sign) and value from
  * the end of the key. */
 static bool after_key(const char *s, size_t n, size_t k, struct hit *h)
 {
 	size_t e = skip_ws(s, k);
-	if (s[e] == '=') {
-		for (size_t v = e + 1;;) {
-			if (value_at(s, n, v, h))
-				return true;
-			size_t w = ws(s, v);
-			if (!w)
-				break;
-			v += w;
-		}
-	}
-	if (s[k] == ':' && ws(s, k + 1)) {
-		for (size_t v = k + 1 + ws(s, k + 1);;) {
-			if (value_at(s, n, v, h))
-				return true;
-			size_t w = ws(s, v);
-			if (!w)
-				break;
-			v += w;
-		}
-	}
-	return false;
+	if (s[e] == '=' && value_from(s, n, e + 1, h))
+		return true;
+	return s[k] == ':' && ws(s, k + 1) && value_from(s, n, k + 1 + ws(s, k + 1), h);
 }
 
 static bool key_char(char c)

@@ -271,10 +271,8 @@ __attribute__((format(printf, 2, 3))) static void fix_error(struct fix_result *r
 							     ...)
 {
 	va_list ap;
-	char *s = NULL;
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
+	char *s = cs_vasprintf(fmt, ap);
 	va_end(ap);
 	if (s)
 		cs_strv_push_owned(&r->errors, s);

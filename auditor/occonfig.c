@@ -82,11 +82,9 @@ __attribute__((format(printf, 4, 5))) static void fail_at(struct loader *l, cons
 {
 	const struct origin *o = origin_of(l, v);
 	va_list ap;
-	char *msg = NULL;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	char *msg = cs_vasprintf(fmt, ap);
 	va_end(ap);
 	cs_diag_add(l->d, o ? o->file : fallback_file, o ? o->line : 0, o ? o->col : 0, NULL,
 		    "%s", msg ? msg : "out of memory");

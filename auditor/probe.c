@@ -22,13 +22,10 @@ static void set_error(struct probe_result *r, const char *fmt, ...)
 static void set_error(struct probe_result *r, const char *fmt, ...)
 {
 	va_list ap;
-	char *s = NULL;
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
 	free(r->error);
-	r->error = s;
+	r->error = cs_vasprintf(fmt, ap);
+	va_end(ap);
 }
 
 /* ---- where and with what ------------------------------------------------------ */

@@ -456,3 +456,10 @@ int sarif_print(FILE *out, cJSON *log)
 	cJSON_Delete(log);
 	return fflush(out) == 0 && !ferror(out) ? 0 : -EIO;
 }
+
+int sarif_parse_format(const char *name, bool *json, bool *sarif)
+{
+	*json = strcmp(name, "json") == 0;
+	*sarif = strcmp(name, "sarif") == 0;
+	return *json || *sarif || strcmp(name, "text") == 0 ? 0 : -EINVAL;
+}

@@ -11,6 +11,10 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 
+/* The value of --format, which both clawaudit commands take: text, json
+ * or sarif; -EINVAL for anything else. */
+int sarif_parse_format(const char *name, bool *json, bool *sarif);
+
 struct config_positions;
 
 /* What the audit read, for the results' locations. */

@@ -2,6 +2,7 @@
  * messages are not reassembled (OpenClaw's gateway sends each JSON message
  * as one frame). */
 #include "clawshim/ws.h"
+#include "clawshim/util.h"
 
 #include <errno.h>
 #include <netdb.h>
@@ -27,13 +28,10 @@ static void set_err(char **err, const char *fmt, ...) __attribute__((format(prin
 static void set_err(char **err, const char *fmt, ...)
 {
 	va_list ap;
-	char *s = NULL;
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
-	va_end(ap);
 	free(*err);
-	*err = s;
+	*err = cs_vasprintf(fmt, ap);
+	va_end(ap);
 }
 
 bool cs_ws_parse_url(const char *url, char *host, size_t hostsz, char *port, size_t portsz,

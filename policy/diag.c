@@ -29,8 +29,7 @@ void cs_diag_add(struct cs_diags *d, const char *file, unsigned line, unsigned c
 	e->file = file ? strdup(file) : NULL;
 	e->where = where ? strdup(where) : NULL;
 	va_start(ap, fmt);
-	if (vasprintf(&e->msg, fmt, ap) < 0)
-		e->msg = NULL;
+	e->msg = cs_vasprintf(fmt, ap);
 	va_end(ap);
 }
 

@@ -153,13 +153,20 @@ int cs_read_file(const char *path, size_t max, char **out, size_t *len)
 	return 0;
 }
 
+char *cs_vasprintf(const char *fmt, va_list ap)
+{
+	char *s = NULL;
+
+	/* vasprintf leaves s undefined on failure */
+	return vasprintf(&s, fmt, ap) < 0 ? NULL : s;
+}
+
 char *cs_asprintf(const char *fmt, ...)
 {
 	va_list ap;
-	char *s = NULL;
 
 	va_start(ap, fmt);
-	int r = vasprintf(&s, fmt, ap);
+	char *s = cs_vasprintf(fmt, ap);
 	va_end(ap);
-	return r < 0 ? NULL : s;
+	return s;
 }

@@ -4,6 +4,7 @@
  * others can rewrite; and silence where clawshim is not in use. */
 #include "clawshim/util.h"
 #include "proc.h"
+#include "tmpdir.h"
 #include "testutil.h"
 
 #include <cjson/cJSON.h>
@@ -16,7 +17,8 @@
 
 #define CLAWAUDIT CS_BUILDDIR "/bin/clawaudit"
 
-static char root[64], state[96], ws[96];
+static const char *root;
+static char state[96], ws[96];
 
 static void put(const char *path, const char *text, mode_t mode)
 {
@@ -35,8 +37,7 @@ static void mkdirs(const char *base, const char *sub)
 
 static void setup(void)
 {
-	strcpy(root, "/tmp/clawaudit-clawshim-XXXXXX");
-	cr_assert_not_null(mkdtemp(root));
+	root = tmpdir_make("/tmp/clawaudit-clawshim-XXXXXX");
 	snprintf(state, sizeof(state), "%s/state", root);
 	snprintf(ws, sizeof(ws), "%s/ws-community", root);
 	cr_assert_eq(mkdir(state, 0700), 0);
@@ -48,14 +49,7 @@ static void setup(void)
 	    0644);
 }
 
-static void teardown(void)
-{
-	_cleanup_free_ char *cmd = cs_asprintf("rm -rf '%s'", root);
-	if (system(cmd) != 0)
-		cr_log_warn("cannot remove %s", root);
-}
-
-TestSuite(audit_clawshim, .init = setup, .fini = teardown);
+TestSuite(audit_clawshim, .init = setup, .fini = tmpdir_remove);
 
 /* agents.list holds the community agent with the given tools block. */
 static void config(const char *tools)

@@ -2,6 +2,7 @@
  * forms, --fail-on, --config and --state-dir, and the refusals (usage
  * errors, unreadable or invalid configs). Real processes throughout. */
 #include "proc.h"
+#include "tmpdir.h"
 
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
@@ -13,27 +14,19 @@
 
 #define CLAWAUDIT CS_BUILDDIR "/bin/clawaudit"
 
-static char root[64], state[96], env_home[128], env_state[160];
+static const char *root;
+static char state[96], env_home[128], env_state[160];
 
 static void setup(void)
 {
-	strcpy(root, "/tmp/clawaudit-cli-XXXXXX");
-	cr_assert_not_null(mkdtemp(root));
+	root = tmpdir_make("/tmp/clawaudit-cli-XXXXXX");
 	snprintf(state, sizeof(state), "%s/state", root);
 	cr_assert_eq(mkdir(state, 0700), 0);
 	snprintf(env_home, sizeof(env_home), "HOME=%s", root);
 	snprintf(env_state, sizeof(env_state), "OPENCLAW_STATE_DIR=%s", state);
 }
 
-static void teardown(void)
-{
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-	if (system(cmd) != 0)
-		cr_log_warn("cannot remove %s", root);
-}
-
-TestSuite(audit_cli, .init = setup, .fini = teardown);
+TestSuite(audit_cli, .init = setup, .fini = tmpdir_remove);
 
 static void write_config(const char *path, const char *text, mode_t mode)
 {

@@ -7,6 +7,7 @@
 #include "../auditor/occonfig.h"
 #include "clawshim/diag.h"
 #include "clawshim/util.h"
+#include "tmpdir.h"
 
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
@@ -17,23 +18,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char dir[64];
+static const char *dir;
 
 static void make_dir(void)
 {
-	strcpy(dir, "/tmp/clawaudit-cfg-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
+	dir = tmpdir_make("/tmp/clawaudit-cfg-XXXXXX");
 }
 
-static void remove_dir(void)
-{
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		cr_log_warn("cannot remove %s", dir);
-}
-
-TestSuite(audit_config, .init = make_dir, .fini = remove_dir);
+TestSuite(audit_config, .init = make_dir, .fini = tmpdir_remove);
 
 __attribute__((format(printf, 2, 3))) static void write_file(const char *name, const char *fmt,
 							      ...)

@@ -3,14 +3,15 @@
  * token, wrong auth, a close frame, a closed port, a server that accepts and
  * never answers, and --token overriding the configured token. The real
  * clawaudit binary runs each time. */
+#include "fakegw.h"
 #include "proc.h"
+#include "tmpdir.h"
 #include "testutil.h"
 
 #include <arpa/inet.h>
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
 #include <netinet/in.h>
-#include <openssl/evp.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,60 +35,12 @@ struct fake_gateway {
 	bool device_ok;      /* the connect carried a valid device proof */
 };
 
-static bool read_exact(int fd, void *buf, size_t n)
-{
-	char *p = buf;
-	while (n) {
-		ssize_t r = read(fd, p, n);
-		if (r <= 0)
-			return false;
-		p += r;
-		n -= (size_t)r;
-	}
-	return true;
-}
-
+/* Runs on the gateway's thread, where a failed assertion would not reach
+ * the test: a short write only shows in the log and in what the probe says. */
 static void send_frame(int fd, int opcode, const char *payload, size_t n)
 {
-	unsigned char h[4] = { (unsigned char)(0x80 | opcode) };
-	size_t hl = 2;
-	if (n < 126) {
-		h[1] = (unsigned char)n;
-	} else {
-		h[1] = 126;
-		h[2] = (unsigned char)(n >> 8);
-		h[3] = (unsigned char)n;
-		hl = 4;
-	}
-	if (write(fd, h, hl) != (ssize_t)hl || write(fd, payload, n) != (ssize_t)n)
+	if (!fakegw_send_frame(fd, opcode, payload, n))
 		cr_log_warn("fake gateway: short write");
-}
-
-/* One client frame (masked, as RFC 6455 requires of clients). */
-static char *read_frame(int fd)
-{
-	unsigned char h[2], mask[4];
-	if (!read_exact(fd, h, 2))
-		return NULL;
-	cr_assert(h[1] & 0x80, "client frames must be masked");
-	size_t n = h[1] & 0x7f;
-	if (n == 126) {
-		unsigned char e[2];
-		if (!read_exact(fd, e, 2))
-			return NULL;
-		n = (size_t)e[0] << 8 | e[1];
-	}
-	if (!read_exact(fd, mask, 4))
-		return NULL;
-	char *p = malloc(n + 1);
-	if (!p || !read_exact(fd, p, n)) {
-		free(p);
-		return NULL;
-	}
-	for (size_t i = 0; i < n; i++)
-		p[i] ^= (char)mask[i & 3];
-	p[n] = '\0';
-	return p;
 }
 
 static void respond(int fd, const char *id, bool ok, const char *payload_or_error)
@@ -101,65 +54,11 @@ static void respond(int fd, const char *id, bool ok, const char *payload_or_erro
 	send_frame(fd, 1, buf, (size_t)n);
 }
 
-static size_t b64url_decode(const char *in, unsigned char *out, size_t max)
-{
-	size_t n = 0, bits = 0;
-	unsigned acc = 0;
-	for (; *in; in++) {
-		const char *a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-		const char *p = strchr(a, *in);
-		if (!p)
-			return 0;
-		acc = acc << 6 | (unsigned)(p - a);
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			if (n == max)
-				return 0;
-			out[n++] = (unsigned char)(acc >> bits);
-		}
-	}
-	return n;
-}
-
-/* What a gateway checks of the device proof: the id is the key's SHA-256,
- * the nonce is ours, the signature covers the connect parameters. */
-static bool device_proof_valid(const cJSON *params, const char *nonce, const char *token)
-{
-	const cJSON *d = cJSON_GetObjectItem(params, "device");
-	const char *id = cJSON_GetStringValue(cJSON_GetObjectItem(d, "id"));
-	const char *pk = cJSON_GetStringValue(cJSON_GetObjectItem(d, "publicKey"));
-	const char *sig = cJSON_GetStringValue(cJSON_GetObjectItem(d, "signature"));
-	const char *n = cJSON_GetStringValue(cJSON_GetObjectItem(d, "nonce"));
-	const cJSON *at = cJSON_GetObjectItem(d, "signedAt");
-	unsigned char raw[64], s[128], digest[32];
-	unsigned dl = 0;
-	char hex[65], msg[1024];
-	if (!id || !pk || !sig || !n || !cJSON_IsNumber(at) || strcmp(n, nonce) != 0)
-		return false;
-	size_t rl = b64url_decode(pk, raw, sizeof(raw)), sl = b64url_decode(sig, s, sizeof(s));
-	if (rl != 32 || sl != 64 || EVP_Digest(raw, 32, digest, &dl, EVP_sha256(), NULL) != 1)
-		return false;
-	for (int i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
-	if (strcmp(hex, id) != 0)
-		return false;
-	snprintf(msg, sizeof(msg), "v2|%s|cli|probe|operator|operator.read|%.0f|%s|%s", id,
-		 at->valuedouble, token, nonce);
-	EVP_PKEY *key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, raw, 32);
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	bool ok = key && ctx && EVP_DigestVerifyInit(ctx, NULL, NULL, NULL, key) == 1 &&
-		  EVP_DigestVerify(ctx, s, 64, (const unsigned char *)msg, strlen(msg)) == 1;
-	EVP_MD_CTX_free(ctx);
-	EVP_PKEY_free(key);
-	return ok;
-}
-
 static void serve(struct fake_gateway *g, int fd)
 {
 	char req[4096];
 	size_t len = 0;
-	while (len < sizeof(req) - 1 && read_exact(fd, req + len, 1)) {
+	while (len < sizeof(req) - 1 && fakegw_read_exact(fd, req + len, 1)) {
 		len++;
 		if (len >= 4 && memcmp(req + len - 4, "\r\n\r\n", 4) == 0)
 			break;
@@ -181,7 +80,7 @@ static void serve(struct fake_gateway *g, int fd)
 	static const char challenge[] =
 		"{\"type\":\"event\",\"event\":\"connect.challenge\",\"payload\":{\"nonce\":\"n1\",\"ts\":1}}";
 	send_frame(fd, 1, challenge, sizeof(challenge) - 1);
-	for (char *m; (m = read_frame(fd));) {
+	for (char *m; (m = fakegw_read_text(fd));) {
 		cJSON *j = cJSON_Parse(m);
 		free(m);
 		const char *id = cJSON_GetObjectItem(j, "id")->valuestring;
@@ -193,8 +92,10 @@ static void serve(struct fake_gateway *g, int fd)
 			free(a);
 			const cJSON *tok = cJSON_GetObjectItem(auth, "token");
 			bool good = cJSON_IsString(tok) && strcmp(tok->valuestring, g->token) == 0;
-			g->device_ok = good && device_proof_valid(cJSON_GetObjectItem(j, "params"),
-								  "n1", g->token);
+			const cJSON *params = cJSON_GetObjectItem(j, "params");
+			g->device_ok = good && fakegw_device_proof_valid(params,
+									 "cli|probe|operator|operator.read",
+									 g->token, "n1");
 			if (good && g->device_ok) {
 				respond(fd, id, true, "{\"type\":\"hello-ok\",\"protocol\":3}");
 			} else {
@@ -254,12 +155,11 @@ static unsigned short closed_port(void)
 	return ntohs(a.sin_port);
 }
 
-static char dir[64];
+static const char *dir;
 
 static void setup(void)
 {
-	strcpy(dir, "/tmp/clawaudit-probe-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
+	dir = tmpdir_make("/tmp/clawaudit-probe-XXXXXX");
 	char cfg[128];
 	snprintf(cfg, sizeof(cfg), "%s/openclaw.json", dir);
 	FILE *f = fopen(cfg, "w");
@@ -272,15 +172,7 @@ static void setup(void)
 	chmod(dir, 0700);
 }
 
-static void teardown(void)
-{
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
-		cr_log_warn("cannot remove %s", dir);
-}
-
-TestSuite(probe, .init = setup, .fini = teardown);
+TestSuite(probe, .init = setup, .fini = tmpdir_remove);
 
 /* Runs clawaudit --deep --json against port; returns deep.gateway. */
 static cJSON *probe(unsigned short port, const char *extra1, const char *extra2, cJSON **doc,

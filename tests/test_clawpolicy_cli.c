@@ -6,6 +6,7 @@
  * infer and list commands. */
 #include "clawshim/util.h"
 #include "proc.h"
+#include "tmpdir.h"
 
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
@@ -23,14 +24,13 @@
 #define BUNDLED CS_SRCDIR "/tests/fixtures/skills/openclaw-bundled"
 #define MALICIOUS CS_SRCDIR "/tests/fixtures/skills/malicious"
 
-static char g_dir[64];
+static const char *g_dir;
 static char g_env_home[128], g_env_xdg[160], g_env_path[256];
 static char *g_env[] = { g_env_home, g_env_xdg, g_env_path, "PATH=/usr/bin:/bin", NULL };
 
 static void make_dir(void)
 {
-	strcpy(g_dir, "/tmp/clawshim-cpcli-XXXXXX");
-	cr_assert_not_null(mkdtemp(g_dir));
+	g_dir = tmpdir_make("/tmp/clawshim-cpcli-XXXXXX");
 	snprintf(g_env_home, sizeof(g_env_home), "HOME=%s", g_dir);
 	snprintf(g_env_xdg, sizeof(g_env_xdg), "XDG_CONFIG_HOME=%s/config", g_dir);
 	/* profiles by name come from the test's own directories only */
@@ -38,33 +38,7 @@ static void make_dir(void)
 		 g_dir, g_dir);
 }
 
-static void remove_dir(void)
-{
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", g_dir);
-	if (system(cmd) != 0)
-		cr_log_warn("cannot remove %s", g_dir);
-}
-
-TestSuite(clawpolicy_cli, .init = make_dir, .fini = remove_dir);
-
-static char *path_of(const char *rel)
-{
-	char *p = cs_asprintf("%s/%s", g_dir, rel);
-	cr_assert_not_null(p);
-	return p;
-}
-
-static void put(const char *rel, const char *text)
-{
-	_cleanup_free_ char *p = path_of(rel);
-	_cleanup_free_ char *cmd = cs_asprintf("mkdir -p \"$(dirname '%s')\"", p);
-	cr_assert_eq(system(cmd), 0);
-	FILE *f = fopen(p, "w");
-	cr_assert_not_null(f, "%s", p);
-	fputs(text, f);
-	fclose(f);
-}
+TestSuite(clawpolicy_cli, .init = make_dir, .fini = tmpdir_remove);
 
 /* Runs a program with the test environment; argv ends with NULL. */
 static struct result *go(const char *prog, ...)
@@ -122,7 +96,7 @@ Test(clawpolicy_cli, dash_output_is_stdout)
 	cr_expect(strstr(r->out, "\"skill\": \"weather\""), "%s", r->out);
 	expect_two_spaces(r->out);
 	struct stat st;
-	_cleanup_free_ char *dash = path_of("-");
+	_cleanup_free_ char *dash = tmpdir_path("-");
 	cr_expect_neq(stat(dash, &st), 0, "a file named '-' was written");
 
 	r = sh_in_dir(CLAWPOLICY " export --oci " BUNDLED "/weather -o -");
@@ -136,8 +110,8 @@ Test(clawpolicy_cli, dash_output_is_stdout)
 /* Refused at once with one message, never waiting for a writer. */
 Test(clawpolicy_cli, fifos_are_refused_without_blocking)
 {
-	_cleanup_free_ char *fifo = path_of("p.json");
-	_cleanup_free_ char *md = path_of("SKILL.md");
+	_cleanup_free_ char *fifo = tmpdir_path("p.json");
+	_cleanup_free_ char *md = tmpdir_path("SKILL.md");
 	cr_assert_eq(mkfifo(fifo, 0600), 0);
 	cr_assert_eq(mkfifo(md, 0600), 0);
 
@@ -230,16 +204,17 @@ Test(clawpolicy_cli, did_you_mean_for_the_wrong_case)
 	cr_expect_eq(r->status, 1);
 	cr_expect(strstr(r->out, "'Exec' is not a known tool (did you mean 'exec'?)"), "%s",
 		  r->out);
-	put("caps.json", "{\"version\":1,\"capabilities\":[\"Network\"]}");
-	_cleanup_free_ char *p = path_of("caps.json");
+	tmpdir_put("caps.json", "{\"version\":1,\"capabilities\":[\"Network\"]}");
+	_cleanup_free_ char *p = tmpdir_path("caps.json");
 	r = go(CLAWPOLICY, "lint", p, NULL);
 	cr_expect_eq(r->status, 1);
 	cr_expect(strstr(r->err, "$.capabilities[0]: unknown capability 'Network' (did you mean "
 				 "'network'?)"),
 		  "%s", r->err);
-	put("cap/SKILL.md", "---\nname: c\ndescription: d\nmetadata: {\"openclaw\":{\"capabilities\":"
-			    "[\"SHELL\"]}}\n---\n");
-	_cleanup_free_ char *skill = path_of("cap");
+	tmpdir_put("cap/SKILL.md",
+		   "---\nname: c\ndescription: d\nmetadata: {\"openclaw\":{\"capabilities\":"
+		   "[\"SHELL\"]}}\n---\n");
+	_cleanup_free_ char *skill = tmpdir_path("cap");
 	r = go(CLAWPOLICY, "compile", skill, NULL);
 	cr_expect_eq(r->status, 1);
 	cr_expect(strstr(r->err, "did you mean 'shell'?"), "%s", r->err);
@@ -251,14 +226,15 @@ Test(clawpolicy_cli, a_repeated_capability_is_one_error_everywhere)
 	struct result *r = go(CLAWPOLICY, "check", "--caps", "shell,shell", "--tool", "exec", NULL);
 	cr_expect_eq(r->status, 2);
 	cr_expect(strstr(r->err, "capability 'shell' is listed twice"), "%s", r->err);
-	put("dup.json", "{\"version\":1,\"capabilities\":[\"shell\",\"shell\"]}");
-	_cleanup_free_ char *p = path_of("dup.json");
+	tmpdir_put("dup.json", "{\"version\":1,\"capabilities\":[\"shell\",\"shell\"]}");
+	_cleanup_free_ char *p = tmpdir_path("dup.json");
 	r = go(CLAWPOLICY, "lint", p, NULL);
 	cr_expect_eq(r->status, 1);
 	cr_expect(strstr(r->err, "capability 'shell' is listed twice"), "%s", r->err);
-	put("dup/SKILL.md", "---\nname: d\ndescription: d\nmetadata: {\"openclaw\":{\"capabilities\":"
-			    "[\"shell\",\"shell\"]}}\n---\n");
-	_cleanup_free_ char *skill = path_of("dup");
+	tmpdir_put("dup/SKILL.md",
+		   "---\nname: d\ndescription: d\nmetadata: {\"openclaw\":{\"capabilities\":"
+		   "[\"shell\",\"shell\"]}}\n---\n");
+	_cleanup_free_ char *skill = tmpdir_path("dup");
 	r = go(CLAWPOLICY, "compile", skill, NULL);
 	cr_expect_eq(r->status, 1);
 	cr_expect(strstr(r->err, "capability 'shell' is listed twice"), "%s", r->err);
@@ -268,8 +244,8 @@ Test(clawpolicy_cli, a_repeated_capability_is_one_error_everywhere)
 
 Test(clawpolicy_cli, compile_refuses_a_skill_without_frontmatter)
 {
-	put("bare/SKILL.md", "# Notes\n\nRun `curl https://example.com`.\n");
-	_cleanup_free_ char *skill = path_of("bare");
+	tmpdir_put("bare/SKILL.md", "# Notes\n\nRun `curl https://example.com`.\n");
+	_cleanup_free_ char *skill = tmpdir_path("bare");
 	struct result *r = go(CLAWPOLICY, "compile", skill, NULL);
 	cr_expect_eq(r->status, 1);
 	cr_expect_str_eq(r->out, "");
@@ -298,9 +274,11 @@ Test(clawpolicy_cli, explain_and_export_say_a_skill_is_blocked)
 
 Test(clawpolicy_cli, explain_json)
 {
-	put("p.json", "{\"version\":1,\"skill\":\"w\",\"capabilities\":[\"shell\",\"network\"],"
-		      "\"network\":{\"connect_tcp\":[8443]},\"exec\":{\"allow\":[\"/usr/bin/curl\"]}}");
-	_cleanup_free_ char *p = path_of("p.json");
+	tmpdir_put(
+	    "p.json",
+	    "{\"version\":1,\"skill\":\"w\",\"capabilities\":[\"shell\",\"network\"],"
+	    "\"network\":{\"connect_tcp\":[8443]},\"exec\":{\"allow\":[\"/usr/bin/curl\"]}}");
+	_cleanup_free_ char *p = tmpdir_path("p.json");
 	struct result *r = go(CLAWPOLICY, "explain", "--json", p, NULL);
 	cr_assert_eq(r->status, 0, "%s", r->err);
 	expect_two_spaces(r->out);
@@ -329,7 +307,7 @@ Test(clawpolicy_cli, explain_json)
 
 Test(clawpolicy_cli, check_takes_a_skill_a_profile_and_several_tools)
 {
-	put("shipped/net.json", PROFILE_OK);
+	tmpdir_put("shipped/net.json", PROFILE_OK);
 	struct result *r = go(CLAWPOLICY, "check", "--profile", "net", "--tool", "web_fetch", "--tool",
 			      "exec", NULL);
 	cr_expect_eq(r->status, 1, "%s", r->err);
@@ -341,9 +319,10 @@ Test(clawpolicy_cli, check_takes_a_skill_a_profile_and_several_tools)
 	       NULL);
 	cr_expect_eq(r->status, 0, "%s", r->err);
 
-	put("s/SKILL.md", "---\nname: s\ndescription: d\nmetadata: {\"openclaw\":{\"capabilities\":"
-			  "[\"shell\"]}}\n---\n");
-	_cleanup_free_ char *skill = path_of("s");
+	tmpdir_put("s/SKILL.md",
+		   "---\nname: s\ndescription: d\nmetadata: {\"openclaw\":{\"capabilities\":"
+		   "[\"shell\"]}}\n---\n");
+	_cleanup_free_ char *skill = tmpdir_path("s");
 	r = go(CLAWPOLICY, "check", "--skill", skill, "--tool", "exec", "--tool", "write", "--json",
 	       NULL);
 	cr_expect_eq(r->status, 1);
@@ -364,27 +343,28 @@ Test(clawpolicy_cli, check_takes_a_skill_a_profile_and_several_tools)
 
 Test(clawpolicy_cli, profiles_may_be_json5_with_comments)
 {
-	put("c.json", "// the weather skill: HTTPS only\n"
-		      "{\n"
-		      "  version: 1,\n"
-		      "  capabilities: ['network'], /* no shell */\n"
-		      "  network: { connect_tcp: [443,], },\n"
-		      "}\n");
-	_cleanup_free_ char *p = path_of("c.json");
+	tmpdir_put("c.json", "// the weather skill: HTTPS only\n"
+			     "{\n"
+			     "  version: 1,\n"
+			     "  capabilities: ['network'], /* no shell */\n"
+			     "  network: { connect_tcp: [443,], },\n"
+			     "}\n");
+	_cleanup_free_ char *p = tmpdir_path("c.json");
 	struct result *r = go(CLAWPOLICY, "lint", p, NULL);
 	cr_expect_eq(r->status, 0, "%s", r->err);
 	r = go(CLAWPOLICY, "explain", p, NULL);
 	cr_expect(strstr(r->out, "TCP connect to port 443 only"), "%s", r->out);
 	/* JSON5 lets the last duplicate win; a profile still refuses it */
-	put("d.json", "{\n  version: 1,\n  capabilities: [],\n  capabilities: ['shell'],\n}\n");
-	_cleanup_free_ char *d = path_of("d.json");
+	tmpdir_put("d.json",
+		   "{\n  version: 1,\n  capabilities: [],\n  capabilities: ['shell'],\n}\n");
+	_cleanup_free_ char *d = tmpdir_path("d.json");
 	r = go(CLAWPOLICY, "lint", d, NULL);
 	cr_expect_eq(r->status, 1);
 	cr_expect(strstr(r->err, "$.capabilities: duplicate key (first at line 3, again at line 4)"),
 		  "%s", r->err);
 	/* a syntax error names line and column */
-	put("e.json", "{\n  version: 1,\n  capabilities: [,\n}\n");
-	_cleanup_free_ char *e = path_of("e.json");
+	tmpdir_put("e.json", "{\n  version: 1,\n  capabilities: [,\n}\n");
+	_cleanup_free_ char *e = tmpdir_path("e.json");
 	r = go(CLAWPOLICY, "lint", e, NULL);
 	cr_expect_eq(r->status, 1);
 	cr_expect(strstr(r->err, "e.json:3:"), "%s", r->err);
@@ -392,11 +372,11 @@ Test(clawpolicy_cli, profiles_may_be_json5_with_comments)
 
 Test(clawpolicy_cli, profiles_by_name_and_list)
 {
-	put("shipped/weather.json", PROFILE_OK);
-	put("shipped/tmux.json", "{\"version\":1,\"capabilities\":[\"shell\"]}");
-	put("shipped/broken.json", "{\"version\":2,\"capabilities\":[]}");
-	put("config/clawshim/profiles/weather.json",
-	    "{\"version\":1,\"skill\":\"mine\",\"capabilities\":[\"network\"]}");
+	tmpdir_put("shipped/weather.json", PROFILE_OK);
+	tmpdir_put("shipped/tmux.json", "{\"version\":1,\"capabilities\":[\"shell\"]}");
+	tmpdir_put("shipped/broken.json", "{\"version\":2,\"capabilities\":[]}");
+	tmpdir_put("config/clawshim/profiles/weather.json",
+		   "{\"version\":1,\"skill\":\"mine\",\"capabilities\":[\"network\"]}");
 
 	struct result *r = go(CLAWPOLICY, "explain", "weather", NULL);
 	cr_expect_eq(r->status, 0, "%s", r->err);
@@ -444,7 +424,7 @@ Test(clawpolicy_cli, infer_reports_and_writes_a_valid_profile)
 	cr_expect(strstr(r->out, "line 42: curl wttr.in/London?format=3"), "%s", r->out);
 	cr_expect(strstr(r->out, "\"connect_tcp\": [80]"), "%s", r->out);
 
-	_cleanup_free_ char *out = path_of("weather.json");
+	_cleanup_free_ char *out = tmpdir_path("weather.json");
 	r = go(CLAWPOLICY, "infer", BUNDLED "/weather", "-o", out, NULL);
 	cr_assert_eq(r->status, 0, "%s", r->err);
 	cr_expect(strstr(r->out, "Proposed profile written to"), "%s", r->out);
@@ -475,8 +455,8 @@ Test(clawpolicy_cli, infer_reports_and_writes_a_valid_profile)
 	cJSON_Delete(j);
 
 	/* a skill without frontmatter is still read: its code blocks say enough */
-	put("bare/SKILL.md", "# x\n\n```bash\ncurl -s https://api.example.com:8443/\n```\n");
-	_cleanup_free_ char *bare = path_of("bare");
+	tmpdir_put("bare/SKILL.md", "# x\n\n```bash\ncurl -s https://api.example.com:8443/\n```\n");
+	_cleanup_free_ char *bare = tmpdir_path("bare");
 	r = go(CLAWPOLICY, "infer", bare, NULL);
 	cr_expect_eq(r->status, 0, "%s", r->err);
 	cr_expect(strstr(r->out, "Declares:   nothing (no frontmatter)"), "%s", r->out);

@@ -17,19 +17,19 @@
 #include "clawshim/jsonout.h"
 #include "clawshim/profile.h"
 #include "testutil.h"
+#include "tmpdir.h"
 
 #define BUNDLED CS_SRCDIR "/tests/fixtures/skills/openclaw-bundled"
 #define CORPUS  CS_SRCDIR "/../shared/corpora/skills-real"
 
-static char g_bin[64];
+static const char *g_bin;
 
 /* A PATH of our own: programs resolve the same on every machine. */
 static void make_bin(void)
 {
 	static const char *const progs[] = { "curl", "wget", "git", "jq", "mkdir", "tee", "gh",
 					     "ffmpeg", "python3", "cp" };
-	strcpy(g_bin, "/tmp/clawshim-infer-XXXXXX");
-	cr_assert_not_null(mkdtemp(g_bin));
+	g_bin = tmpdir_make("/tmp/clawshim-infer-XXXXXX");
 	for (size_t i = 0; i < sizeof(progs) / sizeof(progs[0]); i++) {
 		char *p = cs_asprintf("%s/%s", g_bin, progs[i]);
 		FILE *f = fopen(p, "w");
@@ -41,15 +41,7 @@ static void make_bin(void)
 	}
 }
 
-static void remove_bin(void)
-{
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", g_bin);
-	if (system(cmd) != 0)
-		cr_log_warn("cannot remove %s", g_bin);
-}
-
-TestSuite(infer, .init = make_bin, .fini = remove_bin);
+TestSuite(infer, .init = make_bin, .fini = tmpdir_remove);
 
 static void infer_text(const char *text, struct cs_skill *s, struct cs_inference *inf)
 {

@@ -4,7 +4,9 @@
  * and drives the real clawshim-node binary, whose commands run under the
  * real clawrun. */
 #include "clawshim/util.h"
+#include "fakegw.h"
 #include "proc.h"
+#include "tmpdir.h"
 #include "testutil.h"
 
 #include <arpa/inet.h>
@@ -13,7 +15,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <openssl/evp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -30,98 +31,23 @@
 #define TOKEN "s3cret-token"
 #define WAIT_MS 60000 /* a bound for a hung node, not an expectation */
 
-static char g_dir[64], g_ws[128];
+static const char *g_dir;
+static char g_ws[128];
 static int g_listen = -1, g_conn = -1;
 static unsigned short g_port;
 static pid_t g_node;
 
 /* ---- the gateway's side of the wire ------------------------------------------ */
 
-static bool wait_readable(int fd)
+/* Servers do not mask; a short write to the node fails the test. */
+static void send_text(int fd, const char *payload)
 {
-	struct pollfd p = { .fd = fd, .events = POLLIN };
-	return poll(&p, 1, WAIT_MS) == 1;
-}
-
-static bool read_exact(int fd, void *buf, size_t n)
-{
-	char *p = buf;
-	while (n) {
-		if (!wait_readable(fd))
-			return false;
-		ssize_t r = read(fd, p, n);
-		if (r <= 0)
-			return false;
-		p += r;
-		n -= (size_t)r;
-	}
-	return true;
-}
-
-static void send_frame(int fd, const char *payload)
-{
-	size_t n = strlen(payload);
-	unsigned char h[10] = { 0x81 };
-	size_t hl = 2;
-	if (n < 126) {
-		h[1] = (unsigned char)n;
-	} else if (n < 65536) {
-		h[1] = 126;
-		h[2] = (unsigned char)(n >> 8);
-		h[3] = (unsigned char)n;
-		hl = 4;
-	} else {
-		h[1] = 127;
-		for (int i = 0; i < 8; i++)
-			h[2 + i] = (unsigned char)((uint64_t)n >> (56 - 8 * i));
-		hl = 10;
-	}
-	cr_assert_eq(write(fd, h, hl), (ssize_t)hl);
-	cr_assert_eq(write(fd, payload, n), (ssize_t)n);
-}
-
-/* One client frame, unmasked; NULL when the connection ends. Skips
- * non-text frames. */
-static char *read_text(int fd)
-{
-	for (;;) {
-		unsigned char h[2], mask[4];
-		if (!read_exact(fd, h, 2))
-			return NULL;
-		cr_assert(h[1] & 0x80, "client frames must be masked");
-		uint64_t n = h[1] & 0x7f;
-		if (n >= 126) {
-			unsigned char e[8];
-			size_t k = n == 126 ? 2 : 8;
-			if (!read_exact(fd, e, k))
-				return NULL;
-			n = 0;
-			for (size_t i = 0; i < k; i++)
-				n = n << 8 | e[i];
-		}
-		if (!read_exact(fd, mask, 4))
-			return NULL;
-		char *p = malloc((size_t)n + 1);
-		cr_assert_not_null(p);
-		if (!read_exact(fd, p, (size_t)n)) {
-			free(p);
-			return NULL;
-		}
-		for (uint64_t i = 0; i < n; i++)
-			p[i] ^= (char)mask[i & 3];
-		p[n] = '\0';
-		if ((h[0] & 0x0f) == 0x1)
-			return p;
-		bool closing = (h[0] & 0x0f) == 0x8;
-		free(p);
-		if (closing)
-			return NULL;
-	}
+	cr_assert(fakegw_send_frame(fd, 1, payload, strlen(payload)));
 }
 
 static cJSON *recv_json(void)
 {
-	char *t = read_text(g_conn);
+	char *t = fakegw_read_text(g_conn);
 	cr_assert_not_null(t, "the node closed the connection or went silent");
 	cJSON *j = cJSON_Parse(t);
 	free(t);
@@ -134,59 +60,6 @@ static const char *jstr(const cJSON *o, const char *k)
 	return cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, k));
 }
 
-static size_t b64url_decode(const char *in, unsigned char *out, size_t max)
-{
-	size_t n = 0, bits = 0;
-	unsigned acc = 0;
-	for (; *in; in++) {
-		const char *a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-		const char *p = strchr(a, *in);
-		if (!p)
-			return 0;
-		acc = acc << 6 | (unsigned)(p - a);
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			if (n == max)
-				return 0;
-			out[n++] = (unsigned char)(acc >> bits);
-		}
-	}
-	return n;
-}
-
-/* The gateway's check of a node's device proof: the id is the key's
- * SHA-256, the nonce is ours, the signature covers
- * v2|id|node-host|node|node|<no scopes>|signedAt|token|nonce. */
-static bool device_proof_valid(const cJSON *params, const char *nonce)
-{
-	const cJSON *d = cJSON_GetObjectItem(params, "device");
-	const char *id = jstr(d, "id"), *pk = jstr(d, "publicKey"), *sig = jstr(d, "signature");
-	const char *n = jstr(d, "nonce");
-	const cJSON *at = cJSON_GetObjectItem(d, "signedAt");
-	unsigned char raw[64], s[128], digest[32];
-	unsigned dl = 0;
-	char hex[65], msg[1024];
-	if (!id || !pk || !sig || !n || !cJSON_IsNumber(at) || strcmp(n, nonce) != 0)
-		return false;
-	size_t rl = b64url_decode(pk, raw, sizeof(raw)), sl = b64url_decode(sig, s, sizeof(s));
-	if (rl != 32 || sl != 64 || EVP_Digest(raw, 32, digest, &dl, EVP_sha256(), NULL) != 1)
-		return false;
-	for (int i = 0; i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", digest[i]);
-	if (strcmp(hex, id) != 0)
-		return false;
-	snprintf(msg, sizeof(msg), "v2|%s|node-host|node|node||%.0f|%s|%s", id, at->valuedouble, TOKEN,
-		 nonce);
-	EVP_PKEY *key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, raw, 32);
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	bool ok = key && ctx && EVP_DigestVerifyInit(ctx, NULL, NULL, NULL, key) == 1 &&
-		  EVP_DigestVerify(ctx, s, 64, (const unsigned char *)msg, strlen(msg)) == 1;
-	EVP_MD_CTX_free(ctx);
-	EVP_PKEY_free(key);
-	return ok;
-}
-
 static bool array_is(const cJSON *a, const char *only)
 {
 	return cJSON_IsArray(a) && cJSON_GetArraySize(a) == (only ? 1 : 0) &&
@@ -197,13 +70,13 @@ static bool array_is(const cJSON *a, const char *only)
  * checking the connect request as a gateway does. */
 static void accept_node(void)
 {
-	cr_assert(wait_readable(g_listen), "the node did not connect");
+	cr_assert(fakegw_wait_readable(g_listen), "the node did not connect");
 	g_conn = accept(g_listen, NULL, NULL);
 	cr_assert_geq(g_conn, 0);
 	char req[4096];
 	size_t len = 0;
 	while (len < 4 || memcmp(req + len - 4, "\r\n\r\n", 4) != 0) {
-		cr_assert(len + 1 < sizeof(req) && read_exact(g_conn, req + len, 1));
+		cr_assert(len + 1 < sizeof(req) && fakegw_read_exact(g_conn, req + len, 1));
 		len++;
 	}
 	req[len] = '\0';
@@ -218,7 +91,7 @@ static void accept_node(void)
 	snprintf(ev, sizeof(ev),
 		 "{\"type\":\"event\",\"event\":\"connect.challenge\",\"payload\":{\"nonce\":\"%s\"}}",
 		 nonce);
-	send_frame(g_conn, ev);
+	send_text(g_conn, ev);
 	cJSON *m = recv_json();
 	cr_assert_str_eq(jstr(m, "type"), "req");
 	cr_assert_str_eq(jstr(m, "method"), "connect");
@@ -232,14 +105,15 @@ static void accept_node(void)
 	cr_assert(array_is(cJSON_GetObjectItem(p, "caps"), "system"));
 	cr_assert(array_is(cJSON_GetObjectItem(p, "scopes"), NULL));
 	cr_assert_str_eq(jstr(cJSON_GetObjectItem(p, "auth"), "token"), TOKEN);
-	cr_assert(device_proof_valid(p, nonce), "the device proof does not verify");
+	cr_assert(fakegw_device_proof_valid(p, "node-host|node|node|", TOKEN, nonce),
+		  "the device proof does not verify");
 	char res[256];
 	snprintf(res, sizeof(res),
 		 "{\"type\":\"res\",\"id\":\"%s\",\"ok\":true,\"payload\":{\"type\":\"hello-ok\","
 		 "\"protocol\":3,\"policy\":{\"tickIntervalMs\":30000}}}",
 		 jstr(m, "id"));
 	cJSON_Delete(m);
-	send_frame(g_conn, res);
+	send_text(g_conn, res);
 }
 
 static void send_invoke(const char *id, const char *command, cJSON *params)
@@ -257,7 +131,7 @@ static void send_invoke(const char *id, const char *command, cJSON *params)
 	cJSON_Delete(params);
 	char *text = cJSON_PrintUnformatted(ev);
 	cJSON_Delete(ev);
-	send_frame(g_conn, text);
+	send_text(g_conn, text);
 	free(text);
 }
 
@@ -360,8 +234,7 @@ static pid_t start_node(bool token_in_file)
 
 static void setup(void)
 {
-	strcpy(g_dir, "/tmp/clawshim-node-XXXXXX");
-	cr_assert_not_null(mkdtemp(g_dir));
+	g_dir = tmpdir_make("/tmp/clawshim-node-XXXXXX");
 	snprintf(g_ws, sizeof(g_ws), "%s/ws", g_dir);
 	cr_assert_eq(mkdir(g_ws, 0755), 0);
 	proc_workspace_for_the_tool(g_dir, g_ws);
@@ -395,9 +268,7 @@ static void teardown(void)
 	if (g_conn >= 0)
 		close(g_conn);
 	close(g_listen);
-	_cleanup_free_ char *cmd = cs_asprintf("rm -rf '%s'", g_dir);
-	if (system(cmd) != 0)
-		cr_log_warn("could not remove %s", g_dir);
+	tmpdir_remove();
 }
 
 TestSuite(node, .init = setup, .fini = teardown);
@@ -440,6 +311,18 @@ static void assert_ends(int pfd, pid_t pid)
 	struct pollfd p = { .fd = pfd, .events = POLLIN };
 	cr_assert_eq(poll(&p, 1, WAIT_MS), 1, "process %d is still running", pid);
 	close(pfd);
+}
+
+/* The process whose pid a command wrote to name ends, if it has not
+ * already (then there is nothing left to open). */
+static void assert_background_ends(const char *name)
+{
+	pid_t bg = pid_written(name);
+	int pfd = pidfd_of(bg);
+	if (pfd >= 0)
+		assert_ends(pfd, bg);
+	else
+		cr_assert_eq(errno, ESRCH);
 }
 
 /* ---- tests ------------------------------------------------------------------------ */
@@ -536,12 +419,7 @@ Test(node, a_timeout_kills_the_command_and_its_children)
 	cr_assert(cJSON_IsFalse(cJSON_GetObjectItem(out, "success")));
 	cr_assert_null(cJSON_GetObjectItem(out, "exitCode"), "a killed command has no exit code");
 	cJSON_Delete(out);
-	pid_t bg = pid_written("bg.pid");
-	int pfd = pidfd_of(bg);
-	if (pfd >= 0)
-		assert_ends(pfd, bg);
-	else
-		cr_assert_eq(errno, ESRCH);
+	assert_background_ends("bg.pid");
 }
 
 Test(node, what_a_command_leaves_running_ends_with_it)
@@ -551,12 +429,7 @@ Test(node, what_a_command_leaves_running_ends_with_it)
 	cr_assert_str_eq(jstr(out, "stdout"), "done\n");
 	cr_assert_eq(cJSON_GetObjectItem(out, "exitCode")->valueint, 0);
 	cJSON_Delete(out);
-	pid_t bg = pid_written("bg.pid");
-	int pfd = pidfd_of(bg);
-	if (pfd >= 0)
-		assert_ends(pfd, bg);
-	else
-		cr_assert_eq(errno, ESRCH);
+	assert_background_ends("bg.pid");
 }
 
 Test(node, other_commands_are_refused)

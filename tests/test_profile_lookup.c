@@ -12,46 +12,21 @@
 #include "clawshim/profile_lookup.h"
 #include "clawshim/util.h"
 #include "testutil.h"
+#include "tmpdir.h"
 
-static char g_dir[64];
+static const char *g_dir;
 
 static void make_dir(void)
 {
-	strcpy(g_dir, "/tmp/clawshim-lookup-XXXXXX");
-	cr_assert_not_null(mkdtemp(g_dir));
+	g_dir = tmpdir_make("/tmp/clawshim-lookup-XXXXXX");
 }
 
-static void remove_dir(void)
-{
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", g_dir);
-	if (system(cmd) != 0)
-		cr_log_warn("cannot remove %s", g_dir);
-}
-
-TestSuite(profile_lookup, .init = make_dir, .fini = remove_dir);
-
-static char *sub(const char *rel)
-{
-	char *p = cs_asprintf("%s/%s", g_dir, rel);
-	cr_assert_not_null(p);
-	return p;
-}
-
-static void put(const char *rel, const char *text)
-{
-	_cleanup_free_ char *p = sub(rel);
-	_cleanup_free_ char *cmd = cs_asprintf("mkdir -p \"$(dirname '%s')\"", p);
-	cr_assert_eq(system(cmd), 0);
-	FILE *f = fopen(p, "w");
-	cr_assert_not_null(f, "%s", p);
-	fputs(text, f);
-	fclose(f);
-}
+TestSuite(profile_lookup, .init = make_dir, .fini = tmpdir_remove);
 
 static void three_dirs(struct cs_profile_dirs *dirs)
 {
-	_cleanup_free_ char *u = sub("user"), *s = sub("system"), *p = sub("shipped");
+	_cleanup_free_ char *u = tmpdir_path("user"), *s = tmpdir_path("system"),
+			    *p = tmpdir_path("shipped");
 	*dirs = (struct cs_profile_dirs){ 0 };
 	cr_assert_eq(cs_profile_dirs_add(dirs, u, CS_PROFILE_ORIGIN_USER), 0);
 	cr_assert_eq(cs_profile_dirs_add(dirs, s, CS_PROFILE_ORIGIN_SYSTEM), 0);
@@ -65,22 +40,22 @@ Test(profile_lookup, first_directory_holding_the_name_wins)
 	char *path;
 
 	three_dirs(&dirs);
-	put("shipped/weather.json", "{}");
-	put("system/weather.json", "{}");
-	put("shipped/tmux.json", "{}");
+	tmpdir_put("shipped/weather.json", "{}");
+	tmpdir_put("system/weather.json", "{}");
+	tmpdir_put("shipped/tmux.json", "{}");
 	cr_assert_eq(cs_profile_find(&dirs, "weather", &path, &origin), 0);
-	_cleanup_free_ char *want = sub("system/weather.json");
+	_cleanup_free_ char *want = tmpdir_path("system/weather.json");
 	cr_assert_str_eq(path, want);
 	cr_assert_eq(origin, CS_PROFILE_ORIGIN_SYSTEM);
 	free(path);
 
-	put("user/weather.json", "{}");
+	tmpdir_put("user/weather.json", "{}");
 	cr_assert_eq(cs_profile_find(&dirs, "weather", &path, &origin), 0);
 	cr_assert_eq(origin, CS_PROFILE_ORIGIN_USER);
 	free(path);
 
 	cr_assert_eq(cs_profile_find(&dirs, "tmux", &path, NULL), 0);
-	_cleanup_free_ char *tmux = sub("shipped/tmux.json");
+	_cleanup_free_ char *tmux = tmpdir_path("shipped/tmux.json");
 	cr_assert_str_eq(path, tmux);
 	free(path);
 
@@ -96,9 +71,9 @@ Test(profile_lookup, a_broken_entry_still_wins)
 	char *path;
 
 	three_dirs(&dirs);
-	put("shipped/weather.json", "{}");
-	_cleanup_free_ char *dangling = sub("user/weather.json");
-	_cleanup_free_ char *udir = sub("user");
+	tmpdir_put("shipped/weather.json", "{}");
+	_cleanup_free_ char *dangling = tmpdir_path("user/weather.json");
+	_cleanup_free_ char *udir = tmpdir_path("user");
 	cr_assert_eq(mkdir(udir, 0700), 0);
 	cr_assert_eq(symlink("/nonexistent/x.json", dangling), 0);
 	cr_assert_eq(cs_profile_find(&dirs, "weather", &path, NULL), 0);
@@ -138,12 +113,12 @@ Test(profile_lookup, listing_sorted_with_shadowing)
 	struct cs_profile_listing l;
 
 	three_dirs(&dirs);
-	put("shipped/weather.json", "{}");
-	put("shipped/tmux.json", "{}");
-	put("shipped/README.md", "not a profile");
-	put("shipped/.hidden.json", "{}");
-	put("user/weather.json", "{}");
-	put("user/zeta.json", "{}");
+	tmpdir_put("shipped/weather.json", "{}");
+	tmpdir_put("shipped/tmux.json", "{}");
+	tmpdir_put("shipped/README.md", "not a profile");
+	tmpdir_put("shipped/.hidden.json", "{}");
+	tmpdir_put("user/weather.json", "{}");
+	tmpdir_put("user/zeta.json", "{}");
 	cr_assert_eq(cs_profile_list(&dirs, &l), 0);
 	cr_assert_eq(l.n, 4);
 	cr_assert_str_eq(l.v[0].name, "tmux");
@@ -187,7 +162,7 @@ Test(profile_lookup, default_search_path)
 	setenv("XDG_CONFIG_HOME", g_dir, 1);
 	cr_assert_eq(cs_profile_dirs_default(&dirs), 0);
 	cr_assert_eq(dirs.n, 3);
-	_cleanup_free_ char *user = sub("clawshim/profiles");
+	_cleanup_free_ char *user = tmpdir_path("clawshim/profiles");
 	cr_assert_str_eq(dirs.v[0].path, user);
 	cr_assert_eq(dirs.v[0].origin, CS_PROFILE_ORIGIN_USER);
 	cr_assert_str_eq(dirs.v[1].path, "/etc/clawshim/profiles");
@@ -223,8 +198,8 @@ Test(profile_lookup, default_search_path)
 	cs_profile_dirs_free(&dirs);
 
 	/* find_by_name uses it */
-	put("p/weather.json", "{}");
-	_cleanup_free_ char *pdir = sub("p");
+	tmpdir_put("p/weather.json", "{}");
+	_cleanup_free_ char *pdir = tmpdir_path("p");
 	setenv("CLAWSHIM_PROFILE_PATH", pdir, 1);
 	char *path;
 	enum cs_profile_origin origin;
@@ -233,7 +208,7 @@ Test(profile_lookup, default_search_path)
 	free(path);
 
 	/* a skill's profile: by its name, else by its directory's name */
-	put("p/dirname.json", "{}");
+	tmpdir_put("p/dirname.json", "{}");
 	cr_assert_eq(cs_profile_find_for_skill("weather", "/x/other", &path, NULL), 0);
 	cr_assert(strstr(path, "/p/weather.json"));
 	free(path);

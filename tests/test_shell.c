@@ -4,6 +4,7 @@
  * installs the real binaries in a private prefix (bin/, etc/clawshim/). */
 #include "clawshim/util.h"
 #include "proc.h"
+#include "tmpdir.h"
 #include "testutil.h"
 
 #include <criterion/criterion.h>
@@ -20,7 +21,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static char g_dir[64];
+static const char *g_dir;
 static char g_sh[128];
 
 static void copy_file(const char *from, const char *to)
@@ -59,8 +60,7 @@ static void std_table(void)
 
 static void setup(void)
 {
-	strcpy(g_dir, "/tmp/clawshim-sh-XXXXXX");
-	cr_assert_not_null(mkdtemp(g_dir));
+	g_dir = tmpdir_make("/tmp/clawshim-sh-XXXXXX");
 	chmod(g_dir, 0755);
 	const char *sub[] = { "bin", "etc", "etc/clawshim", "ws" };
 	for (size_t i = 0; i < 4; i++) {
@@ -76,14 +76,7 @@ static void setup(void)
 	std_table();
 }
 
-static void teardown(void)
-{
-	_cleanup_free_ char *cmd = cs_asprintf("rm -rf '%s'", g_dir);
-	if (system(cmd) != 0)
-		cr_log_warn("could not remove %s", g_dir);
-}
-
-TestSuite(shell, .init = setup, .fini = teardown);
+TestSuite(shell, .init = setup, .fini = tmpdir_remove);
 
 static struct result sh(const char *a1, const char *a2, const char *a3, char *const env[])
 {

@@ -5,6 +5,7 @@
 #include "clawshim/utf8.h"
 #include "clawshim/util.h"
 #include "proc.h"
+#include "tmpdir.h"
 
 #include <cjson/cJSON.h>
 #include <criterion/criterion.h>
@@ -22,23 +23,14 @@
 #define MALICIOUS CS_SRCDIR "/tests/fixtures/skills/malicious"
 #define BUNDLED CS_SRCDIR "/tests/fixtures/skills/openclaw-bundled"
 
-static char g_home[64];
+static const char *g_home;
 
 static void make_home(void)
 {
-	strcpy(g_home, "/tmp/clawshim-skills-XXXXXX");
-	cr_assert_not_null(mkdtemp(g_home));
+	g_home = tmpdir_make("/tmp/clawshim-skills-XXXXXX");
 }
 
-static void remove_home(void)
-{
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", g_home);
-	if (system(cmd) != 0)
-		cr_log_warn("cannot remove %s", g_home);
-}
-
-TestSuite(skills_cli, .init = make_home, .fini = remove_home);
+TestSuite(skills_cli, .init = make_home, .fini = tmpdir_remove);
 
 static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -96,6 +96,22 @@ int cs_cli_option_error(const char *cmd, int c, char **argv)
 	return cs_cli_usage_error("%s: unknown option '%s'", cmd, arg);
 }
 
+int cs_cli_json_option(const char *cmd, int argc, char **argv, bool *json)
+{
+	static const struct option opts[] = { { "json", no_argument, NULL, 'j' },
+					      { NULL, 0, NULL, 0 } };
+	int c;
+
+	*json = false;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (c != 'j')
+			return cs_cli_option_error(cmd, c, argv);
+		*json = true;
+	}
+	return 0;
+}
+
 bool cs_cli_is_skill_path(const char *path)
 {
 	struct stat st;
@@ -602,17 +618,11 @@ static cJSON *explain_json(const char *source, const struct cs_cli_input *in)
 
 static int cmd_explain(int argc, char **argv)
 {
-	static const struct option opts[] = { { "json", no_argument, NULL, 'j' },
-					      { NULL, 0, NULL, 0 } };
-	bool json = false;
-	int c;
+	bool json;
+	int rc = cs_cli_json_option("explain", argc, argv, &json);
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		if (c != 'j')
-			return cs_cli_option_error("explain", c, argv);
-		json = true;
-	}
+	if (rc)
+		return rc;
 	if (optind + 1 != argc)
 		return cs_cli_usage_error("explain: %s", "expected one PROFILE or SKILL");
 	const char *arg = argv[optind];

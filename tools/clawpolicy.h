@@ -16,6 +16,10 @@ int cs_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)
  * ':') returned as c: an unknown option or a missing argument. */
 int cs_cli_option_error(const char *cmd, int c, char **argv);
 
+/* Reads the options of a subcommand whose only one is --json; returns 0
+ * with optind at its first argument, or the usage status after saying why. */
+int cs_cli_json_option(const char *cmd, int argc, char **argv, bool *json);
+
 /* Writes text to FILE atomically, or to stdout when out is NULL or "-". */
 int cs_cli_emit(const char *out, const char *text);
 

@@ -97,17 +97,11 @@ static int list_json(const struct cs_profile_dirs *dirs, const struct cs_profile
 
 int cs_cli_list(int argc, char **argv)
 {
-	static const struct option opts[] = { { "json", no_argument, NULL, 'j' },
-					      { NULL, 0, NULL, 0 } };
-	bool json = false;
-	int c;
+	bool json;
+	int rc = cs_cli_json_option("list", argc, argv, &json);
 
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
-		if (c != 'j')
-			return cs_cli_option_error("list", c, argv);
-		json = true;
-	}
+	if (rc)
+		return rc;
 	if (optind != argc)
 		return cs_cli_usage_error("list: unexpected argument '%s'", argv[optind]);
 

@@ -3,6 +3,7 @@
 #ifndef CLAWSHIM_UTIL_H
 #define CLAWSHIM_UTIL_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -57,5 +58,7 @@ const char *cs_read_strerror(int err);
 
 /* printf into a fresh heap string (caller frees); NULL on allocation failure. */
 char *cs_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same from a va_list, for functions that take printf arguments. */
+char *cs_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 #endif
