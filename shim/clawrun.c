@@ -44,11 +44,17 @@ static const char usage_text[] =
 	"Run CMD confined to a skill's capabilities (seccomp, Landlock, no privileges).\n"
 	"\n"
 	"POLICY is exactly one of:\n"
-	"  --skill DIR          the capabilities DIR/SKILL.md declares\n"
-	"  --profile FILE       a profile JSON file\n"
+	"  --skill DIR          the capabilities DIR/SKILL.md declares; when it\n"
+	"                       declares none, the profile named after the skill,\n"
+	"                       else only the always-allowed tier\n"
+	"  --profile FILE|NAME  a profile file, or a NAME (no '/') looked up in\n"
+	"                       $CLAWSHIM_PROFILE_PATH, else ~/.config/clawshim/profiles,\n"
+	"                       /etc/clawshim/profiles and the shipped profiles\n"
 	"  --caps LIST          capabilities, comma-separated; '' means none\n"
 	"\n"
 	"Options:\n"
+	"  --infer              with --skill that declares no capabilities: use the\n"
+	"                       profile 'clawpolicy infer DIR' proposes\n"
 	"  --workspace DIR      a workspace ({workspace} in the profile); repeatable\n"
 	"  --log FILE           security log (JSON lines); '-' is standard error;\n"
 	"                       default: the profile's \"log\"\n"
@@ -115,7 +121,8 @@ static int print_diags(const struct cs_diags *d)
 /* ---- command line ------------------------------------------------------------ */
 
 enum { OPT_SKILL = 256, OPT_PROFILE, OPT_CAPS, OPT_WORKSPACE, OPT_LOG, OPT_NO_LOG,
-       OPT_SESSION, OPT_AGENT, OPT_MODE, OPT_KEEP_FD, OPT_USER, OPT_ALLOW_ROOT, OPT_VERSION };
+       OPT_SESSION, OPT_AGENT, OPT_MODE, OPT_KEEP_FD, OPT_USER, OPT_ALLOW_ROOT, OPT_VERSION,
+       OPT_INFER };
 
 static const struct option long_options[] = {
 	{ "skill", required_argument, NULL, OPT_SKILL },
@@ -130,6 +137,7 @@ static const struct option long_options[] = {
 	{ "keep-fd", required_argument, NULL, OPT_KEEP_FD },
 	{ "user", required_argument, NULL, OPT_USER },
 	{ "allow-root", no_argument, NULL, OPT_ALLOW_ROOT },
+	{ "infer", no_argument, NULL, OPT_INFER },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -217,6 +225,9 @@ static int parse_option(struct options *o, int c, const char *arg)
 	case OPT_ALLOW_ROOT:
 		o->allow_root = true;
 		return -1;
+	case OPT_INFER:
+		o->cfg.infer = true;
+		return -1;
 	case 'h':
 		fputs(usage_text, stdout);
 		return CS_EXIT_OK;
@@ -240,6 +251,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	int c;
 
 	o->cfg.workspaces = o->workspaces;
+	o->cfg.notice = "clawrun";
 	while ((c = getopt_long(argc, argv, "+h", long_options, NULL)) != -1) {
 		int r = parse_option(o, c, optarg);
 		if (r >= 0)
@@ -254,6 +266,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		return usage_error("give only one of --skill, --profile and --caps");
 	if (o->log && o->no_log)
 		return usage_error("--log and --no-log contradict each other");
+	if (o->cfg.infer && !o->cfg.skill_dir)
+		return usage_error("--infer goes with --skill");
 	return -1;
 }
 

@@ -4,15 +4,100 @@
 #include "clawshim/diag.h"
 #include "clawshim/elf.h"
 #include "clawshim/frontmatter.h"
+#include "clawshim/infer.h"
 #include "clawshim/profile.h"
+#include "clawshim/profile_lookup.h"
 #include "clawshim/skillscan.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+static void notice(const struct cs_launch_cfg *cfg, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void notice(const struct cs_launch_cfg *cfg, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!cfg->notice)
+		return;
+	fprintf(stderr, "%s: ", cfg->notice);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* --profile takes a file or a NAME; a name that is found nowhere says where
+ * to look rather than "cannot read". */
+static int load_profile_arg(const char *arg, struct cs_profile *p, struct cs_diags *d)
+{
+	_cleanup_free_ char *path = NULL;
+	int r;
+
+	if (!cs_profile_arg_is_name(arg))
+		return cs_profile_load(arg, p, d);
+	r = cs_profile_find_by_name(arg, &path, NULL);
+	if (r == -EINVAL)
+		cs_diag_add(d, arg, 0, 0, NULL,
+			    "not a profile name (1-64 of A-Za-z0-9._-); a file needs a '/': ./%s",
+			    arg);
+	else if (r == -ENOENT)
+		cs_diag_add(d, arg, 0, 0, NULL,
+			    "no profile of that name ('clawpolicy list' shows those found); "
+			    "a file in this directory is ./%s", arg);
+	if (r < 0)
+		return r == -ENOMEM ? r : -EINVAL;
+	return cs_profile_load(path, p, d);
+}
+
+/* Declared capabilities win; a skill that declares none (nearly all of
+ * them) gets the profile named after it, or the always-allowed tier only.
+ * An inferred profile is a proposal, used only when asked for. */
+static int skill_profile(const struct cs_launch_cfg *cfg, const struct cs_skill *s,
+			 struct cs_profile *p, struct cs_diags *d)
+{
+	const char *name = s->name ? s->name : cfg->skill_dir;
+	_cleanup_free_ char *path = NULL;
+	enum cs_profile_origin origin;
+	int r;
+
+	if (s->declares_caps)
+		return cs_profile_from_skill(s, p);
+	if (cfg->infer) {
+		struct cs_inference inf;
+		r = cs_infer_skill(s, NULL, &inf);
+		if (r == 0)
+			r = cs_infer_profile(&inf, s->name, p);
+		cs_inference_free(&inf);
+		_cleanup_free_ char *caps = r == 0 ? cs_capset_format(p->caps) : NULL;
+		notice(cfg, "skill '%s' declares no capabilities; --infer: using those its "
+			    "SKILL.md suggests: %s ('clawpolicy infer %s' shows why)",
+		       name, caps && *caps ? caps : "none", cfg->skill_dir);
+		return r;
+	}
+	r = cs_profile_find_for_skill(s->name, cfg->skill_dir, &path, &origin);
+	if (r == -ENOENT) {
+		notice(cfg, "skill '%s' declares no capabilities and no profile is named after "
+			    "it: it gets the always-allowed tier only ('clawpolicy infer %s' "
+			    "proposes a profile)", name, cfg->skill_dir);
+		return cs_profile_from_skill(s, p);
+	}
+	if (r < 0)
+		return r;
+	notice(cfg, "skill '%s' declares no capabilities; using the %s profile %s", name,
+	       cs_profile_origin_name(origin), path);
+	r = cs_profile_load(path, p, d);
+	if (r == 0 && !p->skill && s->name && !(p->skill = strdup(s->name)))
+		r = -ENOMEM;
+	return r;
+}
 
 static int load_source(const struct cs_launch_cfg *cfg, struct cs_profile *p, struct cs_diags *d)
 {
@@ -25,7 +110,7 @@ static int load_source(const struct cs_launch_cfg *cfg, struct cs_profile *p, st
 		return -EINVAL;
 	}
 	if (cfg->profile_path)
-		return cs_profile_load(cfg->profile_path, p, d);
+		return load_profile_arg(cfg->profile_path, p, d);
 	if (cfg->caps) {
 		cs_capset caps;
 		if (cs_capset_parse(cfg->caps, &caps, d) < 0)
@@ -37,9 +122,10 @@ static int load_source(const struct cs_launch_cfg *cfg, struct cs_profile *p, st
 	int r = cs_skill_load(cfg->skill_dir, &s, d);
 	if (r < 0)
 		return r;
+	/* The scanner judges the skill whatever profile it ends up with. */
 	r = cs_scan_skill(&s, &scan);
 	if (r == 0)
-		r = cs_profile_from_skill(&s, p);
+		r = skill_profile(cfg, &s, p, d);
 	cs_skill_free(&s);
 	if (r < 0) {
 		cs_scan_report_free(&scan);

@@ -14,10 +14,18 @@ struct cs_scan_report;
 
 struct cs_launch_cfg {
 	const char *skill_dir;    /* --skill */
-	const char *profile_path; /* --profile */
+	const char *profile_path; /* --profile: a file, or a NAME (profile_lookup.h) */
 	const char *caps;         /* --caps; "" is no capabilities */
 	const char *const *workspaces;
 	size_t n_workspaces;
+	/* A skill that declares no capabilities gets the profile named after
+	 * it, else nothing beyond the always-allowed tier; with infer, the
+	 * profile infer.h proposes instead. */
+	bool infer;
+	/* Where the profile came from, when not plain (a name looked up, a
+	 * skill that declares nothing): one line on stderr after this prefix
+	 * ("clawrun"); NULL says nothing. */
+	const char *notice;
 	/* The skill source is always scanned (skillscan.h); its findings go
 	 * here when not NULL. */
 	struct cs_scan_report *scan;
