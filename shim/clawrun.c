@@ -17,6 +17,7 @@
 #include "privs.h"
 #include "reaper.h"
 #include "runas.h"
+#include "tmpdir.h"
 #include "cs_version.h"
 
 #include <errno.h>
@@ -660,6 +661,47 @@ static int launch(const struct options *o, struct cs_profile *p, const char *pat
 	return exit_status(&r, o->argv[0]);
 }
 
+/* ---- the private temporary directory ----------------------------------------- */
+
+/* With 'filesystem' a tool expects a usable TMPDIR (pip, mktemp, compilers),
+ * and the shared /tmp is not among its write roots. It gets its own, in the
+ * first workspace: already a place the tool writes to, owned by its user,
+ * and on the filesystem its results go to, so a temporary file can be
+ * renamed into place. Without a workspace, in /tmp. */
+static int private_tmp(const struct options *o, struct cs_profile *p, struct cs_tmpdir *t)
+{
+	static const char *const vars[] = { "TMPDIR", "TMP", "TEMP" };
+	_cleanup_free_ char *ws = NULL;
+	int r = -ENOENT;
+
+	if (!cs_capset_has(p->caps, CS_CAP_FILESYSTEM))
+		return 0;
+	if (o->cfg.n_workspaces && (ws = realpath(o->workspaces[0], NULL)))
+		r = cs_tmpdir_create(ws, o->as.change, o->as.uid, o->as.gid, t);
+	if (r < 0)
+		r = cs_tmpdir_create("/tmp", o->as.change, o->as.uid, o->as.gid, t);
+	if (r < 0)
+		return fail(CS_EXIT_SETUP, "cannot make a private temporary directory: %s",
+			    strerror(-r));
+	if (cs_strv_push(&p->write, t->path) < 0)
+		return fail(CS_EXIT_SETUP, "out of memory");
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+		if (setenv(vars[i], t->path, 1) < 0)
+			return fail(CS_EXIT_SETUP, "setenv: %s", strerror(errno));
+	return 0;
+}
+
+static void remove_tmp(struct cs_tmpdir *t)
+{
+	_cleanup_free_ char *path = t->path ? strdup(t->path) : NULL;
+	int r = cs_tmpdir_remove(t);
+
+	if (r < 0)
+		fprintf(stderr, "clawrun: warning: cannot remove the temporary directory %s: %s\n",
+			path ? path : "", r == -ESTALE ? "it was replaced during the run"
+						       : strerror(-r));
+}
+
 /* ---- blocked skills --------------------------------------------------------- */
 
 /* Findings kept in a skill_blocked record: enough to act on, and the line
@@ -782,7 +824,11 @@ int main(int argc, char **argv)
 				      .pid = getpid() };
 		cs_eventlog_write(&log, &e);
 	}
-	r = launch(&o, &p, path, &log);
+	struct cs_tmpdir tmp = { 0 };
+	r = private_tmp(&o, &p, &tmp);
+	if (r == 0)
+		r = launch(&o, &p, path, &log);
+	remove_tmp(&tmp);
 	cs_eventlog_close(&log);
 	cs_profile_free(&p);
 	return r;

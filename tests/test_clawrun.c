@@ -616,3 +616,61 @@ Test(clawrun, profiles_by_name_in_clawrun_and_the_preload_shim)
 	cr_expect_eq(r.status, 125);
 	cr_expect(strstr(r.err, "nosuch: no profile of that name"), "%s", r.err);
 }
+
+/* ---- a private TMPDIR with filesystem ------------------------------------------ */
+
+Test(clawrun, filesystem_gets_a_private_tmpdir_removed_at_exit)
+{
+	char ws[300];
+	snprintf(ws, sizeof(ws), "%s/ws", g_dir);
+	mkdirs(ws);
+	workspace_for_the_tool(ws);
+	char *a[] = { CLAWRUN, "--caps", "filesystem", "--workspace", ws, "--no-log", "--",
+		      "/usr/bin/mktemp", NULL };
+	struct result r = run(a, NULL);
+	cr_expect_eq(r.status, 0, "mktemp works: %s", r.err);
+	char prefix[340];
+	snprintf(prefix, sizeof(prefix), "%s/.clawshim-tmp-", ws);
+	cr_expect(strncmp(r.out, prefix, strlen(prefix)) == 0, "%s", r.out);
+	*strchrnul(r.out, '\n') = '\0';
+	cr_expect_neq(access(r.out, F_OK), 0, "removed at exit: %s", r.out);
+
+	/* Python's tempfile, the three variables, mode 0700, the tool's own
+	 * directory; and a link left in it is removed, not followed. */
+	char outside[300], precious[340], script[1200];
+	snprintf(outside, sizeof(outside), "%s/outside", g_dir);
+	mkdirs(outside);
+	snprintf(precious, sizeof(precious), "%s/precious", outside);
+	write_text(precious, "keep\n");
+	snprintf(script, sizeof(script),
+		 "/usr/bin/python3 -c 'import tempfile; f = tempfile.NamedTemporaryFile(delete=False); "
+		 "print(\"py\", f.name)' && echo \"vars $TMPDIR $TMP $TEMP\" && "
+		 "stat -c 'mode %%a %%u' \"$TMPDIR\" && ln -s %s \"$TMPDIR/link\" && "
+		 "mkdir -p \"$TMPDIR/d/e\" && touch \"$TMPDIR/d/e/f\" && chmod 0 \"$TMPDIR/d\"",
+		 outside);
+	char *b[] = { CLAWRUN, "--caps", "shell,filesystem", "--workspace", ws, "--no-log", "--",
+		      "/bin/sh", "-c", script, NULL };
+	r = run(b, NULL);
+	cr_expect_eq(r.status, 0, "%s %s", r.out, r.err);
+	char *py = strstr(r.out, "py ");
+	cr_assert_not_null(py, "%s", r.out);
+	cr_expect(strncmp(py + 3, prefix, strlen(prefix)) == 0, "%s", r.out);
+	char *vars = strstr(r.out, "vars ");
+	cr_assert_not_null(vars, "%s", r.out);
+	char dir[300] = "";
+	sscanf(vars + 5, "%299s", dir);
+	char want[1000];
+	snprintf(want, sizeof(want), "vars %s %s %s\n", dir, dir, dir);
+	cr_expect(strncmp(vars, want, strlen(want)) == 0, "%s", r.out);
+	snprintf(want, sizeof(want), "mode 700 %u\n", geteuid() == 0 ? 65534u : geteuid());
+	cr_expect(strstr(r.out, want), "%s", r.out);
+	cr_expect_neq(access(dir, F_OK), 0, "removed at exit: %s", dir);
+	cr_expect_eq(access(precious, F_OK), 0, "the link was not followed");
+
+	/* Without filesystem, no directory is made for it. */
+	char *c[] = { CLAWRUN, "--caps", "shell", "--workspace", ws, "--no-log", "--",
+		      "/bin/sh", "-c", "echo \"[$TMPDIR]\"", NULL };
+	char *env[] = { "PATH=/usr/bin:/bin", NULL };
+	r = run(c, env);
+	cr_expect_str_eq(r.out, "[]\n", "%s", r.err);
+}
