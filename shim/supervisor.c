@@ -229,7 +229,7 @@ static int handle_loader_check(struct cs_supervisor *s)
 	return r;
 }
 
-/* Whether a detail ("PATH (flags 0N)") names a device every tool may
+/* Whether a detail ("PATH O_WRONLY (01)") names a device every tool may
  * write to; only for the record, Landlock decides. */
 static bool names_a_device(const char *detail)
 {

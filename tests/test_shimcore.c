@@ -43,7 +43,16 @@ Test(detail, paths_and_open_flags)
 {
 	char *d = detail(SYS_openat, (uint64_t)AT_FDCWD, (uintptr_t) "/etc/shadow",
 			 O_WRONLY | O_CREAT, 0);
-	cr_expect_str_eq(d, "/etc/shadow (flags 0101)");
+	cr_expect_str_eq(d, "/etc/shadow O_WRONLY|O_CREAT (0101)");
+	free(d);
+	d = detail(SYS_open, (uintptr_t) "/tmp/x", O_RDWR | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0, 0);
+	cr_expect_str_eq(d, "/tmp/x O_RDWR|O_TRUNC|O_NOFOLLOW|O_CLOEXEC (02401002)");
+	free(d);
+	d = detail(SYS_openat, (uint64_t)AT_FDCWD, (uintptr_t) "/tmp/y", O_RDONLY | 040000000, 0);
+	cr_expect_str_eq(d, "/tmp/y O_RDONLY (040000000)", "an unnamed bit stays in the number");
+	free(d);
+	d = detail(SYS_openat, (uint64_t)AT_FDCWD, (uintptr_t) "/tmp/z", O_TMPFILE | O_WRONLY, 0);
+	cr_expect_str_eq(d, "/tmp/z O_WRONLY|O_DIRECTORY|O_TMPFILE (020200001)");
 	free(d);
 	d = detail(SYS_unlink, (uintptr_t) "/tmp/x", 0, 0, 0);
 	cr_expect_str_eq(d, "/tmp/x");
