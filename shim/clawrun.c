@@ -58,7 +58,8 @@ static const char usage_text[] =
 	"                       profile 'clawpolicy infer DIR' proposes\n"
 	"  --workspace DIR      a workspace ({workspace} in the profile); repeatable\n"
 	"  --log FILE           security log (JSON lines); '-' is standard error;\n"
-	"                       default: the profile's \"log\"\n"
+	"                       default: the profile's \"log\", kept when it lies in\n"
+	"                       OpenClaw's state directory only if that exists\n"
 	"  --no-log             no security log\n"
 	"  --session-key KEY    session context for the log (default $OPENCLAW_SESSION_KEY)\n"
 	"  --agent-id ID        agent context for the log (default $OPENCLAW_AGENT_ID)\n"
@@ -86,6 +87,7 @@ struct options {
 	const char *workspaces[MAX_WORKSPACES];
 	const char *log;
 	bool no_log;
+	const char *log_path; /* the log in use: --log, the profile's, or NULL */
 	const char *session_key;
 	const char *agent_id;
 	enum cs_run_mode mode;
@@ -178,12 +180,21 @@ static int parse_option(struct options *o, int c, const char *arg)
 {
 	switch (c) {
 	case OPT_SKILL:
+		if (o->cfg.skill_dir)
+			return fail(CS_EXIT_USAGE, "--skill given twice; a run has one skill");
 		o->cfg.skill_dir = arg;
 		return -1;
 	case OPT_PROFILE:
+		if (o->cfg.profile_path)
+			return fail(CS_EXIT_USAGE, "--profile given twice; a run has one profile");
 		o->cfg.profile_path = arg;
 		return -1;
 	case OPT_CAPS:
+		/* Refused rather than merged: a second list silently replacing
+		 * or widening the first would both surprise someone. */
+		if (o->cfg.caps)
+			return fail(CS_EXIT_USAGE, "--caps given twice ('%s', then '%s'); give one "
+						   "comma-separated list", o->cfg.caps, arg);
 		o->cfg.caps = arg;
 		return -1;
 	case OPT_WORKSPACE:
@@ -239,6 +250,15 @@ static int parse_option(struct options *o, int c, const char *arg)
 	}
 }
 
+/* getopt's own messages are off (opterr), so that one bad option gives one
+ * line, naming it. */
+static int bad_option(int c, const char *arg)
+{
+	if (c == ':')
+		return fail(CS_EXIT_USAGE, "option '%s' needs an argument", arg);
+	return fail(CS_EXIT_USAGE, "unknown option '%s'", arg);
+}
+
 /* A usage error; its status is spelled out so that the caller's return
  * value is plain to readers and to the static analyzer alike. */
 static int usage_error(const char *msg)
@@ -253,7 +273,14 @@ static int parse_args(int argc, char **argv, struct options *o)
 
 	o->cfg.workspaces = o->workspaces;
 	o->cfg.notice = "clawrun";
-	while ((c = getopt_long(argc, argv, "+h", long_options, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:h", long_options, NULL)) != -1) {
+		if (c == '?' || c == ':') {
+			/* A short option is named by optopt; a long one is argv's
+			 * word just read. */
+			char shortopt[3] = { '-', (char)optopt, '\0' };
+			return bad_option(c, optopt && optopt < 256 ? shortopt : argv[optind - 1]);
+		}
 		int r = parse_option(o, c, optarg);
 		if (r >= 0)
 			return r;
@@ -667,7 +694,7 @@ static int launch(const struct options *o, struct cs_profile *p, const char *pat
  * and the shared /tmp is not among its write roots. It gets its own, in the
  * first workspace: already a place the tool writes to, owned by its user,
  * and on the filesystem its results go to, so a temporary file can be
- * renamed into place. Without a workspace, in /tmp. */
+ * renamed into place. Without a workspace of the tool's user, in /tmp. */
 static int private_tmp(const struct options *o, struct cs_profile *p, struct cs_tmpdir *t)
 {
 	static const char *const vars[] = { "TMPDIR", "TMP", "TEMP" };
@@ -676,7 +703,10 @@ static int private_tmp(const struct options *o, struct cs_profile *p, struct cs_
 
 	if (!cs_capset_has(p->caps, CS_CAP_FILESYSTEM))
 		return 0;
-	if (o->cfg.n_workspaces && (ws = realpath(o->workspaces[0], NULL)))
+	struct stat st;
+	/* Only in a workspace of the tool's own user, who can reach it. */
+	if (o->cfg.n_workspaces && (ws = realpath(o->workspaces[0], NULL)) &&
+	    stat(ws, &st) == 0 && st.st_uid == (o->as.change ? o->as.uid : geteuid()))
 		r = cs_tmpdir_create(ws, o->as.change, o->as.uid, o->as.gid, t);
 	if (r < 0)
 		r = cs_tmpdir_create("/tmp", o->as.change, o->as.uid, o->as.gid, t);
@@ -702,6 +732,44 @@ static void remove_tmp(struct cs_tmpdir *t)
 						       : strerror(-r));
 }
 
+/* ---- the security log ------------------------------------------------------------ */
+
+/* --log, else the profile's log. The default one lies in OpenClaw's state
+ * directory; on a machine without OpenClaw (no such directory) clawrun
+ * does not create it and keeps no log, denials still being said on the
+ * terminal. */
+static const char *choose_log(const struct options *o, const struct cs_profile *p)
+{
+	_cleanup_free_ char *state = NULL;
+	struct stat st;
+
+	if (o->no_log)
+		return NULL;
+	if (o->log)
+		return o->log;
+	if (!p->log || !(state = cs_launch_state_dir()))
+		return p->log;
+	size_t n = strlen(state);
+	if (strncmp(p->log, state, n) == 0 && p->log[n] == '/' && stat(state, &st) < 0)
+		return NULL;
+	return p->log;
+}
+
+/* A relative state directory means the same for the tool's every process
+ * only once made absolute. */
+static int absolute_state_dir(void)
+{
+	const char *s = getenv("OPENCLAW_STATE_DIR");
+	_cleanup_free_ char *abs = NULL;
+
+	if (!s || !*s || s[0] == '/')
+		return 0;
+	abs = cs_launch_state_dir();
+	if (!abs || setenv("OPENCLAW_STATE_DIR", abs, 1) < 0)
+		return fail(CS_EXIT_SETUP, "cannot resolve OPENCLAW_STATE_DIR '%s'", s);
+	return 0;
+}
+
 /* ---- blocked skills --------------------------------------------------------- */
 
 /* Findings kept in a skill_blocked record: enough to act on, and the line
@@ -714,7 +782,7 @@ static void log_blocked(const struct options *o, const struct cs_profile *p,
 	struct cs_eventlog log;
 	struct cs_diags d = { 0 };
 
-	if (cs_eventlog_open(&log, o->no_log ? NULL : o->log ? o->log : p->log, &d) < 0) {
+	if (cs_eventlog_open(&log, o->log_path, &d) < 0) {
 		print_diags(&d);
 		cs_diags_free(&d);
 		return;
@@ -779,9 +847,14 @@ int main(int argc, char **argv)
 		cs_diags_free(&d);
 		return r;
 	}
+	r = absolute_state_dir();
+	if (r)
+		return r;
 	struct cs_scan_report scan = { 0 };
 	o.cfg.scan = &scan;
 	r = cs_launch_profile(&o.cfg, &p, &d);
+	if (r == 0 || r == -EPERM)
+		o.log_path = choose_log(&o, &p);
 	if (r == -EPERM && scan.blocked) {
 		r = refuse_blocked(&o, &p, &scan);
 		if (r != 0) {
@@ -804,7 +877,7 @@ int main(int argc, char **argv)
 			    e == ENOENT && !strchr(o.argv[0], '/') ? "command not found"
 								    : strerror(e));
 	}
-	if (cs_eventlog_open(&log, o.no_log ? NULL : o.log ? o.log : p.log, &d) < 0) {
+	if (cs_eventlog_open(&log, o.log_path, &d) < 0) {
 		cs_profile_free(&p);
 		r = print_diags(&d);
 		cs_diags_free(&d);

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,7 +141,68 @@ static int load_source(const struct cs_launch_cfg *cfg, struct cs_profile *p, st
 	return blocked ? -EPERM : 0;
 }
 
-static int absolute_workspaces(const struct cs_launch_cfg *cfg, struct cs_strv *out,
+char *cs_launch_home(void)
+{
+	const char *h = getenv("HOME");
+
+	if (h && h[0] == '/')
+		return strdup(h);
+	/* A service started without HOME: the password database, never "/". */
+	struct passwd *pw = getpwuid(geteuid());
+	return strdup(pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : "/");
+}
+
+char *cs_launch_state_dir(void)
+{
+	const char *s = getenv("OPENCLAW_STATE_DIR");
+	_cleanup_free_ char *home = cs_launch_home();
+
+	if (!home)
+		return NULL;
+	if (!s || !*s)
+		return cs_asprintf("%s/.openclaw", home);
+	if (s[0] == '/')
+		return strdup(s);
+	if (s[0] == '~' && (s[1] == '/' || !s[1]))
+		return cs_asprintf("%s%s", home, s + 1);
+	/* Relative: against the working directory once, here, rather than
+	 * again in every process that changed directory. */
+	char cwd[PATH_MAX];
+	if (!getcwd(cwd, sizeof(cwd)))
+		return NULL;
+	return cs_asprintf("%s/%s", strcmp(cwd, "/") ? cwd : "", s);
+}
+
+static bool is_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	return strcmp(dir, "/") == 0 ||
+	       (strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0'));
+}
+
+/* A workspace is a write root: one that spans the system, the user's
+ * dotfiles or OpenClaw's own configuration and log is allowed, since the
+ * user asked for it, but said. OpenClaw's agent workspace inside the state
+ * directory is the usual case and says nothing. */
+static void warn_wide_workspace(const struct cs_launch_cfg *cfg, const char *ws,
+				const char *home, const char *state)
+{
+	_cleanup_free_ char *real_home = home ? realpath(home, NULL) : NULL;
+	_cleanup_free_ char *real_state = state ? realpath(state, NULL) : NULL;
+
+	if (strcmp(ws, "/") == 0)
+		notice(cfg, "warning: workspace / is the whole file system: the tool may write "
+			    "wherever its user can");
+	else if (real_home && strcmp(ws, real_home) == 0)
+		notice(cfg, "warning: workspace %s is the home directory: the tool may write "
+			    "its dotfiles (~/.bashrc, ~/.ssh) and OpenClaw's state", ws);
+	else if (real_state && is_under(real_state, ws))
+		notice(cfg, "warning: workspace %s holds OpenClaw's state directory %s: the "
+			    "tool may write its configuration and security log", ws, real_state);
+}
+
+static int absolute_workspaces(const struct cs_launch_cfg *cfg, bool writes,
+			       const char *home, const char *state, struct cs_strv *out,
 			       struct cs_diags *d)
 {
 	int err = 0;
@@ -155,6 +217,8 @@ static int absolute_workspaces(const struct cs_launch_cfg *cfg, struct cs_strv *
 			err = -EINVAL;
 			continue;
 		}
+		if (writes)
+			warn_wide_workspace(cfg, real, home, state);
 		if (cs_strv_push_owned(out, real) < 0)
 			return -ENOMEM;
 	}
@@ -166,17 +230,22 @@ int cs_launch_profile(const struct cs_launch_cfg *cfg, struct cs_profile *out,
 {
 	struct cs_profile raw = { 0 };
 	_cleanup_strv_ struct cs_strv ws = { 0 };
+	_cleanup_free_ char *home = cs_launch_home();
+	_cleanup_free_ char *state = cs_launch_state_dir();
 	int r = load_source(cfg, &raw, d);
 	int blocked = r == -EPERM;
 
 	memset(out, 0, sizeof(*out));
 	if (blocked)
 		r = 0;
+	if (r == 0 && (!home || !state))
+		r = -ENOMEM;
 	if (r == 0)
-		r = absolute_workspaces(cfg, &ws, d);
+		r = absolute_workspaces(cfg, cs_capset_has(raw.caps, CS_CAP_FILESYSTEM), home,
+					state, &ws, d);
 	if (r == 0) {
 		struct cs_paths paths = { .workspaces = (const char *const *)ws.v,
-					  .n_workspaces = ws.n };
+					  .n_workspaces = ws.n, .home = home, .state = state };
 		r = cs_profile_expand(&raw, &paths, out);
 	}
 	cs_profile_free(&raw);

@@ -674,3 +674,119 @@ Test(clawrun, filesystem_gets_a_private_tmpdir_removed_at_exit)
 	r = run(c, env);
 	cr_expect_str_eq(r.out, "[]\n", "%s", r.err);
 }
+
+/* ---- the command line and the environment -------------------------------------- */
+
+Test(clawrun, one_bad_option_one_line_and_a_second_policy_list_refused)
+{
+	static const struct {
+		const char *args[4];
+		const char *want;
+	} cases[] = {
+		{ { "--bogus", "--", "/bin/true" }, "clawrun: unknown option '--bogus'\n" },
+		{ { "-x", "--", "/bin/true" }, "clawrun: unknown option '-x'\n" },
+		{ { "--caps", NULL }, "clawrun: option '--caps' needs an argument\n" },
+		{ { "--caps", "shell", "--caps", "network" },
+		  "clawrun: --caps given twice ('shell', then 'network'); give one comma-separated "
+		  "list\n" },
+		{ { "--profile", "a", "--profile", "b" }, "clawrun: --profile given twice" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *a[8] = { CLAWRUN };
+		size_t n = 1;
+		for (size_t j = 0; j < 4 && cases[i].args[j]; j++)
+			a[n++] = (char *)cases[i].args[j];
+		if (n > 2)
+			a[n++] = "--", a[n++] = "/bin/true";
+		struct result r = run(a, NULL);
+		cr_expect_eq(r.status, 2, "%s", r.err);
+		cr_expect(strncmp(r.err, cases[i].want, strlen(cases[i].want)) == 0, "%s", r.err);
+		cr_expect_eq(count_lines(r.err, "clawrun:"), 1, "one line: %s", r.err);
+		cr_expect(!strstr(r.err, "unrecognized"), "getopt's own message: %s", r.err);
+	}
+}
+
+Test(clawrun, wide_workspaces_are_accepted_with_a_warning)
+{
+	char home[300], henv[320], state[300], senv[340];
+	snprintf(home, sizeof(home), "%s/home", g_dir);
+	snprintf(state, sizeof(state), "%s/home/.openclaw", g_dir);
+	mkdirs(state);
+	snprintf(henv, sizeof(henv), "HOME=%s", home);
+	snprintf(senv, sizeof(senv), "OPENCLAW_STATE_DIR=%s", state);
+	char *env[] = { henv, senv, "PATH=/usr/bin:/bin", NULL };
+	static const struct {
+		const char *caps, *ws, *want;
+	} cases[] = {
+		{ "filesystem", "/", "clawrun: warning: workspace / is the whole file system" },
+		{ "filesystem", "HOME", "is the home directory: the tool may write its dotfiles" },
+		{ "filesystem", "HOME/.openclaw/..", "is the home directory" },
+		{ "filesystem", "G", "holds OpenClaw's state directory" },
+		{ "shell", "/", NULL },             /* no writes: nothing to say */
+		{ "filesystem", "HOME/.openclaw/workspace", NULL }, /* OpenClaw's own */
+	};
+	char ws_agent[340];
+	snprintf(ws_agent, sizeof(ws_agent), "%s/workspace", state);
+	mkdirs(ws_agent);
+	workspace_for_the_tool(home);
+	workspace_for_the_tool(ws_agent);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char ws[400];
+		if (strncmp(cases[i].ws, "HOME", 4) == 0)
+			snprintf(ws, sizeof(ws), "%s%s", home, cases[i].ws + 4);
+		else if (strcmp(cases[i].ws, "G") == 0)
+			snprintf(ws, sizeof(ws), "%s", g_dir);
+		else
+			snprintf(ws, sizeof(ws), "%s", cases[i].ws);
+		char *a[] = { CLAWRUN, "--caps", (char *)cases[i].caps, "--workspace", ws, "--no-log",
+			      "--", "/bin/true", NULL };
+		struct result r = run(a, env);
+		cr_expect_eq(r.status, 0, "%s: %s", ws, r.err);
+		if (cases[i].want)
+			cr_expect(strstr(r.err, cases[i].want), "%s: %s", ws, r.err);
+		else
+			cr_expect(!strstr(r.err, "may write"), "%s: %s", ws, r.err);
+	}
+}
+
+Test(clawrun, no_log_directory_is_made_without_openclaw)
+{
+	char state[300], senv[340], logfile[340];
+	snprintf(state, sizeof(state), "%s/no-openclaw", g_dir);
+	snprintf(senv, sizeof(senv), "OPENCLAW_STATE_DIR=%s", state);
+	snprintf(logfile, sizeof(logfile), "%s/logs/security.jsonl", state);
+	char *env[] = { senv, "PATH=/usr/bin:/bin", NULL };
+	char *a[] = { CLAWRUN, "--caps", "", "--", ATTACKER("net"), "inet", NULL };
+	struct result r = run(a, env);
+	cr_expect(strstr(r.out, "result=errno:1"), "%s %s", r.out, r.err);
+	cr_expect_neq(access(state, F_OK), 0, "the state directory was made");
+
+	/* With OpenClaw's state directory there, the default log is kept. */
+	mkdirs(state);
+	r = run(a, env);
+	cr_expect(strstr(r.out, "result=errno:1"), "%s %s", r.out, r.err);
+	cJSON *recs = read_log(logfile);
+	cr_expect_eq(cJSON_GetArraySize(recs), 1, "%s", r.err);
+	cJSON_Delete(recs);
+}
+
+Test(clawrun, relative_paths_are_resolved_once_and_exported_absolute)
+{
+	char prof[300], ws[300], cmd[1500];
+	snprintf(prof, sizeof(prof), "%s/p.json", g_dir);
+	write_text(prof, "{ \"version\": 1, \"capabilities\": [\"shell\"] }\n");
+	snprintf(ws, sizeof(ws), "%s/ws", g_dir);
+	mkdirs(ws);
+	snprintf(cmd, sizeof(cmd),
+		 "cd %s && LD_PRELOAD=%s CLAWSHIM_PROFILE=p.json CLAWSHIM_WORKSPACE=ws "
+		 "/bin/sh -c 'cd / && echo \"$CLAWSHIM_PROFILE $CLAWSHIM_WORKSPACE\"' && "
+		 "OPENCLAW_STATE_DIR=st %s --caps shell --no-log -- /bin/sh -c "
+		 "'cd / && echo \"$OPENCLAW_STATE_DIR\"'",
+		 g_dir, SHIM, CLAWRUN);
+	char *a[] = { "/bin/sh", "-c", cmd, NULL };
+	struct result r = run(a, NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	char want[1200];
+	snprintf(want, sizeof(want), "%s %s\n%s/st\n", prof, ws, g_dir);
+	cr_expect_str_eq(r.out, want);
+}

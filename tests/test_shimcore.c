@@ -22,6 +22,8 @@
 #include <signal.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -615,4 +617,42 @@ Test(tmpdir, removal_never_follows_links_out_of_the_directory)
 	cr_expect_eq(access(precious, F_OK), 0, "what the link points at is untouched");
 	free(path);
 	sh("rm -rf %s", root);
+}
+
+/* ---- {home} and {state} for clawrun ---------------------------------------------- */
+
+Test(launch_paths, a_missing_home_comes_from_the_password_database)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	cr_assert_not_null(pw);
+	unsetenv("HOME");
+	char *home = cs_launch_home();
+	cr_expect_str_eq(home, pw->pw_dir);
+	free(home);
+	setenv("HOME", "relative/home", 1);
+	home = cs_launch_home();
+	cr_expect_str_eq(home, pw->pw_dir, "a relative HOME is no home");
+	free(home);
+	unsetenv("OPENCLAW_STATE_DIR");
+	char *state = cs_launch_state_dir();
+	char want[PATH_MAX + 16];
+	snprintf(want, sizeof(want), "%s/.openclaw", pw->pw_dir);
+	cr_expect_str_eq(state, want, "never /.openclaw");
+	free(state);
+}
+
+Test(launch_paths, a_relative_state_dir_is_made_absolute)
+{
+	char cwd[PATH_MAX], want[PATH_MAX + 16];
+	cr_assert_not_null(getcwd(cwd, sizeof(cwd)));
+	setenv("HOME", "/nonexistent-home", 1);
+	setenv("OPENCLAW_STATE_DIR", "rel/state", 1);
+	char *s = cs_launch_state_dir();
+	snprintf(want, sizeof(want), "%s/rel/state", cwd);
+	cr_expect_str_eq(s, want);
+	free(s);
+	setenv("OPENCLAW_STATE_DIR", "~/oc", 1);
+	s = cs_launch_state_dir();
+	cr_expect_str_eq(s, "/nonexistent-home/oc");
+	free(s);
 }

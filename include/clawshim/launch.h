@@ -31,13 +31,26 @@ struct cs_launch_cfg {
 	struct cs_scan_report *scan;
 };
 
-/* Loads the one profile source named in cfg and expands it; workspaces must
- * be existing directories and are made absolute. Returns 0, or -EINVAL after
+/* Loads the one profile source named in cfg and expands it ({home} and
+ * {state} as cs_launch_home and cs_launch_state_dir); workspaces must be
+ * existing directories and are made absolute, and with 'filesystem' one
+ * that is /, the home directory or holds the state directory is said on
+ * cfg->notice. Returns 0, or -EINVAL after
  * adding every reason to d. A skill the scanner blocks returns -EPERM with
  * *out filled all the same (for its name and log; the caller frees it) and
  * the findings in cfg->scan: its tools must not run. */
 int cs_launch_profile(const struct cs_launch_cfg *cfg, struct cs_profile *out,
 		      struct cs_diags *d);
+
+/* The home directory {home} stands for: $HOME when absolute, else the
+ * password database's for the effective user. Caller frees. */
+char *cs_launch_home(void);
+
+/* OpenClaw's state directory {state} stands for, always absolute:
+ * $OPENCLAW_STATE_DIR (a relative one against the working directory, '~'
+ * against the home directory), else HOME/.openclaw. Caller frees; NULL
+ * when out of memory. */
+char *cs_launch_state_dir(void);
 
 /* The program interpreters (dynamic loaders) of the exec allowlist's
  * programs: all of them into interps (they need EXECUTE), and those that are
