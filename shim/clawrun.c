@@ -61,6 +61,8 @@ static const char usage_text[] =
 	"                       default: the profile's \"log\", kept when it lies in\n"
 	"                       OpenClaw's state directory only if that exists\n"
 	"  --no-log             no security log\n"
+	"  --quiet              do not print a line on stderr for each distinct\n"
+	"                       denial (the log still records every one)\n"
 	"  --session-key KEY    session context for the log (default $OPENCLAW_SESSION_KEY)\n"
 	"  --agent-id ID        agent context for the log (default $OPENCLAW_AGENT_ID)\n"
 	"  --mode MODE          enforce (default) or audit: allow, but log what\n"
@@ -88,6 +90,7 @@ struct options {
 	const char *log;
 	bool no_log;
 	const char *log_path; /* the log in use: --log, the profile's, or NULL */
+	bool quiet;
 	const char *session_key;
 	const char *agent_id;
 	enum cs_run_mode mode;
@@ -125,7 +128,7 @@ static int print_diags(const struct cs_diags *d)
 
 enum { OPT_SKILL = 256, OPT_PROFILE, OPT_CAPS, OPT_WORKSPACE, OPT_LOG, OPT_NO_LOG,
        OPT_SESSION, OPT_AGENT, OPT_MODE, OPT_KEEP_FD, OPT_USER, OPT_ALLOW_ROOT, OPT_VERSION,
-       OPT_INFER };
+       OPT_INFER, OPT_QUIET };
 
 static const struct option long_options[] = {
 	{ "skill", required_argument, NULL, OPT_SKILL },
@@ -141,6 +144,7 @@ static const struct option long_options[] = {
 	{ "user", required_argument, NULL, OPT_USER },
 	{ "allow-root", no_argument, NULL, OPT_ALLOW_ROOT },
 	{ "infer", no_argument, NULL, OPT_INFER },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -239,6 +243,9 @@ static int parse_option(struct options *o, int c, const char *arg)
 		return -1;
 	case OPT_INFER:
 		o->cfg.infer = true;
+		return -1;
+	case OPT_QUIET:
+		o->quiet = true;
 		return -1;
 	case 'h':
 		fputs(usage_text, stdout);
@@ -529,6 +536,11 @@ static int read_child_messages(struct run *r, const struct ctx *c)
 		int e = cs_supervisor_init(&r->sv, fd, r->child, c->o->mode, c->p, c->log,
 					   c->loaders);
 		r->have_sv = e == 0;
+		if (r->have_sv && !c->o->quiet) {
+			r->sv.say = stderr;
+			r->sv.log_path = c->o->log_path && strcmp(c->o->log_path, "-")
+						 ? c->o->log_path : NULL;
+		}
 		return e < 0 ? e : 0;
 	}
 	if (fd >= 0)
@@ -770,6 +782,36 @@ static int absolute_state_dir(void)
 	return 0;
 }
 
+/* ---- programs outside exec.allow ---------------------------------------------- */
+
+/* Landlock would refuse to run CMD with EACCES and no record; clawrun
+ * knows the path it is about to run and says why before starting it. In
+ * audit mode it is said and the tool runs. Returns 0 to go on, or the exit
+ * status. */
+static int check_exec_allow(const struct options *o, const struct cs_profile *p,
+			    const char *path, struct cs_eventlog *log)
+{
+	bool audit = o->mode == CS_MODE_AUDIT;
+
+	if (cs_launch_exec_allowed(p, path))
+		return 0;
+	_cleanup_free_ char *why = cs_asprintf("%s is not in the profile's exec.allow", path);
+	struct cs_event e = { .event = "exec_denied", .capability = "shell", .syscall = "execve",
+			      .detail = why, .pid = getpid(), .exe = path };
+	cs_eventlog_write(log, &e);
+	if (!o->quiet || !audit) {
+		fprintf(stderr, "clawrun: %s: %s is not in the profile's exec.allow (",
+			audit ? "would deny" : "denied", path);
+		for (size_t i = 0; i < p->exec_allow.n && i < 4; i++)
+			fprintf(stderr, "%s%s", i ? ", " : "", p->exec_allow.v[i]);
+		fprintf(stderr, "%s): add it there to run it", p->exec_allow.n > 4 ? ", ..." : "");
+		if (o->log_path && strcmp(o->log_path, "-"))
+			fprintf(stderr, " (logged to %s)", o->log_path);
+		fputc('\n', stderr);
+	}
+	return audit ? 0 : CS_EXIT_NOEXEC;
+}
+
 /* ---- blocked skills --------------------------------------------------------- */
 
 /* Findings kept in a skill_blocked record: enough to act on, and the line
@@ -898,7 +940,9 @@ int main(int argc, char **argv)
 		cs_eventlog_write(&log, &e);
 	}
 	struct cs_tmpdir tmp = { 0 };
-	r = private_tmp(&o, &p, &tmp);
+	r = check_exec_allow(&o, &p, path, &log);
+	if (r == 0)
+		r = private_tmp(&o, &p, &tmp);
 	if (r == 0)
 		r = launch(&o, &p, path, &log);
 	remove_tmp(&tmp);

@@ -252,6 +252,24 @@ int cs_launch_profile(const struct cs_launch_cfg *cfg, struct cs_profile *out,
 	return r == 0 && blocked ? -EPERM : r;
 }
 
+bool cs_launch_exec_allowed(const struct cs_profile *p, const char *path)
+{
+	_cleanup_free_ char *real = NULL;
+
+	if (!cs_capset_has(p->caps, CS_CAP_SHELL) || !p->exec_allow.n)
+		return true;
+	/* Landlock judges the file reached, so links are followed on both
+	 * sides; an entry that is a directory covers what lies beneath. */
+	if (!(real = realpath(path, NULL)))
+		return false;
+	for (size_t i = 0; i < p->exec_allow.n; i++) {
+		_cleanup_free_ char *entry = realpath(p->exec_allow.v[i], NULL);
+		if (entry && is_under(real, entry))
+			return true;
+	}
+	return false;
+}
+
 int cs_launch_loaders(const struct cs_profile *p, struct cs_strv *interps,
 		      struct cs_strv *loaders)
 {

@@ -599,7 +599,8 @@ Test(clawrun, profiles_by_name_in_clawrun_and_the_preload_shim)
 		      NULL };
 	struct result r = run(a, env);
 	cr_expect(strstr(r.out, "result=errno:1"), "shell only: %s %s", r.out, r.err);
-	cr_expect_str_eq(r.err, "", "a profile named is quiet");
+	cr_expect_eq(count_lines(r.err, "clawrun:"), 1, "only the denial: %s", r.err);
+	cr_expect(strstr(r.err, "socket AF_INET: needs capability 'network'"), "%s", r.err);
 
 	char *b[] = { CLAWRUN, "--profile", "nosuch", "--no-log", "--", "/bin/true", NULL };
 	r = run(b, env);
@@ -789,4 +790,74 @@ Test(clawrun, relative_paths_are_resolved_once_and_exported_absolute)
 	char want[1200];
 	snprintf(want, sizeof(want), "%s %s\n%s/st\n", prof, ws, g_dir);
 	cr_expect_str_eq(r.out, want);
+}
+
+/* ---- denials on the terminal ---------------------------------------------------- */
+
+Test(clawrun, each_distinct_denial_is_said_once_on_the_terminal)
+{
+	char *log = path_in("security.jsonl");
+	char cmd[600];
+	snprintf(cmd, sizeof(cmd), "echo a > %s/one; echo b > %s/one; echo c > %s/two; exit 0",
+		 g_dir, g_dir, g_dir);
+	char *a[] = { CLAWRUN, "--caps", "", "--log", log, "--", "/bin/sh", "-c", cmd, NULL };
+	struct result r = run(a, NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	char want[700];
+	snprintf(want, sizeof(want), " %s/one O_WRONLY|O_CREAT|O_TRUNC (01101): needs capability "
+				     "'filesystem' (logged to %s)\n", g_dir, log);
+	cr_expect(strstr(r.err, want), "%s", r.err);
+	cr_expect_eq(count_lines(r.err, "clawrun: denied: "), 2, "one line per distinct denial: %s",
+		     r.err);
+	cJSON *recs = read_log(log);
+	cr_expect_eq(cJSON_GetArraySize(recs), 3, "the log keeps every one");
+	cJSON_Delete(recs);
+
+	char *b[] = { CLAWRUN, "--caps", "", "--no-log", "--", ATTACKER("net"), "inet", NULL };
+	r = run(b, NULL);
+	cr_expect(strstr(r.out, "result=errno:1"), "%s", r.out);
+	cr_expect(strstr(r.err, ": net: socket AF_INET: needs capability 'network' (no log kept)\n"),
+		  "%s", r.err);
+
+	char *c[] = { CLAWRUN, "--caps", "", "--quiet", "--log", log, "--", "/bin/sh", "-c", cmd,
+		      NULL };
+	r = run(c, NULL);
+	cr_expect_eq(count_lines(r.err, "clawrun:"), 0, "--quiet: %s", r.err);
+	recs = read_log(log);
+	cr_expect_eq(cJSON_GetArraySize(recs), 6, "--quiet still logs");
+	cJSON_Delete(recs);
+}
+
+Test(clawrun, a_program_outside_exec_allow_is_refused_before_start)
+{
+	char *log = path_in("security.jsonl");
+	char prof[300], marker[300], cmd[400];
+	snprintf(prof, sizeof(prof), "%s/env-only.json", g_dir);
+	write_text(prof, "{ \"version\": 1, \"capabilities\": [\"shell\"],\n"
+			 "  \"exec\": { \"allow\": [\"/usr/bin/env\"] } }\n");
+	snprintf(marker, sizeof(marker), "%s/ran", g_dir);
+	snprintf(cmd, sizeof(cmd), "echo > %s", marker);
+	char *a[] = { CLAWRUN, "--profile", prof, "--log", log, "--", "/bin/sh", "-c", cmd, NULL };
+	struct result r = run(a, NULL);
+	cr_expect_eq(r.status, 126);
+	char want[600];
+	snprintf(want, sizeof(want), "clawrun: denied: /bin/sh is not in the profile's exec.allow "
+				     "(/usr/bin/env): add it there to run it (logged to %s)\n", log);
+	cr_expect_str_eq(r.err, want);
+	cr_expect_neq(access(marker, F_OK), 0, "the tool must not have run");
+	cJSON *recs = read_log(log);
+	cr_assert_eq(cJSON_GetArraySize(recs), 1);
+	cr_expect_str_eq(str(cJSON_GetArrayItem(recs, 0), "event"), "exec_denied");
+	cJSON_Delete(recs);
+
+	/* The allowed program runs; audit mode says it and runs the other. */
+	char *b[] = { CLAWRUN, "--profile", prof, "--no-log", "--", "/usr/bin/env", NULL };
+	r = run(b, NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	char *c[] = { CLAWRUN, "--profile", prof, "--mode", "audit", "--no-log", "--", "/bin/true",
+		      NULL };
+	r = run(c, NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.err, "clawrun: would deny: /bin/true is not in the profile's exec.allow"),
+		  "%s", r.err);
 }

@@ -52,6 +52,11 @@ char *cs_launch_home(void);
  * when out of memory. */
 char *cs_launch_state_dir(void);
 
+/* Whether Landlock lets the tool run path under p (expanded): true
+ * without an exec allowlist, else when path's real file is an entry's or
+ * lies beneath an entry that is a directory. */
+bool cs_launch_exec_allowed(const struct cs_profile *p, const char *path);
+
 /* The program interpreters (dynamic loaders) of the exec allowlist's
  * programs: all of them into interps (they need EXECUTE), and those that are
  * not themselves allowed into loaders (they must not run as programs). */
