@@ -538,8 +538,8 @@ static int read_child_messages(struct run *r, const struct ctx *c)
 		r->have_sv = e == 0;
 		if (r->have_sv && !c->o->quiet) {
 			r->sv.say = stderr;
-			r->sv.log_path = c->o->log_path && strcmp(c->o->log_path, "-")
-						 ? c->o->log_path : NULL;
+			r->sv.log_path = c->o->log_path && strcmp(c->o->log_path, "-") == 0
+						 ? "standard error" : c->o->log_path;
 		}
 		return e < 0 ? e : 0;
 	}
@@ -805,8 +805,9 @@ static int check_exec_allow(const struct options *o, const struct cs_profile *p,
 		for (size_t i = 0; i < p->exec_allow.n && i < 4; i++)
 			fprintf(stderr, "%s%s", i ? ", " : "", p->exec_allow.v[i]);
 		fprintf(stderr, "%s): add it there to run it", p->exec_allow.n > 4 ? ", ..." : "");
-		if (o->log_path && strcmp(o->log_path, "-"))
-			fprintf(stderr, " (logged to %s)", o->log_path);
+		if (o->log_path)
+			fprintf(stderr, " (logged to %s)",
+				strcmp(o->log_path, "-") ? o->log_path : "standard error");
 		fputc('\n', stderr);
 	}
 	return audit ? 0 : CS_EXIT_NOEXEC;
