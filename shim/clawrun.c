@@ -17,6 +17,7 @@
 #include "privs.h"
 #include "reaper.h"
 #include "runas.h"
+#include "tmpdir.h"
 #include "cs_version.h"
 
 #include <errno.h>
@@ -44,15 +45,24 @@ static const char usage_text[] =
 	"Run CMD confined to a skill's capabilities (seccomp, Landlock, no privileges).\n"
 	"\n"
 	"POLICY is exactly one of:\n"
-	"  --skill DIR          the capabilities DIR/SKILL.md declares\n"
-	"  --profile FILE       a profile JSON file\n"
+	"  --skill DIR          the capabilities DIR/SKILL.md declares; when it\n"
+	"                       declares none, the profile named after the skill,\n"
+	"                       else only the always-allowed tier\n"
+	"  --profile FILE|NAME  a profile file, or a NAME (no '/') looked up in\n"
+	"                       $CLAWSHIM_PROFILE_PATH, else ~/.config/clawshim/profiles,\n"
+	"                       /etc/clawshim/profiles and the shipped profiles\n"
 	"  --caps LIST          capabilities, comma-separated; '' means none\n"
 	"\n"
 	"Options:\n"
+	"  --infer              with --skill that declares no capabilities: use the\n"
+	"                       profile 'clawpolicy infer DIR' proposes\n"
 	"  --workspace DIR      a workspace ({workspace} in the profile); repeatable\n"
 	"  --log FILE           security log (JSON lines); '-' is standard error;\n"
-	"                       default: the profile's \"log\"\n"
+	"                       default: the profile's \"log\", kept when it lies in\n"
+	"                       OpenClaw's state directory only if that exists\n"
 	"  --no-log             no security log\n"
+	"  --quiet              do not print a line on stderr for each distinct\n"
+	"                       denial (the log still records every one)\n"
 	"  --session-key KEY    session context for the log (default $OPENCLAW_SESSION_KEY)\n"
 	"  --agent-id ID        agent context for the log (default $OPENCLAW_AGENT_ID)\n"
 	"  --mode MODE          enforce (default) or audit: allow, but log what\n"
@@ -79,6 +89,8 @@ struct options {
 	const char *workspaces[MAX_WORKSPACES];
 	const char *log;
 	bool no_log;
+	const char *log_path; /* the log in use: --log, the profile's, or NULL */
+	bool quiet;
 	const char *session_key;
 	const char *agent_id;
 	enum cs_run_mode mode;
@@ -115,7 +127,8 @@ static int print_diags(const struct cs_diags *d)
 /* ---- command line ------------------------------------------------------------ */
 
 enum { OPT_SKILL = 256, OPT_PROFILE, OPT_CAPS, OPT_WORKSPACE, OPT_LOG, OPT_NO_LOG,
-       OPT_SESSION, OPT_AGENT, OPT_MODE, OPT_KEEP_FD, OPT_USER, OPT_ALLOW_ROOT, OPT_VERSION };
+       OPT_SESSION, OPT_AGENT, OPT_MODE, OPT_KEEP_FD, OPT_USER, OPT_ALLOW_ROOT, OPT_VERSION,
+       OPT_INFER, OPT_QUIET };
 
 static const struct option long_options[] = {
 	{ "skill", required_argument, NULL, OPT_SKILL },
@@ -130,6 +143,8 @@ static const struct option long_options[] = {
 	{ "keep-fd", required_argument, NULL, OPT_KEEP_FD },
 	{ "user", required_argument, NULL, OPT_USER },
 	{ "allow-root", no_argument, NULL, OPT_ALLOW_ROOT },
+	{ "infer", no_argument, NULL, OPT_INFER },
+	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -169,12 +184,21 @@ static int parse_option(struct options *o, int c, const char *arg)
 {
 	switch (c) {
 	case OPT_SKILL:
+		if (o->cfg.skill_dir)
+			return fail(CS_EXIT_USAGE, "--skill given twice; a run has one skill");
 		o->cfg.skill_dir = arg;
 		return -1;
 	case OPT_PROFILE:
+		if (o->cfg.profile_path)
+			return fail(CS_EXIT_USAGE, "--profile given twice; a run has one profile");
 		o->cfg.profile_path = arg;
 		return -1;
 	case OPT_CAPS:
+		/* Refused rather than merged: a second list silently replacing
+		 * or widening the first would both surprise someone. */
+		if (o->cfg.caps)
+			return fail(CS_EXIT_USAGE, "--caps given twice ('%s', then '%s'); give one "
+						   "comma-separated list", o->cfg.caps, arg);
 		o->cfg.caps = arg;
 		return -1;
 	case OPT_WORKSPACE:
@@ -217,6 +241,12 @@ static int parse_option(struct options *o, int c, const char *arg)
 	case OPT_ALLOW_ROOT:
 		o->allow_root = true;
 		return -1;
+	case OPT_INFER:
+		o->cfg.infer = true;
+		return -1;
+	case OPT_QUIET:
+		o->quiet = true;
+		return -1;
 	case 'h':
 		fputs(usage_text, stdout);
 		return CS_EXIT_OK;
@@ -225,6 +255,15 @@ static int parse_option(struct options *o, int c, const char *arg)
 	default:
 		return fail(CS_EXIT_USAGE, "unknown option");
 	}
+}
+
+/* getopt's own messages are off (opterr), so that one bad option gives one
+ * line, naming it. */
+static int bad_option(int c, const char *arg)
+{
+	if (c == ':')
+		return fail(CS_EXIT_USAGE, "option '%s' needs an argument", arg);
+	return fail(CS_EXIT_USAGE, "unknown option '%s'", arg);
 }
 
 /* A usage error; its status is spelled out so that the caller's return
@@ -240,7 +279,15 @@ static int parse_args(int argc, char **argv, struct options *o)
 	int c;
 
 	o->cfg.workspaces = o->workspaces;
-	while ((c = getopt_long(argc, argv, "+h", long_options, NULL)) != -1) {
+	o->cfg.notice = "clawrun";
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:h", long_options, NULL)) != -1) {
+		if (c == '?' || c == ':') {
+			/* A short option is named by optopt; a long one is argv's
+			 * word just read. */
+			char shortopt[3] = { '-', (char)optopt, '\0' };
+			return bad_option(c, optopt && optopt < 256 ? shortopt : argv[optind - 1]);
+		}
 		int r = parse_option(o, c, optarg);
 		if (r >= 0)
 			return r;
@@ -254,6 +301,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		return usage_error("give only one of --skill, --profile and --caps");
 	if (o->log && o->no_log)
 		return usage_error("--log and --no-log contradict each other");
+	if (o->cfg.infer && !o->cfg.skill_dir)
+		return usage_error("--infer goes with --skill");
 	return -1;
 }
 
@@ -487,6 +536,11 @@ static int read_child_messages(struct run *r, const struct ctx *c)
 		int e = cs_supervisor_init(&r->sv, fd, r->child, c->o->mode, c->p, c->log,
 					   c->loaders);
 		r->have_sv = e == 0;
+		if (r->have_sv && !c->o->quiet) {
+			r->sv.say = stderr;
+			r->sv.log_path = c->o->log_path && strcmp(c->o->log_path, "-") == 0
+						 ? "standard error" : c->o->log_path;
+		}
 		return e < 0 ? e : 0;
 	}
 	if (fd >= 0)
@@ -646,6 +700,119 @@ static int launch(const struct options *o, struct cs_profile *p, const char *pat
 	return exit_status(&r, o->argv[0]);
 }
 
+/* ---- the private temporary directory ----------------------------------------- */
+
+/* With 'filesystem' a tool expects a usable TMPDIR (pip, mktemp, compilers),
+ * and the shared /tmp is not among its write roots. It gets its own, in the
+ * first workspace: already a place the tool writes to, owned by its user,
+ * and on the filesystem its results go to, so a temporary file can be
+ * renamed into place. Without a workspace of the tool's user, in /tmp. */
+static int private_tmp(const struct options *o, struct cs_profile *p, struct cs_tmpdir *t)
+{
+	static const char *const vars[] = { "TMPDIR", "TMP", "TEMP" };
+	_cleanup_free_ char *ws = NULL;
+	int r = -ENOENT;
+
+	if (!cs_capset_has(p->caps, CS_CAP_FILESYSTEM))
+		return 0;
+	struct stat st;
+	/* Only in a workspace of the tool's own user, who can reach it. */
+	if (o->cfg.n_workspaces && (ws = realpath(o->workspaces[0], NULL)) &&
+	    stat(ws, &st) == 0 && st.st_uid == (o->as.change ? o->as.uid : geteuid()))
+		r = cs_tmpdir_create(ws, o->as.change, o->as.uid, o->as.gid, t);
+	if (r < 0)
+		r = cs_tmpdir_create("/tmp", o->as.change, o->as.uid, o->as.gid, t);
+	if (r < 0)
+		return fail(CS_EXIT_SETUP, "cannot make a private temporary directory: %s",
+			    strerror(-r));
+	if (cs_strv_push(&p->write, t->path) < 0)
+		return fail(CS_EXIT_SETUP, "out of memory");
+	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++)
+		if (setenv(vars[i], t->path, 1) < 0)
+			return fail(CS_EXIT_SETUP, "setenv: %s", strerror(errno));
+	return 0;
+}
+
+static void remove_tmp(struct cs_tmpdir *t)
+{
+	_cleanup_free_ char *path = t->path ? strdup(t->path) : NULL;
+	int r = cs_tmpdir_remove(t);
+
+	if (r < 0)
+		fprintf(stderr, "clawrun: warning: cannot remove the temporary directory %s: %s\n",
+			path ? path : "", r == -ESTALE ? "it was replaced during the run"
+						       : strerror(-r));
+}
+
+/* ---- the security log ------------------------------------------------------------ */
+
+/* --log, else the profile's log. The default one lies in OpenClaw's state
+ * directory; on a machine without OpenClaw (no such directory) clawrun
+ * does not create it and keeps no log, denials still being said on the
+ * terminal. */
+static const char *choose_log(const struct options *o, const struct cs_profile *p)
+{
+	_cleanup_free_ char *state = NULL;
+	struct stat st;
+
+	if (o->no_log)
+		return NULL;
+	if (o->log)
+		return o->log;
+	if (!p->log || !(state = cs_launch_state_dir()))
+		return p->log;
+	size_t n = strlen(state);
+	if (strncmp(p->log, state, n) == 0 && p->log[n] == '/' && stat(state, &st) < 0)
+		return NULL;
+	return p->log;
+}
+
+/* A relative state directory means the same for the tool's every process
+ * only once made absolute. */
+static int absolute_state_dir(void)
+{
+	const char *s = getenv("OPENCLAW_STATE_DIR");
+	_cleanup_free_ char *abs = NULL;
+
+	if (!s || !*s || s[0] == '/')
+		return 0;
+	abs = cs_launch_state_dir();
+	if (!abs || setenv("OPENCLAW_STATE_DIR", abs, 1) < 0)
+		return fail(CS_EXIT_SETUP, "cannot resolve OPENCLAW_STATE_DIR '%s'", s);
+	return 0;
+}
+
+/* ---- programs outside exec.allow ---------------------------------------------- */
+
+/* Landlock would refuse to run CMD with EACCES and no record; clawrun
+ * knows the path it is about to run and says why before starting it. In
+ * audit mode it is said and the tool runs. Returns 0 to go on, or the exit
+ * status. */
+static int check_exec_allow(const struct options *o, const struct cs_profile *p,
+			    const char *path, struct cs_eventlog *log)
+{
+	bool audit = o->mode == CS_MODE_AUDIT;
+
+	if (cs_launch_exec_allowed(p, path))
+		return 0;
+	_cleanup_free_ char *why = cs_asprintf("%s is not in the profile's exec.allow", path);
+	struct cs_event e = { .event = "exec_denied", .capability = "shell", .syscall = "execve",
+			      .detail = why, .pid = getpid(), .exe = path };
+	cs_eventlog_write(log, &e);
+	if (!o->quiet || !audit) {
+		fprintf(stderr, "clawrun: %s: %s is not in the profile's exec.allow (",
+			audit ? "would deny" : "denied", path);
+		for (size_t i = 0; i < p->exec_allow.n && i < 4; i++)
+			fprintf(stderr, "%s%s", i ? ", " : "", p->exec_allow.v[i]);
+		fprintf(stderr, "%s): add it there to run it", p->exec_allow.n > 4 ? ", ..." : "");
+		if (o->log_path)
+			fprintf(stderr, " (logged to %s)",
+				strcmp(o->log_path, "-") ? o->log_path : "standard error");
+		fputc('\n', stderr);
+	}
+	return audit ? 0 : CS_EXIT_NOEXEC;
+}
+
 /* ---- blocked skills --------------------------------------------------------- */
 
 /* Findings kept in a skill_blocked record: enough to act on, and the line
@@ -658,7 +825,7 @@ static void log_blocked(const struct options *o, const struct cs_profile *p,
 	struct cs_eventlog log;
 	struct cs_diags d = { 0 };
 
-	if (cs_eventlog_open(&log, o->no_log ? NULL : o->log ? o->log : p->log, &d) < 0) {
+	if (cs_eventlog_open(&log, o->log_path, &d) < 0) {
 		print_diags(&d);
 		cs_diags_free(&d);
 		return;
@@ -723,9 +890,14 @@ int main(int argc, char **argv)
 		cs_diags_free(&d);
 		return r;
 	}
+	r = absolute_state_dir();
+	if (r)
+		return r;
 	struct cs_scan_report scan = { 0 };
 	o.cfg.scan = &scan;
 	r = cs_launch_profile(&o.cfg, &p, &d);
+	if (r == 0 || r == -EPERM)
+		o.log_path = choose_log(&o, &p);
 	if (r == -EPERM && scan.blocked) {
 		r = refuse_blocked(&o, &p, &scan);
 		if (r != 0) {
@@ -748,7 +920,7 @@ int main(int argc, char **argv)
 			    e == ENOENT && !strchr(o.argv[0], '/') ? "command not found"
 								    : strerror(e));
 	}
-	if (cs_eventlog_open(&log, o.no_log ? NULL : o.log ? o.log : p.log, &d) < 0) {
+	if (cs_eventlog_open(&log, o.log_path, &d) < 0) {
 		cs_profile_free(&p);
 		r = print_diags(&d);
 		cs_diags_free(&d);
@@ -768,7 +940,13 @@ int main(int argc, char **argv)
 				      .pid = getpid() };
 		cs_eventlog_write(&log, &e);
 	}
-	r = launch(&o, &p, path, &log);
+	struct cs_tmpdir tmp = { 0 };
+	r = check_exec_allow(&o, &p, path, &log);
+	if (r == 0)
+		r = private_tmp(&o, &p, &tmp);
+	if (r == 0)
+		r = launch(&o, &p, path, &log);
+	remove_tmp(&tmp);
 	cs_eventlog_close(&log);
 	cs_profile_free(&p);
 	return r;

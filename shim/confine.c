@@ -201,7 +201,11 @@ static int load_filter(const struct cs_confine_opts *o, struct cs_confine_state 
 	struct cs_filter_opts fo = {
 		.notify = o->supervised,
 		.audit = o->mode == CS_MODE_AUDIT,
-		.supervise_loader = o->supervised && has_exec_allowlist(o->profile),
+		/* In audit mode Landlock is not applied, so there is no
+		 * exec allowlist for the loader check to guard (and its
+		 * notify rule would repeat the default action). */
+		.supervise_loader = o->supervised && has_exec_allowlist(o->profile) &&
+				    o->mode == CS_MODE_ENFORCE,
 		.landlock = o->mode == CS_MODE_ENFORCE && cs_landlock_judges(st->landlock_abi),
 	};
 	struct cs_filter_key k = cs_filter_key_of(o->profile, &fo);

@@ -53,6 +53,36 @@ static const struct {
 	{ AF_VSOCK, "AF_VSOCK" },     { AF_ALG, "AF_ALG" },       { AF_KEY, "AF_KEY" },
 };
 
+/* open(2) flags by their kernel values on x86_64 (glibc defines
+ * O_LARGEFILE as 0 there, and O_SYNC and O_TMPFILE as two bits each).
+ * The access mode, the low two bits, is named apart. */
+static const struct {
+	unsigned bit;
+	const char *name;
+} open_flags[] = {
+	{ 00000100, "O_CREAT" },     { 00000200, "O_EXCL" },      { 00000400, "O_NOCTTY" },
+	{ 00001000, "O_TRUNC" },     { 00002000, "O_APPEND" },    { 00004000, "O_NONBLOCK" },
+	{ 00010000, "O_DSYNC" },     { 00020000, "O_ASYNC" },     { 00040000, "O_DIRECT" },
+	{ 00100000, "O_LARGEFILE" }, { 00200000, "O_DIRECTORY" }, { 00400000, "O_NOFOLLOW" },
+	{ 01000000, "O_NOATIME" },   { 02000000, "O_CLOEXEC" },   { 04000000, "O_SYNC" },
+	{ 010000000, "O_PATH" },     { 020000000, "O_TMPFILE" },
+};
+
+/* "O_WRONLY|O_CREAT (0101)": the names for a reader, the number for
+ * anyone checking; bits without a name stay in the number only. */
+static char *format_open_flags(unsigned flags)
+{
+	static const char *const modes[] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE" };
+	char names[512];
+	size_t used = (size_t)snprintf(names, sizeof(names), "%s", modes[flags & 3]);
+
+	for (size_t i = 0; i < sizeof(open_flags) / sizeof(open_flags[0]); i++)
+		if (flags & open_flags[i].bit)
+			used += (size_t)snprintf(names + used, sizeof(names) - used, "|%s",
+						 open_flags[i].name);
+	return cs_asprintf("%s (0%o)", names, flags);
+}
+
 static ssize_t read_remote(pid_t pid, uint64_t addr, void *buf, size_t len)
 {
 	struct iovec local = { buf, len };
@@ -167,7 +197,8 @@ static char *path_detail(pid_t pid, const char *name, unsigned arg, const uint64
 		return NULL;
 	if (strcmp(name, "open") == 0 || strcmp(name, "openat") == 0) {
 		unsigned flags_arg = strcmp(name, "open") == 0 ? 1 : 2;
-		return cs_asprintf("%s (flags 0%o)", path, (unsigned)(uint32_t)args[flags_arg]);
+		_cleanup_free_ char *flags = format_open_flags((unsigned)(uint32_t)args[flags_arg]);
+		return flags ? cs_asprintf("%s %s", path, flags) : NULL;
 	}
 	return steal_ptr(&path);
 }

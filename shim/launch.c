@@ -4,15 +4,101 @@
 #include "clawshim/diag.h"
 #include "clawshim/elf.h"
 #include "clawshim/frontmatter.h"
+#include "clawshim/infer.h"
 #include "clawshim/profile.h"
+#include "clawshim/profile_lookup.h"
 #include "clawshim/skillscan.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+static void notice(const struct cs_launch_cfg *cfg, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void notice(const struct cs_launch_cfg *cfg, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!cfg->notice)
+		return;
+	fprintf(stderr, "%s: ", cfg->notice);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* --profile takes a file or a NAME; a name that is found nowhere says where
+ * to look rather than "cannot read". */
+static int load_profile_arg(const char *arg, struct cs_profile *p, struct cs_diags *d)
+{
+	_cleanup_free_ char *path = NULL;
+	int r;
+
+	if (!cs_profile_arg_is_name(arg))
+		return cs_profile_load(arg, p, d);
+	r = cs_profile_find_by_name(arg, &path, NULL);
+	if (r == -EINVAL)
+		cs_diag_add(d, arg, 0, 0, NULL,
+			    "not a profile name (1-64 of A-Za-z0-9._-); a file needs a '/': ./%s",
+			    arg);
+	else if (r == -ENOENT)
+		cs_diag_add(d, arg, 0, 0, NULL,
+			    "no profile of that name ('clawpolicy list' shows those found); "
+			    "a file in this directory is ./%s", arg);
+	if (r < 0)
+		return r == -ENOMEM ? r : -EINVAL;
+	return cs_profile_load(path, p, d);
+}
+
+/* Declared capabilities win; a skill that declares none (nearly all of
+ * them) gets the profile named after it, or the always-allowed tier only.
+ * An inferred profile is a proposal, used only when asked for. */
+static int skill_profile(const struct cs_launch_cfg *cfg, const struct cs_skill *s,
+			 struct cs_profile *p, struct cs_diags *d)
+{
+	const char *name = s->name ? s->name : cfg->skill_dir;
+	_cleanup_free_ char *path = NULL;
+	enum cs_profile_origin origin;
+	int r;
+
+	if (s->declares_caps)
+		return cs_profile_from_skill(s, p);
+	if (cfg->infer) {
+		struct cs_inference inf;
+		r = cs_infer_skill(s, NULL, &inf);
+		if (r == 0)
+			r = cs_infer_profile(&inf, s->name, p);
+		cs_inference_free(&inf);
+		_cleanup_free_ char *caps = r == 0 ? cs_capset_format(p->caps) : NULL;
+		notice(cfg, "skill '%s' declares no capabilities; --infer: using those its "
+			    "SKILL.md suggests: %s ('clawpolicy infer %s' shows why)",
+		       name, caps && *caps ? caps : "none", cfg->skill_dir);
+		return r;
+	}
+	r = cs_profile_find_for_skill(s->name, cfg->skill_dir, &path, &origin);
+	if (r == -ENOENT) {
+		notice(cfg, "skill '%s' declares no capabilities and no profile is named after "
+			    "it: it gets the always-allowed tier only ('clawpolicy infer %s' "
+			    "proposes a profile)", name, cfg->skill_dir);
+		return cs_profile_from_skill(s, p);
+	}
+	if (r < 0)
+		return r;
+	notice(cfg, "skill '%s' declares no capabilities; using the %s profile %s", name,
+	       cs_profile_origin_name(origin), path);
+	r = cs_profile_load(path, p, d);
+	if (r == 0 && !p->skill && s->name && !(p->skill = strdup(s->name)))
+		r = -ENOMEM;
+	return r;
+}
 
 static int load_source(const struct cs_launch_cfg *cfg, struct cs_profile *p, struct cs_diags *d)
 {
@@ -25,7 +111,7 @@ static int load_source(const struct cs_launch_cfg *cfg, struct cs_profile *p, st
 		return -EINVAL;
 	}
 	if (cfg->profile_path)
-		return cs_profile_load(cfg->profile_path, p, d);
+		return load_profile_arg(cfg->profile_path, p, d);
 	if (cfg->caps) {
 		cs_capset caps;
 		if (cs_capset_parse(cfg->caps, &caps, d) < 0)
@@ -37,9 +123,10 @@ static int load_source(const struct cs_launch_cfg *cfg, struct cs_profile *p, st
 	int r = cs_skill_load(cfg->skill_dir, &s, d);
 	if (r < 0)
 		return r;
+	/* The scanner judges the skill whatever profile it ends up with. */
 	r = cs_scan_skill(&s, &scan);
 	if (r == 0)
-		r = cs_profile_from_skill(&s, p);
+		r = skill_profile(cfg, &s, p, d);
 	cs_skill_free(&s);
 	if (r < 0) {
 		cs_scan_report_free(&scan);
@@ -54,7 +141,68 @@ static int load_source(const struct cs_launch_cfg *cfg, struct cs_profile *p, st
 	return blocked ? -EPERM : 0;
 }
 
-static int absolute_workspaces(const struct cs_launch_cfg *cfg, struct cs_strv *out,
+char *cs_launch_home(void)
+{
+	const char *h = getenv("HOME");
+
+	if (h && h[0] == '/')
+		return strdup(h);
+	/* A service started without HOME: the password database, never "/". */
+	struct passwd *pw = getpwuid(geteuid());
+	return strdup(pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : "/");
+}
+
+char *cs_launch_state_dir(void)
+{
+	const char *s = getenv("OPENCLAW_STATE_DIR");
+	_cleanup_free_ char *home = cs_launch_home();
+
+	if (!home)
+		return NULL;
+	if (!s || !*s)
+		return cs_asprintf("%s/.openclaw", home);
+	if (s[0] == '/')
+		return strdup(s);
+	if (s[0] == '~' && (s[1] == '/' || !s[1]))
+		return cs_asprintf("%s%s", home, s + 1);
+	/* Relative: against the working directory once, here, rather than
+	 * again in every process that changed directory. */
+	char cwd[PATH_MAX];
+	if (!getcwd(cwd, sizeof(cwd)))
+		return NULL;
+	return cs_asprintf("%s/%s", strcmp(cwd, "/") ? cwd : "", s);
+}
+
+static bool is_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	return strcmp(dir, "/") == 0 ||
+	       (strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0'));
+}
+
+/* A workspace is a write root: one that spans the system, the user's
+ * dotfiles or OpenClaw's own configuration and log is allowed, since the
+ * user asked for it, but said. OpenClaw's agent workspace inside the state
+ * directory is the usual case and says nothing. */
+static void warn_wide_workspace(const struct cs_launch_cfg *cfg, const char *ws,
+				const char *home, const char *state)
+{
+	_cleanup_free_ char *real_home = home ? realpath(home, NULL) : NULL;
+	_cleanup_free_ char *real_state = state ? realpath(state, NULL) : NULL;
+
+	if (strcmp(ws, "/") == 0)
+		notice(cfg, "warning: workspace / is the whole file system: the tool may write "
+			    "wherever its user can");
+	else if (real_home && strcmp(ws, real_home) == 0)
+		notice(cfg, "warning: workspace %s is the home directory: the tool may write "
+			    "its dotfiles (~/.bashrc, ~/.ssh) and OpenClaw's state", ws);
+	else if (real_state && is_under(real_state, ws))
+		notice(cfg, "warning: workspace %s holds OpenClaw's state directory %s: the "
+			    "tool may write its configuration and security log", ws, real_state);
+}
+
+static int absolute_workspaces(const struct cs_launch_cfg *cfg, bool writes,
+			       const char *home, const char *state, struct cs_strv *out,
 			       struct cs_diags *d)
 {
 	int err = 0;
@@ -69,6 +217,8 @@ static int absolute_workspaces(const struct cs_launch_cfg *cfg, struct cs_strv *
 			err = -EINVAL;
 			continue;
 		}
+		if (writes)
+			warn_wide_workspace(cfg, real, home, state);
 		if (cs_strv_push_owned(out, real) < 0)
 			return -ENOMEM;
 	}
@@ -80,21 +230,44 @@ int cs_launch_profile(const struct cs_launch_cfg *cfg, struct cs_profile *out,
 {
 	struct cs_profile raw = { 0 };
 	_cleanup_strv_ struct cs_strv ws = { 0 };
+	_cleanup_free_ char *home = cs_launch_home();
+	_cleanup_free_ char *state = cs_launch_state_dir();
 	int r = load_source(cfg, &raw, d);
 	int blocked = r == -EPERM;
 
 	memset(out, 0, sizeof(*out));
 	if (blocked)
 		r = 0;
+	if (r == 0 && (!home || !state))
+		r = -ENOMEM;
 	if (r == 0)
-		r = absolute_workspaces(cfg, &ws, d);
+		r = absolute_workspaces(cfg, cs_capset_has(raw.caps, CS_CAP_FILESYSTEM), home,
+					state, &ws, d);
 	if (r == 0) {
 		struct cs_paths paths = { .workspaces = (const char *const *)ws.v,
-					  .n_workspaces = ws.n };
+					  .n_workspaces = ws.n, .home = home, .state = state };
 		r = cs_profile_expand(&raw, &paths, out);
 	}
 	cs_profile_free(&raw);
 	return r == 0 && blocked ? -EPERM : r;
+}
+
+bool cs_launch_exec_allowed(const struct cs_profile *p, const char *path)
+{
+	_cleanup_free_ char *real = NULL;
+
+	if (!cs_capset_has(p->caps, CS_CAP_SHELL) || !p->exec_allow.n)
+		return true;
+	/* Landlock judges the file reached, so links are followed on both
+	 * sides; an entry that is a directory covers what lies beneath. */
+	if (!(real = realpath(path, NULL)))
+		return false;
+	for (size_t i = 0; i < p->exec_allow.n; i++) {
+		_cleanup_free_ char *entry = realpath(p->exec_allow.v[i], NULL);
+		if (entry && is_under(real, entry))
+			return true;
+	}
+	return false;
 }
 
 int cs_launch_loaders(const struct cs_profile *p, struct cs_strv *interps,

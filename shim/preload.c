@@ -28,6 +28,8 @@
 #include "clawshim/exitcodes.h"
 #include "clawshim/launch.h"
 #include "clawshim/profile.h"
+#include "clawshim/profile_lookup.h"
+#include "clawshim/strbuf.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -311,6 +313,34 @@ static void report_root(void)
 
 /* ---- the constructor --------------------------------------------------------- */
 
+/* A relative CLAWSHIM_PROFILE or CLAWSHIM_WORKSPACE would mean another
+ * place in every child that changed directory: each is resolved once, by
+ * the first process, and exported absolute (a profile NAME as the file it
+ * names) for the rest of the tree. What cannot be resolved is left for
+ * cs_launch_profile to report. */
+static void export_absolute(const char *prof, const char *const *ws, size_t n_ws)
+{
+	_cleanup_free_ char *file = NULL;
+	struct cs_strbuf list = { 0 };
+
+	if (prof && cs_profile_arg_is_name(prof))
+		cs_profile_find_by_name(prof, &file, NULL);
+	else if (prof && prof[0] != '/')
+		file = realpath(prof, NULL);
+	if (file)
+		setenv("CLAWSHIM_PROFILE", file, 1);
+	for (size_t i = 0; i < n_ws; i++) {
+		_cleanup_free_ char *real = realpath(ws[i], NULL);
+		if (!real)
+			goto out;
+		cs_strbuf_printf(&list, "%s%s", i ? ":" : "", real);
+	}
+	if (n_ws && list.s)
+		setenv("CLAWSHIM_WORKSPACE", list.s, 1);
+out:
+	cs_strbuf_free(&list);
+}
+
 static void load_profile(struct cs_profile *p)
 {
 	struct cs_diags d = { 0 };
@@ -331,6 +361,7 @@ static void load_profile(struct cs_profile *p)
 	cfg.n_workspaces = split_workspaces(ws_list, ws, 64);
 	if (cs_launch_profile(&cfg, p, &d) < 0)
 		refuse_diags(&d);
+	export_absolute(prof, ws, cfg.n_workspaces);
 	cs_diags_free(&d);
 }
 

@@ -57,6 +57,7 @@ void cs_supervisor_free(struct cs_supervisor *s)
 	seccomp_notify_free(s->req, s->resp);
 	s->req = NULL;
 	s->resp = NULL;
+	cs_strv_free(&s->said);
 }
 
 /* The listener's ioctls, raw: libseccomp folds every failure into
@@ -150,6 +151,51 @@ static int loader_variable(pid_t pid, char *var, size_t size)
 	return 0;
 }
 
+/* Past this many distinct denials the terminal gets one last line and the
+ * log keeps the rest. */
+#define MAX_SAID 32
+
+static void say_reason(FILE *f, const char *event, const char *cap, const char *detail)
+{
+	if (strcmp(event, "exec_denied") == 0)
+		fprintf(f, "%s (profile key exec.allow)", detail ? detail : "");
+	else if (cap)
+		fprintf(f, "needs capability '%s'", cap);
+	else
+		fputs("never allowed to a skill's tools", f);
+}
+
+/* One human line on the terminal per distinct denial, as the preload shim
+ * does: what was denied, what would allow it, where the record is. */
+static void say_denial(struct cs_supervisor *s, const char *event, const char *cap,
+		       const char *syscall_name, const char *detail, const char *exe)
+{
+	bool exec = strcmp(event, "exec_denied") == 0;
+	_cleanup_free_ char *key = cs_asprintf("%s|%s|%s|%s", event, cap ? cap : "",
+					       syscall_name, detail ? detail : "");
+	const char *base = exe && strrchr(exe, '/') ? strrchr(exe, '/') + 1 : exe;
+	const char *verb = s->mode == CS_MODE_AUDIT ? "would deny" : "denied";
+
+	if (!s->say || !key || cs_strv_contains(&s->said, key))
+		return;
+	if (s->said.n == MAX_SAID) {
+		fprintf(s->say, "clawrun: further denials are not shown here%s%s\n",
+			s->log_path ? "; see " : "", s->log_path ? s->log_path : "");
+		cs_strv_push(&s->said, key);
+		return;
+	}
+	if (s->said.n > MAX_SAID || cs_strv_push(&s->said, key) < 0)
+		return;
+	fprintf(s->say, "clawrun: %s: %s%s%s%s%s: ", verb, base ? base : "", base ? ": " : "",
+		syscall_name, detail && !exec ? " " : "", detail && !exec ? detail : "");
+	say_reason(s->say, event, cap, detail);
+	if (s->log_path)
+		fprintf(s->say, " (logged to %s)\n", s->log_path);
+	else
+		fputs(" (no log kept)\n", s->say);
+	fflush(s->say);
+}
+
 static void log_event(struct cs_supervisor *s, const char *event, const char *cap,
 		      const char *syscall_name, const char *detail)
 {
@@ -165,6 +211,7 @@ static void log_event(struct cs_supervisor *s, const char *event, const char *ca
 		e.exe = NULL;
 	}
 	cs_eventlog_write(s->log, &e);
+	say_denial(s, event, cap, syscall_name, e.detail, e.exe);
 }
 
 static int respond(struct cs_supervisor *s, bool allow)
@@ -229,7 +276,7 @@ static int handle_loader_check(struct cs_supervisor *s)
 	return r;
 }
 
-/* Whether a detail ("PATH (flags 0N)") names a device every tool may
+/* Whether a detail ("PATH O_WRONLY (01)") names a device every tool may
  * write to; only for the record, Landlock decides. */
 static bool names_a_device(const char *detail)
 {

@@ -13,6 +13,7 @@
 #include "clawshim/supervisor.h"
 #include "../shim/reaper.h"
 #include "../shim/runas.h"
+#include "../shim/tmpdir.h"
 
 #include <arpa/inet.h>
 #include <asm/prctl.h>
@@ -21,6 +22,9 @@
 #include <signal.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -41,7 +45,16 @@ Test(detail, paths_and_open_flags)
 {
 	char *d = detail(SYS_openat, (uint64_t)AT_FDCWD, (uintptr_t) "/etc/shadow",
 			 O_WRONLY | O_CREAT, 0);
-	cr_expect_str_eq(d, "/etc/shadow (flags 0101)");
+	cr_expect_str_eq(d, "/etc/shadow O_WRONLY|O_CREAT (0101)");
+	free(d);
+	d = detail(SYS_open, (uintptr_t) "/tmp/x", O_RDWR | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0, 0);
+	cr_expect_str_eq(d, "/tmp/x O_RDWR|O_TRUNC|O_NOFOLLOW|O_CLOEXEC (02401002)");
+	free(d);
+	d = detail(SYS_openat, (uint64_t)AT_FDCWD, (uintptr_t) "/tmp/y", O_RDONLY | 040000000, 0);
+	cr_expect_str_eq(d, "/tmp/y O_RDONLY (040000000)", "an unnamed bit stays in the number");
+	free(d);
+	d = detail(SYS_openat, (uint64_t)AT_FDCWD, (uintptr_t) "/tmp/z", O_TMPFILE | O_WRONLY, 0);
+	cr_expect_str_eq(d, "/tmp/z O_WRONLY|O_DIRECTORY|O_TMPFILE (020200001)");
 	free(d);
 	d = detail(SYS_unlink, (uintptr_t) "/tmp/x", 0, 0, 0);
 	cr_expect_str_eq(d, "/tmp/x");
@@ -538,4 +551,108 @@ Test(runas, who_the_tool_runs_as)
 	cr_expect_eq(cs_runas_choose(0, "no-such-user-xyz", true, NULL, &a, &d), -ENOENT);
 	cr_expect_eq(d.n, 3, "each refusal says why");
 	cs_diags_free(&d);
+}
+
+/* ---- the private temporary directory ------------------------------------------ */
+
+static void sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static void sh(const char *fmt, ...)
+{
+	char cmd[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	cr_assert_eq(system(cmd), 0, "%s", cmd);
+}
+
+Test(tmpdir, removal_never_follows_links_out_of_the_directory)
+{
+	char root[] = "/tmp/clawshim-tmpdir-XXXXXX";
+	cr_assert_not_null(mkdtemp(root));
+	struct cs_tmpdir t;
+	cr_assert_eq(cs_tmpdir_create(root, false, 0, 0, &t), 0);
+	struct stat st;
+	cr_assert_eq(stat(t.path, &st), 0);
+	cr_expect_eq(st.st_mode & 07777, 0700);
+	cr_expect(strncmp(t.path, root, strlen(root)) == 0 &&
+		  strstr(t.path, "/.clawshim-tmp-"), "%s", t.path);
+
+	/* Outside: a file and a directory the links point at. */
+	sh("mkdir %s/outside && touch %s/outside/precious", root, root);
+	sh("ln -s %s/outside %s/link-to-dir", root, t.path);
+	sh("ln -s %s/outside/precious %s/link-to-file", root, t.path);
+	sh("mkdir -p %s/a/b/c && touch %s/a/b/c/f", t.path, t.path);
+	sh("ln -s %s/outside %s/a/b/inner-link", root, t.path);
+	sh("chmod 0 %s/a/b", t.path);
+	char *path = strdup(t.path);
+	cr_expect_eq(cs_tmpdir_remove(&t), 0);
+	cr_expect_null(t.path);
+	cr_expect_neq(access(path, F_OK), 0, "the directory is gone");
+	char precious[128];
+	snprintf(precious, sizeof(precious), "%s/outside/precious", root);
+	cr_expect_eq(access(precious, F_OK), 0, "what the links point at is untouched");
+	free(path);
+
+	/* A directory renamed into its place is not the one made: left alone. */
+	cr_assert_eq(cs_tmpdir_create(root, false, 0, 0, &t), 0);
+	path = strdup(t.path);
+	sh("mv %s %s/moved", t.path, root);
+	sh("mkdir %s && touch %s/kept", path, path);
+	cr_expect_eq(cs_tmpdir_remove(&t), -ESTALE);
+	char kept[160];
+	snprintf(kept, sizeof(kept), "%s/kept", path);
+	cr_expect_eq(access(kept, F_OK), 0);
+	free(path);
+
+	/* Nor is a link put in its place followed. */
+	cr_assert_eq(cs_tmpdir_create(root, false, 0, 0, &t), 0);
+	path = strdup(t.path);
+	char outside[128];
+	snprintf(outside, sizeof(outside), "%s/outside", root);
+	cr_assert_eq(rmdir(path), 0);
+	cr_assert_eq(symlink(outside, path), 0);
+	cr_expect_lt(cs_tmpdir_remove(&t), 0);
+	cr_expect_eq(access(precious, F_OK), 0, "what the link points at is untouched");
+	free(path);
+	sh("rm -rf %s", root);
+}
+
+/* ---- {home} and {state} for clawrun ---------------------------------------------- */
+
+Test(launch_paths, a_missing_home_comes_from_the_password_database)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	cr_assert_not_null(pw);
+	unsetenv("HOME");
+	char *home = cs_launch_home();
+	cr_expect_str_eq(home, pw->pw_dir);
+	free(home);
+	setenv("HOME", "relative/home", 1);
+	home = cs_launch_home();
+	cr_expect_str_eq(home, pw->pw_dir, "a relative HOME is no home");
+	free(home);
+	unsetenv("OPENCLAW_STATE_DIR");
+	char *state = cs_launch_state_dir();
+	char want[PATH_MAX + 16];
+	snprintf(want, sizeof(want), "%s/.openclaw", pw->pw_dir);
+	cr_expect_str_eq(state, want, "never /.openclaw");
+	free(state);
+}
+
+Test(launch_paths, a_relative_state_dir_is_made_absolute)
+{
+	char cwd[PATH_MAX], want[PATH_MAX + 16];
+	cr_assert_not_null(getcwd(cwd, sizeof(cwd)));
+	setenv("HOME", "/nonexistent-home", 1);
+	setenv("OPENCLAW_STATE_DIR", "rel/state", 1);
+	char *s = cs_launch_state_dir();
+	snprintf(want, sizeof(want), "%s/rel/state", cwd);
+	cr_expect_str_eq(s, want);
+	free(s);
+	setenv("OPENCLAW_STATE_DIR", "~/oc", 1);
+	s = cs_launch_state_dir();
+	cr_expect_str_eq(s, "/nonexistent-home/oc");
+	free(s);
 }

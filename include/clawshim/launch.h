@@ -14,22 +14,48 @@ struct cs_scan_report;
 
 struct cs_launch_cfg {
 	const char *skill_dir;    /* --skill */
-	const char *profile_path; /* --profile */
+	const char *profile_path; /* --profile: a file, or a NAME (profile_lookup.h) */
 	const char *caps;         /* --caps; "" is no capabilities */
 	const char *const *workspaces;
 	size_t n_workspaces;
+	/* A skill that declares no capabilities gets the profile named after
+	 * it, else nothing beyond the always-allowed tier; with infer, the
+	 * profile infer.h proposes instead. */
+	bool infer;
+	/* Where the profile came from, when not plain (a name looked up, a
+	 * skill that declares nothing): one line on stderr after this prefix
+	 * ("clawrun"); NULL says nothing. */
+	const char *notice;
 	/* The skill source is always scanned (skillscan.h); its findings go
 	 * here when not NULL. */
 	struct cs_scan_report *scan;
 };
 
-/* Loads the one profile source named in cfg and expands it; workspaces must
- * be existing directories and are made absolute. Returns 0, or -EINVAL after
+/* Loads the one profile source named in cfg and expands it ({home} and
+ * {state} as cs_launch_home and cs_launch_state_dir); workspaces must be
+ * existing directories and are made absolute, and with 'filesystem' one
+ * that is /, the home directory or holds the state directory is said on
+ * cfg->notice. Returns 0, or -EINVAL after
  * adding every reason to d. A skill the scanner blocks returns -EPERM with
  * *out filled all the same (for its name and log; the caller frees it) and
  * the findings in cfg->scan: its tools must not run. */
 int cs_launch_profile(const struct cs_launch_cfg *cfg, struct cs_profile *out,
 		      struct cs_diags *d);
+
+/* The home directory {home} stands for: $HOME when absolute, else the
+ * password database's for the effective user. Caller frees. */
+char *cs_launch_home(void);
+
+/* OpenClaw's state directory {state} stands for, always absolute:
+ * $OPENCLAW_STATE_DIR (a relative one against the working directory, '~'
+ * against the home directory), else HOME/.openclaw. Caller frees; NULL
+ * when out of memory. */
+char *cs_launch_state_dir(void);
+
+/* Whether Landlock lets the tool run path under p (expanded): true
+ * without an exec allowlist, else when path's real file is an entry's or
+ * lies beneath an entry that is a directory. */
+bool cs_launch_exec_allowed(const struct cs_profile *p, const char *path);
 
 /* The program interpreters (dynamic loaders) of the exec allowlist's
  * programs: all of them into interps (they need EXECUTE), and those that are

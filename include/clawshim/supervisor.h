@@ -12,8 +12,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 #include "confine.h"
+#include "util.h"
 
 struct cs_profile;
 struct cs_eventlog;
@@ -33,6 +35,11 @@ struct cs_supervisor {
 	ino_t loader_ino[CS_MAX_LOADERS];
 	size_t n_loaders;
 	unsigned long denied;     /* denials answered (or, in audit mode, logged) */
+	/* One line per distinct denial goes here (NULL: quiet), naming
+	 * log_path (NULL: none kept); set after cs_supervisor_init. */
+	FILE *say;
+	const char *log_path;
+	struct cs_strv said;      /* the denials said so far */
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
 };
