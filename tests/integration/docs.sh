@@ -14,7 +14,7 @@ fail() { echo "FAIL docs: $*"; exit 1; }
 
 version=$(sed -n 's/^VERSION := *//p' "$here/Makefile")
 [ -n "$version" ] || fail "no VERSION in the Makefile"
-for t in clawrun clawpolicy clawaudit json5fmt; do
+for t in clawrun clawpolicy clawaudit json5fmt clawshim-node; do
 	first=$("$B/bin/$t" --version | head -n 1)
 	[ "$first" = "$t $version" ] || fail "$t --version printed '$first', not '$t $version'"
 done
