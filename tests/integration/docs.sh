@@ -28,10 +28,10 @@ make -s -C "$here" install BUILD="$B" DESTDIR="$T/root" PREFIX=/usr > "$T/instal
 	{ cat "$T/install.log"; fail "make install"; }
 P=$T/root/usr
 for m in man1/clawrun.1 man1/clawpolicy.1 man1/clawaudit.1 man1/json5fmt.1 \
-	 man5/clawshim-profile.5 man7/libclawshim.7; do
+	 man5/clawshim-profile.5 man7/libclawshim.7 man8/clawshim-node.8 man1/clawshim-sh.1; do
 	[ -s "$P/share/man/$m" ] || fail "make install did not install share/man/$m"
 done
-for c in clawrun clawpolicy clawaudit json5fmt; do
+for c in clawrun clawpolicy clawaudit json5fmt clawshim-node; do
 	[ -s "$P/share/bash-completion/completions/$c" ] || fail "no bash completion for $c"
 	[ -s "$P/share/zsh/site-functions/_$c" ] || fail "no zsh completion for $c"
 done
