@@ -6,6 +6,7 @@
 #include "clawshim/device_identity.h"
 #include "clawshim/diag.h"
 #include "clawshim/ws.h"
+#include "cs_version.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -39,6 +40,7 @@ static const char usage_text[] =
 	"  --name NAME           display name (default clawshim-node)\n"
 	"  --print-node-id       print the node id (the device id) and exit\n"
 	"  -h, --help            show this help\n"
+	"  --version             print the version\n"
 	"\n"
 	"Secrets are never taken from the command line.\n"
 	"Exit status: 0 after SIGTERM or SIGINT (every running tool ended); 1 when\n"
@@ -368,7 +370,8 @@ static bool loopback(const char *host)
 
 int main(int argc, char **argv)
 {
-	enum { O_POLICY = 256, O_GATEWAY, O_TOKEN_FILE, O_PASSWORD_FILE, O_STATE, O_NAME, O_PRINT };
+	enum { O_POLICY = 256, O_GATEWAY, O_TOKEN_FILE, O_PASSWORD_FILE, O_STATE, O_NAME, O_PRINT,
+	       O_VERSION };
 	static const struct option opts[] = {
 		{ "policy", required_argument, NULL, O_POLICY },
 		{ "gateway", required_argument, NULL, O_GATEWAY },
@@ -378,6 +381,7 @@ int main(int argc, char **argv)
 		{ "name", required_argument, NULL, O_NAME },
 		{ "print-node-id", no_argument, NULL, O_PRINT },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, O_VERSION },
 		{ 0 },
 	};
 	const char *policy = NULL, *url = "ws://127.0.0.1:18789", *token_file = NULL;
@@ -395,7 +399,7 @@ int main(int argc, char **argv)
 		if (!known)
 			return usage_error("unknown option (secrets come from the environment or a file)");
 		if (i + 1 < argc && strcmp(argv[i], "--print-node-id") && strcmp(argv[i], "--help") &&
-		    !strchr(argv[i], '='))
+		    strcmp(argv[i], "--version") && !strchr(argv[i], '='))
 			i++; /* its value */
 	}
 	opterr = 0;
@@ -409,6 +413,7 @@ int main(int argc, char **argv)
 		case O_NAME: name = optarg; break;
 		case O_PRINT: print_id = true; break;
 		case 'h': fputs(usage_text, stdout); return 0;
+		case O_VERSION: printf("clawshim-node %s\n", CS_VERSION); return 0;
 		default: return usage_error("unknown option or missing argument");
 		}
 	}

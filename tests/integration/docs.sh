@@ -14,7 +14,7 @@ fail() { echo "FAIL docs: $*"; exit 1; }
 
 version=$(sed -n 's/^VERSION := *//p' "$here/Makefile")
 [ -n "$version" ] || fail "no VERSION in the Makefile"
-for t in clawrun clawpolicy clawaudit json5fmt; do
+for t in clawrun clawpolicy clawaudit json5fmt clawshim-node; do
 	first=$("$B/bin/$t" --version | head -n 1)
 	[ "$first" = "$t $version" ] || fail "$t --version printed '$first', not '$t $version'"
 done
@@ -28,10 +28,10 @@ make -s -C "$here" install BUILD="$B" DESTDIR="$T/root" PREFIX=/usr > "$T/instal
 	{ cat "$T/install.log"; fail "make install"; }
 P=$T/root/usr
 for m in man1/clawrun.1 man1/clawpolicy.1 man1/clawaudit.1 man1/json5fmt.1 \
-	 man5/clawshim-profile.5 man7/libclawshim.7; do
+	 man5/clawshim-profile.5 man7/libclawshim.7 man8/clawshim-node.8 man1/clawshim-sh.1; do
 	[ -s "$P/share/man/$m" ] || fail "make install did not install share/man/$m"
 done
-for c in clawrun clawpolicy clawaudit json5fmt; do
+for c in clawrun clawpolicy clawaudit json5fmt clawshim-node; do
 	[ -s "$P/share/bash-completion/completions/$c" ] || fail "no bash completion for $c"
 	[ -s "$P/share/zsh/site-functions/_$c" ] || fail "no zsh completion for $c"
 done
