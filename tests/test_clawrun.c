@@ -484,7 +484,7 @@ static void named_setup(struct named_setup *s, const char *body)
 	mkdirs(s->skill);
 	mkdirs(s->ws);
 	mkdirs(s->users);
-	workspace_for_the_tool(s->ws);
+	proc_workspace_for_the_tool(g_dir, s->ws);
 	char md[512];
 	snprintf(md, sizeof(md), "---\nname: scribe\ndescription: Keeps notes.\n---\n%s", body);
 	char file[300];
@@ -615,7 +615,7 @@ Test(clawrun, filesystem_gets_a_private_tmpdir_removed_at_exit)
 	char ws[300];
 	snprintf(ws, sizeof(ws), "%s/ws", g_dir);
 	mkdirs(ws);
-	workspace_for_the_tool(ws);
+	proc_workspace_for_the_tool(g_dir, ws);
 	char *a[] = { CLAWRUN, "--caps", "filesystem", "--workspace", ws, "--no-log", "--",
 		      "/usr/bin/mktemp", NULL };
 	struct result r = run(a, NULL);
@@ -719,8 +719,8 @@ Test(clawrun, wide_workspaces_are_accepted_with_a_warning)
 	char ws_agent[340];
 	snprintf(ws_agent, sizeof(ws_agent), "%s/workspace", state);
 	mkdirs(ws_agent);
-	workspace_for_the_tool(home);
-	workspace_for_the_tool(ws_agent);
+	proc_workspace_for_the_tool(g_dir, home);
+	proc_workspace_for_the_tool(g_dir, ws_agent);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char ws[400];
 		if (strncmp(cases[i].ws, "HOME", 4) == 0)
