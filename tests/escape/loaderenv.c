@@ -17,10 +17,11 @@ static void exec_with(const char *target, const char *var)
 }
 
 /* The payload's path need not exist: the loader reading it is the breach
- * the supervisor must stop before the target's code runs. */
-static void ld_preload(const char *t) { exec_with(t, "LD_PRELOAD=/tmp/clawshim-payload.so"); }
-static void ld_audit(const char *t) { exec_with(t, "LD_AUDIT=/tmp/clawshim-payload.so"); }
-static void ld_library_path(const char *t) { exec_with(t, "LD_LIBRARY_PATH=/tmp"); }
+ * the supervisor must stop before the target's code runs. Under /dev/null
+ * the paths cannot exist on any machine, whatever earlier runs left. */
+static void ld_preload(const char *t) { exec_with(t, "LD_PRELOAD=/dev/null/clawshim-payload.so"); }
+static void ld_audit(const char *t) { exec_with(t, "LD_AUDIT=/dev/null/clawshim-payload.so"); }
+static void ld_library_path(const char *t) { exec_with(t, "LD_LIBRARY_PATH=/dev/null/clawshim-lib"); }
 static void plain(const char *t) { exec_with(t, "LANG=C"); }
 
 static const struct variant variants[] = {
