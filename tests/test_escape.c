@@ -478,6 +478,19 @@ static void run_rows(const struct row *rows, size_t n)
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
+/* One row in both modes and both builds, in an environment the caller set
+ * up: a row with an errno must be denied under its capabilities, a row
+ * without one must work under them. */
+static void expect_row_everywhere(struct env *e, const struct row *r)
+{
+	for (int m = CLAWRUN_MODE; m <= PRELOAD_MODE; m++)
+		for (size_t b = 0; b < 2; b++)
+			if (r->deny_errno)
+				expect_denied(e, (enum mode)m, builds[b], r);
+			else
+				expect_allowed(e, (enum mode)m, builds[b], r);
+}
+
 Test(escape, network_denied_without_the_capability)
 {
 	run_rows(network_rows, N(network_rows));
@@ -680,15 +693,8 @@ Test(escape, no_seccomp_listener_or_loosening_flag_of_the_tools_own)
 	struct env e;
 
 	env_setup(&e);
-	for (size_t i = 0; i < N(listener_rows); i++) {
-		const struct row *r = &listener_rows[i];
-		for (int m = CLAWRUN_MODE; m <= PRELOAD_MODE; m++)
-			for (size_t b = 0; b < 2; b++)
-				if (r->deny_errno)
-					expect_denied(&e, (enum mode)m, builds[b], r);
-				else
-					expect_allowed(&e, (enum mode)m, builds[b], r);
-	}
+	for (size_t i = 0; i < N(listener_rows); i++)
+		expect_row_everywhere(&e, &listener_rows[i]);
 	env_teardown(&e);
 }
 
@@ -782,9 +788,7 @@ Test(escape, no_host_wide_ipc)
 	cr_assert_neq(seg, (void *)-1);
 	seg[0] = 'p';
 	for (size_t i = 0; i < N(ipc_rows); i++)
-		for (int m = CLAWRUN_MODE; m <= PRELOAD_MODE; m++)
-			for (size_t b = 0; b < 2; b++)
-				expect_denied(&e, (enum mode)m, builds[b], &ipc_rows[i]);
+		expect_row_everywhere(&e, &ipc_rows[i]);
 	struct shmid_ds ds;
 	cr_expect_eq(shmctl(e.shmid, IPC_STAT, &ds), 0, "the segment still exists");
 	cr_expect_eq(seg[0], 'p', "the segment is unchanged");
@@ -820,15 +824,8 @@ Test(escape, only_the_tools_own_priority)
 	errno = 0;
 	int before = getpriority(PRIO_PROCESS, (id_t)e.victim);
 	cr_assert_eq(errno, 0);
-	for (size_t i = 0; i < N(priority_rows); i++) {
-		const struct row *r = &priority_rows[i];
-		for (int m = CLAWRUN_MODE; m <= PRELOAD_MODE; m++)
-			for (size_t b = 0; b < 2; b++)
-				if (r->deny_errno)
-					expect_denied(&e, (enum mode)m, builds[b], r);
-				else
-					expect_allowed(&e, (enum mode)m, builds[b], r);
-	}
+	for (size_t i = 0; i < N(priority_rows); i++)
+		expect_row_everywhere(&e, &priority_rows[i]);
 	errno = 0;
 	cr_expect_eq(getpriority(PRIO_PROCESS, (id_t)e.victim), before,
 		     "the victim's priority changed");
@@ -894,9 +891,7 @@ Test(escape, terminal_ioctls_work_under_any_policy)
 	struct row pty = { "devio", "pty", T_NONE, "", 0, "", T_NONE };
 
 	env_setup(&e);
-	for (int m = CLAWRUN_MODE; m <= PRELOAD_MODE; m++)
-		for (size_t b = 0; b < 2; b++)
-			expect_allowed(&e, (enum mode)m, builds[b], &pty);
+	expect_row_everywhere(&e, &pty);
 	env_teardown(&e);
 }
 
