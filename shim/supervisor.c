@@ -41,6 +41,8 @@ int cs_supervisor_init(struct cs_supervisor *s, int listener, pid_t first_pid,
 {
 	*s = (struct cs_supervisor){ .listener = listener, .first_pid = first_pid, .mode = mode,
 				     .profile = p, .log = log };
+	s->policy = cs_sc_policy_of(p, mode == CS_MODE_ENFORCE &&
+					    cs_landlock_judges(cs_landlock_abi()));
 	for (size_t i = 0; loaders && i < loaders->n && s->n_loaders < CS_MAX_LOADERS; i++) {
 		struct stat st;
 		if (stat(loaders->v[i], &st) < 0)
@@ -322,10 +324,7 @@ int cs_supervisor_handle(struct cs_supervisor *s)
 	if (r < 0)
 		return r == -ENOENT ? 0 : r;
 
-	/* The same policy the filter was built with (shim/confine.c). */
-	struct cs_sc_policy pol = cs_sc_policy_of(
-		s->profile, s->mode == CS_MODE_ENFORCE && cs_landlock_judges(cs_landlock_abi()));
-	cs_syscall_classify(&pol, s->req->data.nr, args, &v);
+	cs_syscall_classify(&s->policy, s->req->data.nr, args, &v);
 	if (s->req->data.nr == SYS_arch_prctl && (uint32_t)args[0] == ARCH_SET_FS)
 		return handle_loader_check(s);
 	if (v.action == CS_ACT_LANDLOCK)

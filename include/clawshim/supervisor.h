@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 #include "confine.h"
+#include "seccomp_rules.h"
 #include "util.h"
 
 struct cs_profile;
@@ -30,6 +31,9 @@ struct cs_supervisor {
 	bool first_exec_done;
 	enum cs_run_mode mode;
 	const struct cs_profile *profile; /* expanded */
+	/* The policy the filter was built with (shim/confine.c), fixed for
+	 * the run: probed once, not per notification. */
+	struct cs_sc_policy policy;
 	struct cs_eventlog *log;
 	dev_t loader_dev[CS_MAX_LOADERS]; /* loaders that must not run as programs */
 	ino_t loader_ino[CS_MAX_LOADERS];
