@@ -87,6 +87,7 @@ endif
 # Man pages from their scdoc sources in man/ (NAME.SECTION.scd).
 MAN_SRC   := $(sort $(wildcard man/*.scd))
 MANPAGES  := $(patsubst man/%.scd,$(BUILD)/man/%,$(MAN_SRC))
+SHIPPED_PROFILES := $(patsubst policy/%,$(BUILD)/share/clawshim/%,$(wildcard policy/profiles/*.json))
 
 TESTS     := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 SANTESTS  := $(patsubst tests/%.c,$(BUILD)/tests-san/%,$(TEST_SRC))
@@ -95,7 +96,14 @@ ESCAPE_STATIC := $(patsubst tests/escape/%.c,$(BUILD)/escape/static/%,$(ESCAPE_S
 
 .PHONY: integration valgrind all deps deps-dev test demo bench check format install uninstall clean conformance fuzz \
 	differential
-all: $(BINS) $(MANPAGES)
+all: $(BINS) $(MANPAGES) $(SHIPPED_PROFILES)
+
+# The build tree is laid out like an installed prefix (bin/, lib/,
+# share/clawshim/profiles), so build/bin/clawrun finds the shipped profiles
+# by name exactly as an installed clawrun does.
+$(BUILD)/share/clawshim/profiles/%.json: policy/profiles/%.json
+	@mkdir -p $(@D)
+	$(call quiet,CP,$@)cp $< $@
 
 # ---- version ---------------------------------------------------------------
 # Rewritten only when VERSION changes, so nothing rebuilds for nothing.

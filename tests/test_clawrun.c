@@ -608,6 +608,29 @@ Test(clawrun, profiles_by_name_in_clawrun_and_the_preload_shim)
 	cr_expect(strstr(r.err, "nosuch: no profile of that name"), "%s", r.err);
 }
 
+/* The build tree is laid out like an installed prefix: build/bin/clawrun
+ * finds the profiles shipped in build/share/clawshim/profiles by name. */
+Test(clawrun, the_build_tree_finds_the_shipped_profiles)
+{
+	char home[300], xdg[340];
+	snprintf(home, sizeof(home), "HOME=%s", g_dir);
+	snprintf(xdg, sizeof(xdg), "XDG_CONFIG_HOME=%s/nothing-here", g_dir);
+	char *env[] = { home, xdg, "PATH=/usr/bin:/bin", NULL };
+
+	char *a[] = { CLAWRUN, "--profile", "weather", "--no-log", "--", "/bin/true", NULL };
+	struct result r = run(a, env);
+	cr_expect_eq(r.status, 126, "%s", r.err);
+	cr_expect(strstr(r.err, "/bin/true is not in the profile's exec.allow (/usr/bin/curl)"),
+		  "the shipped weather profile was read: %s", r.err);
+
+	char *l[] = { CS_BUILDDIR "/bin/clawpolicy", "list", NULL };
+	r = run(l, env);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "weather") && strstr(r.out, "shipped  " CS_BUILDDIR
+						      "/share/clawshim/profiles/weather.json"),
+		  "%s", r.out);
+}
+
 /* ---- a private TMPDIR with filesystem ------------------------------------------ */
 
 Test(clawrun, filesystem_gets_a_private_tmpdir_removed_at_exit)
