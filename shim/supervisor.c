@@ -21,6 +21,7 @@
 #include "clawshim/profile.h"
 #include "clawshim/seccomp_rules.h"
 #include "clawshim/util.h"
+#include "observe.h"
 
 #include <asm/prctl.h>
 #include <errno.h>
@@ -157,10 +158,14 @@ static int loader_variable(pid_t pid, char *var, size_t size)
  * log keeps the rest. */
 #define MAX_SAID 32
 
-static void say_reason(FILE *f, const char *event, const char *cap, const char *detail)
+static void say_reason(FILE *f, const char *event, const char *cap, const char *detail,
+		       const char *key)
 {
 	if (strcmp(event, "exec_denied") == 0)
 		fprintf(f, "%s (profile key exec.allow)", detail ? detail : "");
+	else if (key)
+		fprintf(f, "needs profile key '%s'%s%s%s", key, cap ? " (capability '" : "",
+			cap ? cap : "", cap ? "')" : "");
 	else if (cap)
 		fprintf(f, "needs capability '%s'", cap);
 	else
@@ -170,11 +175,16 @@ static void say_reason(FILE *f, const char *event, const char *cap, const char *
 /* One human line on the terminal per distinct denial, as the preload shim
  * does: what was denied, what would allow it, where the record is. */
 static void say_denial(struct cs_supervisor *s, const char *event, const char *cap,
-		       const char *syscall_name, const char *detail, const char *exe)
+		       const char *syscall_name, const char *detail, const char *exe,
+		       const char *profile_key)
 {
 	bool exec = strcmp(event, "exec_denied") == 0;
-	_cleanup_free_ char *key = cs_asprintf("%s|%s|%s|%s", event, cap ? cap : "",
-					       syscall_name, detail ? detail : "");
+	/* An audit run says each kind once (its summary lists the rest);
+	 * enforce mode each denial. */
+	bool audit = s->mode == CS_MODE_AUDIT;
+	_cleanup_free_ char *key = cs_asprintf("%s|%s|%s|%s|%s", event, cap ? cap : "",
+					       profile_key ? profile_key : "", syscall_name,
+					       detail && !audit ? detail : "");
 	const char *base = exe && strrchr(exe, '/') ? strrchr(exe, '/') + 1 : exe;
 	const char *verb = s->mode == CS_MODE_AUDIT ? "would deny" : "denied";
 
@@ -190,7 +200,7 @@ static void say_denial(struct cs_supervisor *s, const char *event, const char *c
 		return;
 	fprintf(s->say, "clawrun: %s: %s%s%s%s%s: ", verb, base ? base : "", base ? ": " : "",
 		syscall_name, detail && !exec ? " " : "", detail && !exec ? detail : "");
-	say_reason(s->say, event, cap, detail);
+	say_reason(s->say, event, cap, detail, profile_key);
 	if (s->log_path)
 		fprintf(s->say, " (logged to %s)\n", s->log_path);
 	else
@@ -198,12 +208,16 @@ static void say_denial(struct cs_supervisor *s, const char *event, const char *c
 	fflush(s->say);
 }
 
-static void log_event(struct cs_supervisor *s, const char *event, const char *cap,
-		      const char *syscall_name, const char *detail)
+/* key: the profile key that would allow the call, when one would. */
+static void log_event_key(struct cs_supervisor *s, const char *event, const char *cap,
+			  const char *syscall_name, const char *detail, const char *key)
 {
 	_cleanup_free_ char *exe = exe_of((pid_t)s->req->pid);
 	struct cs_event e = { .event = event, .capability = cap, .syscall = syscall_name,
 			      .detail = detail, .pid = (pid_t)s->req->pid, .exe = exe };
+
+	if (key && (e.extra = cJSON_CreateObject()))
+		cJSON_AddStringToObject(e.extra, "key", key);
 
 	/* Details came from memory the target may have changed meanwhile, and
 	 * pid from a process that may have died: keep them only while the
@@ -213,7 +227,14 @@ static void log_event(struct cs_supervisor *s, const char *event, const char *ca
 		e.exe = NULL;
 	}
 	cs_eventlog_write(s->log, &e);
-	say_denial(s, event, cap, syscall_name, e.detail, e.exe);
+	cJSON_Delete(e.extra);
+	say_denial(s, event, cap, syscall_name, e.detail, e.exe, key);
+}
+
+static void log_event(struct cs_supervisor *s, const char *event, const char *cap,
+		      const char *syscall_name, const char *detail)
+{
+	log_event_key(s, event, cap, syscall_name, detail, NULL);
 }
 
 static int respond(struct cs_supervisor *s, bool allow)
@@ -308,6 +329,30 @@ static bool is_exec(const char *name)
 	return name && (strcmp(name, "execve") == 0 || strcmp(name, "execveat") == 0);
 }
 
+/* Audit mode: everything is allowed; what enforce mode would refuse is
+ * logged as would_deny, and what the run needs is recorded. */
+static int handle_audit(struct cs_supervisor *s, const struct cs_sc_verdict *v,
+			const uint64_t *args)
+{
+	pid_t pid = (pid_t)s->req->pid;
+	struct cs_judgement j;
+
+	if (is_exec(v->name) && !s->first_exec_done && pid == s->first_pid) {
+		s->first_exec_done = true;
+		cs_observe_launch(s->observe, pid, s->req->data.nr, args);
+		return respond(s, true);
+	}
+	cs_observe_call(s->observe, pid, s->req->data.nr, args, &j);
+	if (j.deny) {
+		_cleanup_free_ char *unknown =
+			v->name ? NULL : cs_asprintf("syscall %d", s->req->data.nr);
+		s->denied++;
+		log_event_key(s, "would_deny", j.cap, v->name ? v->name : unknown, j.detail, j.key);
+	}
+	free(j.detail);
+	return respond(s, true);
+}
+
 int cs_supervisor_handle(struct cs_supervisor *s)
 {
 	struct cs_sc_verdict v;
@@ -325,6 +370,8 @@ int cs_supervisor_handle(struct cs_supervisor *s)
 		return r == -ENOENT ? 0 : r;
 
 	cs_syscall_classify(&s->policy, s->req->data.nr, args, &v);
+	if (s->mode == CS_MODE_AUDIT && s->observe)
+		return handle_audit(s, &v, args);
 	if (s->req->data.nr == SYS_arch_prctl && (uint32_t)args[0] == ARCH_SET_FS)
 		return handle_loader_check(s);
 	if (v.action == CS_ACT_LANDLOCK)
