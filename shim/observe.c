@@ -3,6 +3,7 @@
  * then with the supervisor's realpath (same mount namespace). What cannot
  * be read is left out of the record; nothing here decides a call. */
 #include "observe.h"
+#include "clawshim/confine.h"
 #include "clawshim/launch.h"
 #include "clawshim/landlock_rules.h"
 #include "clawshim/profile.h"
@@ -114,9 +115,12 @@ int cs_observer_init(struct cs_observer *ob, const struct cs_profile *p,
 	int r = 0;
 
 	*ob = (struct cs_observer){ .profile = p };
-	ob->bare = cs_sc_policy_of(&none, false);
-	ob->real = cs_sc_policy_of(p, false);
-	ob->full = cs_sc_policy_of(&all, false);
+	/* Judged as enforce mode on this kernel: where Landlock judges write
+	 * opens, a write to /dev/null needs no capability at all. */
+	ob->landlock = cs_landlock_judges(cs_landlock_abi());
+	ob->bare = cs_sc_policy_of(&none, ob->landlock);
+	ob->real = cs_sc_policy_of(p, ob->landlock);
+	ob->full = cs_sc_policy_of(&all, ob->landlock);
 	for (size_t i = 0; i < p->write.n && !r; i++)
 		r = push_real(&ob->roots, p->write.v[i]);
 	for (size_t i = 0; i < n_workspaces && !r; i++)
@@ -219,15 +223,24 @@ static bool needs_no_root(const struct cs_observer *ob, const char *path)
 	return is_device(path) || (ob->tmpdir && is_under(path, ob->tmpdir));
 }
 
-static void judge_write(struct cs_observer *ob, const char *path, bool record,
+/* A write open Landlock judges (the filter lets it through): the devices
+ * are free, everything else needs 'filesystem' and a write root; the other
+ * calls the filter itself gates by capability. */
+static void judge_write(struct cs_observer *ob, const char *path, bool open, bool record,
 			struct cs_judgement *j)
 {
+	bool fs = cs_capset_has(ob->profile->caps, CS_CAP_FILESYSTEM);
+	bool free_write = open && ob->landlock && is_device(path);
+
 	if (!path)
 		return;
+	if (record && !free_write)
+		ob->needs.caps |= CS_CAPSET(CS_CAP_FILESYSTEM);
 	if (record && !needs_no_root(ob, path))
 		cs_needs_add_write(&ob->needs, path);
-	if (cs_capset_has(ob->profile->caps, CS_CAP_FILESYSTEM) && !needs_no_root(ob, path) &&
-	    !under_any(&ob->roots, path))
+	if (!fs && open && !free_write)
+		deny(j, "filesystem", NULL, cs_asprintf("%s: writes need filesystem", path));
+	else if (fs && !needs_no_root(ob, path) && !under_any(&ob->roots, path))
 		deny(j, "filesystem", "filesystem.write",
 		     cs_asprintf("%s is outside the write roots", path));
 }
@@ -269,10 +282,10 @@ static void observe_write(struct cs_observer *ob, pid_t pid, const struct observ
 		return;
 	/* O_CREAT alone on a file that exists opens it for reading. */
 	_cleanup_free_ char *p1 = write_target(pid, o, o->dirfd, o->path, args);
-	judge_write(ob, p1, record, j);
+	judge_write(ob, p1, o->kind == K_OPEN, record, j);
 	if (o->path2 >= 0) {
 		_cleanup_free_ char *p2 = write_target(pid, o, o->dirfd2, o->path2, args);
-		judge_write(ob, p2, record, j);
+		judge_write(ob, p2, o->kind == K_OPEN, record, j);
 	}
 }
 
@@ -298,7 +311,9 @@ static void observe_exec(struct cs_observer *ob, pid_t pid, const struct observe
 			 const uint64_t args[6], bool record, struct cs_judgement *j)
 {
 	_cleanup_free_ char *abs = absolute_at(pid, o->dirfd, o->path, args);
-	_cleanup_free_ char *path = abs ? resolved(abs) : NULL;
+	/* A program that does not exist (a PATH search trying each entry)
+	 * runs nothing and needs no rule. */
+	_cleanup_free_ char *path = abs ? realpath(abs, NULL) : NULL;
 	_cleanup_free_ char *interp = path ? script_interpreter(path) : NULL;
 
 	if (!path)

@@ -17,14 +17,16 @@ struct cs_profile;
 
 struct cs_observer {
 	const struct cs_profile *profile; /* the run's, expanded; borrowed */
-	struct cs_sc_policy bare;  /* no capabilities: what the audit filter notifies */
-	struct cs_sc_policy real;  /* the profile's, judged by seccomp alone */
+	/* As enforce mode applies them on this kernel: */
+	struct cs_sc_policy bare;  /* no capabilities */
+	struct cs_sc_policy real;  /* the profile's */
 	struct cs_sc_policy full;  /* every capability, UNIX sockets included */
 	struct cs_strv roots;      /* write roots, resolved */
 	struct cs_strv workspaces; /* resolved */
 	char *tmpdir;              /* the run's private TMPDIR (NULL: none) */
 	struct cs_needs needs;
 	bool launched;             /* the tool's own exec was seen */
+	bool landlock;             /* Landlock judges write opens on this kernel */
 };
 
 /* How enforce mode treats one call. */
