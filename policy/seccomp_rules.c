@@ -34,9 +34,9 @@
 const struct cs_syscall_set cs_syscall_sets[] = {
 	{ "@default", "descriptor I/O, memory, signals, time, identity, sockets already open",
 	  CS_SC_ALLOW, CS_CAP_NONE,
-	  SET("accept", "accept4", "access", "alarm", "arch_prctl", "bind", "brk",
+	  SET("accept", "accept4", "access", "alarm", "arch_prctl", "brk",
 	      "cachestat", "capget", "capset", "chdir", "clock_getres", "clock_gettime",
-	      "clock_nanosleep", "close", "close_range", "connect", "copy_file_range", "dup",
+	      "clock_nanosleep", "close", "close_range", "copy_file_range", "dup",
 	      "dup2", "dup3", "epoll_create", "epoll_create1", "epoll_ctl", "epoll_pwait",
 	      "epoll_pwait2", "epoll_wait", "eventfd", "eventfd2", "exit", "exit_group",
 	      "faccessat", "faccessat2", "fadvise64", "fchdir", "fcntl", "fdatasync", "fgetxattr",
@@ -159,6 +159,9 @@ static const struct cs_arg_check open_old_check = { CS_ARG_MASK_CLEAR, 1, WRITE_
 static const struct cs_arg_check openat_old_check = { CS_ARG_MASK_CLEAR, 2, WRITE_OPEN_FLAGS,
 						      { 0 }, 0, NULL, 0, NULL, 0 };
 static const struct cs_arg_check creat_old_check = { .kind = CS_ARG_DENY };
+/* Where Landlock does not judge, the supervisor has nothing to record for
+ * what the capability allows. */
+static const struct cs_arg_check old_allow = { .kind = CS_ARG_ALLOW };
 
 /* IP sockets of the two protocols Landlock's TCP rules and the profile
  * speak of (MPTCP, SCTP, raw and ping sockets connect where the TCP rules do
@@ -195,13 +198,21 @@ static const struct cs_arg_alt own_io_priority[] = {
 
 /* Sorted by syscall name. */
 const struct cs_arg_rule cs_arg_rules[] = {
+	{ "bind", CS_CAP_NETWORK, ALWAYS(CS_ARG_ALLOW), ALWAYS(CS_ARG_LANDLOCK),
+	  "Landlock judges TCP ports; a supervisor records each call (its port is behind a "
+	  "pointer) and continues it",
+	  NULL, &old_allow },
 	{ "clone", CS_CAP_SHELL, { CS_ARG_MASK_SET, 0, CLONE_THREAD, { 0 }, 0, NULL, 0, NULL, 0 },
 	  ALWAYS(CS_ARG_ALLOW),
 	  "without shell only threads: the kernel reads clone's flags from a register", NULL,
 	  NULL },
-	{ "creat", CS_CAP_FILESYSTEM, ALWAYS(CS_ARG_LANDLOCK), ALWAYS(CS_ARG_ALLOW),
-	  "without filesystem Landlock refuses it (the seccomp fallback: always)",
-	  &creat_old_check, NULL },
+	{ "connect", CS_CAP_NETWORK, ALWAYS(CS_ARG_ALLOW), ALWAYS(CS_ARG_LANDLOCK),
+	  "Landlock judges TCP ports; a supervisor records each call (its port is behind a "
+	  "pointer) and continues it",
+	  NULL, &old_allow },
+	{ "creat", CS_CAP_FILESYSTEM, ALWAYS(CS_ARG_LANDLOCK), ALWAYS(CS_ARG_LANDLOCK),
+	  "Landlock judges it (without filesystem it refuses it; the seccomp fallback: always)",
+	  &creat_old_check, &old_allow },
 	{ "execve", CS_CAP_SHELL, ALWAYS(CS_ARG_EXEC_ONCE), ALWAYS(CS_ARG_ALLOW),
 	  "without shell no program runs after the tool itself", NULL, NULL },
 	{ "execveat", CS_CAP_SHELL, ALWAYS(CS_ARG_EXEC_ONCE), ALWAYS(CS_ARG_ALLOW),
@@ -219,13 +230,16 @@ const struct cs_arg_rule cs_arg_rules[] = {
 	  "with an exec allowlist, only memfds sealed against exec: Landlock cannot see them",
 	  NULL, NULL },
 	{ "open", CS_CAP_FILESYSTEM, ALWAYS(CS_ARG_LANDLOCK, .arg = 1, .mask = WRITE_OPEN_FLAGS),
-	  ALWAYS(CS_ARG_ALLOW),
-	  "without filesystem Landlock refuses writes (the seccomp fallback: read-only opens)",
-	  &open_old_check, NULL },
+	  ALWAYS(CS_ARG_LANDLOCK, .arg = 1, .mask = WRITE_OPEN_FLAGS),
+	  "Landlock judges writes (without filesystem it refuses them; the seccomp fallback: "
+	  "read-only opens); a supervisor records write opens, read-only ones never reach it",
+	  &open_old_check, &old_allow },
 	{ "openat", CS_CAP_FILESYSTEM,
-	  ALWAYS(CS_ARG_LANDLOCK, .arg = 2, .mask = WRITE_OPEN_FLAGS), ALWAYS(CS_ARG_ALLOW),
-	  "without filesystem Landlock refuses writes (the seccomp fallback: read-only opens)",
-	  &openat_old_check, NULL },
+	  ALWAYS(CS_ARG_LANDLOCK, .arg = 2, .mask = WRITE_OPEN_FLAGS),
+	  ALWAYS(CS_ARG_LANDLOCK, .arg = 2, .mask = WRITE_OPEN_FLAGS),
+	  "Landlock judges writes (without filesystem it refuses them; the seccomp fallback: "
+	  "read-only opens); a supervisor records write opens, read-only ones never reach it",
+	  &openat_old_check, &old_allow },
 	{ "personality", CS_CAP_NONE,
 	  { CS_ARG_FIELD_IN, 0, LOW32, { 0x0, 0x8, 0x20000, 0x20008, 0xffffffff }, 5, NULL, 0,
 	    NULL, 0 },
@@ -767,8 +781,6 @@ int cs_filter_build(const struct cs_profile *p, const struct cs_filter_opts *o,
 		for (const char *const *c = s->calls; *c; c++) {
 			if (loader_check && strcmp(*c, "arch_prctl") == 0)
 				add_supervised_arch_prctl(&b);
-			else if (audit && in_list(audit_observed, *c))
-				continue; /* the default action notifies */
 			else
 				add_rule(&b, action, *c, 0, NULL);
 		}
@@ -776,6 +788,8 @@ int cs_filter_build(const struct cs_profile *p, const struct cs_filter_opts *o,
 	for (size_t i = 0; i < cs_arg_rules_len; i++) {
 		const struct cs_arg_rule *r = &cs_arg_rules[i];
 		const struct cs_arg_check *c = cs_arg_rule_check(r, &pol);
+		if (audit && in_list(audit_observed, r->syscall))
+			continue; /* the default action notifies */
 		add_arg_check(&b, r->syscall, c, o);
 		if (gated_notify && r->cap != CS_CAP_NONE && !cs_capset_has(p->caps, r->cap)) {
 			struct cs_sc_policy lifted = pol;

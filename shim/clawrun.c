@@ -1001,7 +1001,8 @@ int main(int argc, char **argv)
 		r = check_exec_allow(&o, &p, path, &log);
 	if (r == 0)
 		r = private_tmp(&o, &p, &tmp);
-	if (r == 0 && o.mode == CS_MODE_AUDIT) {
+	/* Enforce mode uses it to judge what Landlock refuses, for the log. */
+	if (r == 0) {
 		if (cs_observer_init(&obs, &p, o.workspaces, o.cfg.n_workspaces, tmp.path) < 0)
 			r = fail(CS_EXIT_SETUP, "out of memory");
 		else
@@ -1009,7 +1010,7 @@ int main(int argc, char **argv)
 	}
 	if (r == 0)
 		r = launch(&o, &p, path, &log);
-	if (o.observe && obs.launched)
+	if (o.mode == CS_MODE_AUDIT && obs.launched)
 		r = report_audit(&o, &p, r);
 	cs_observer_free(&obs);
 	remove_tmp(&tmp);

@@ -239,7 +239,7 @@ static void judge_write(struct cs_observer *ob, const char *path, bool open, boo
 	if (record && !needs_no_root(ob, path))
 		cs_needs_add_write(&ob->needs, path);
 	if (!fs && open && !free_write)
-		deny(j, "filesystem", NULL, cs_asprintf("%s: writes need filesystem", path));
+		deny(j, "filesystem", NULL, NULL); /* the call's own detail says it */
 	else if (fs && !needs_no_root(ob, path) && !under_any(&ob->roots, path))
 		deny(j, "filesystem", "filesystem.write",
 		     cs_asprintf("%s is outside the write roots", path));
@@ -476,6 +476,8 @@ void cs_observe_call(struct cs_observer *ob, pid_t pid, int nr, const uint64_t a
 	if (real.name)
 		observe_landlock(ob, pid, real.name, args, true, j->deny ? &landlock : j);
 	free(landlock.detail);
+	if (j->deny && !j->detail)
+		j->detail = cs_syscall_detail(pid, nr, args);
 }
 
 void cs_observe_landlock(struct cs_observer *ob, pid_t pid, int nr, const uint64_t args[6],
@@ -485,4 +487,6 @@ void cs_observe_landlock(struct cs_observer *ob, pid_t pid, int nr, const uint64
 
 	*j = (struct cs_judgement){ 0 };
 	observe_landlock(ob, pid, name, args, false, j);
+	if (j->deny && !j->detail)
+		j->detail = cs_syscall_detail(pid, nr, args);
 }

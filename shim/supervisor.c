@@ -12,9 +12,12 @@
  *     before any of their code or the program's runs, and at that moment
  *     nothing but the loader has touched the fresh image: the environment
  *     read from /proc/PID/environ is the one the loader used;
- *   - a write open without 'filesystem' where Landlock judges it: logged
- *     (unless it names one of the devices every tool may write to) and
- *     continued, so that Landlock decides. */
+ *   - a call Landlock judges (a write open, connect, bind), handed over
+ *     for the record only: what Landlock refuses (a write outside the
+ *     roots or without 'filesystem', a TCP port outside the list) is
+ *     logged, and the call continued so that Landlock decides;
+ *   - audit mode: every call a capability gates, with connect and bind,
+ *     recorded (shim/observe.c) and continued. */
 #include "clawshim/supervisor.h"
 #include "clawshim/eventlog.h"
 #include "clawshim/landlock_rules.h"
@@ -315,6 +318,16 @@ static bool names_a_device(const char *detail)
 static int handle_landlock_record(struct cs_supervisor *s, const struct cs_sc_verdict *v,
 				  const uint64_t *args)
 {
+	if (s->observe) {
+		struct cs_judgement j;
+		cs_observe_landlock(s->observe, (pid_t)s->req->pid, s->req->data.nr, args, &j);
+		if (j.deny) {
+			s->denied++;
+			log_event_key(s, "syscall_denied", j.cap, v->name, j.detail, j.key);
+		}
+		free(j.detail);
+		return respond(s, true);
+	}
 	_cleanup_free_ char *detail = cs_syscall_detail((pid_t)s->req->pid, s->req->data.nr, args);
 
 	if (!names_a_device(detail)) {
