@@ -71,14 +71,13 @@ const struct cs_syscall_set cs_syscall_sets[] = {
 	      "timer_delete", "timer_getoverrun", "timer_gettime", "timer_settime",
 	      "timerfd_create", "timerfd_gettime", "timerfd_settime", "times", "tkill", "umask",
 	      "uname", "vmsplice", "wait4", "waitid", "write", "writev") },
-	{ "@file-mutation", "creating, removing, renaming, linking, truncating and changing files",
+	{ "@file-mutation", "changing modes, owners, times and extended attributes; resizing open "
+			    "files (creating, removing and renaming: the argument rules)",
 	  CS_SC_GATED, CS_CAP_FILESYSTEM,
-	  SET("chmod", "chown", "fallocate", "fchmod", "fchmodat", "fchmodat2",
-	      "fchown", "fchownat", "fremovexattr", "fsetxattr", "ftruncate", "futimesat",
-	      "lchown", "link", "linkat", "lremovexattr", "lsetxattr", "mkdir", "mkdirat",
-	      "mknod", "mknodat", "removexattr", "rename", "renameat", "renameat2", "rmdir",
-	      "setxattr", "symlink", "symlinkat", "truncate", "unlink", "unlinkat", "utime",
-	      "utimensat", "utimes") },
+	  SET("chmod", "chown", "fallocate", "fchmod", "fchmodat", "fchmodat2", "fchown",
+	      "fchownat", "fremovexattr", "fsetxattr", "ftruncate", "futimesat", "lchown",
+	      "lremovexattr", "lsetxattr", "removexattr", "setxattr", "utime", "utimensat",
+	      "utimes") },
 	{ "@host-ipc", "System V IPC and POSIX message queues: channels shared by the whole "
 		       "host, outside any sandbox, that could reach or leak to other processes",
 	  CS_SC_DENY, CS_CAP_NONE,
@@ -196,6 +195,15 @@ static const struct cs_arg_alt own_io_priority[] = {
 #define NO_FASTOPEN(n) { CS_ARG_MASK_CLEAR, (n), MSG_FASTOPEN, { 0 }, 0, NULL, 0, NULL, 0 }
 #define FASTOPEN_HELP "MSG_FASTOPEN connects without the connect hook Landlock's port rules use"
 
+/* Calls that create, remove or rename entries, or truncate: gated by
+ * 'filesystem' and then judged by Landlock against the write roots; a
+ * supervisor records each one (the path is behind a pointer). */
+#define LANDLOCK_PATH(name)                                                                  \
+	{ (name), CS_CAP_FILESYSTEM, ALWAYS(CS_ARG_DENY), ALWAYS(CS_ARG_LANDLOCK),               \
+	  "with filesystem Landlock judges the path against the write roots; a supervisor "  \
+	  "records each call and continues it",                                              \
+	  NULL, &old_allow }
+
 /* Sorted by syscall name. */
 const struct cs_arg_rule cs_arg_rules[] = {
 	{ "bind", CS_CAP_NETWORK, ALWAYS(CS_ARG_ALLOW), ALWAYS(CS_ARG_LANDLOCK),
@@ -226,9 +234,15 @@ const struct cs_arg_rule cs_arg_rules[] = {
 	{ "ioprio_set", CS_CAP_NONE, ALWAYS(CS_ARG_ANY_OF, .alts = ARR(own_io_priority)),
 	  ALWAYS(CS_ARG_ALLOW), "only the calling process: a tool must not starve the gateway",
 	  NULL, NULL },
+	LANDLOCK_PATH("link"),
+	LANDLOCK_PATH("linkat"),
 	{ "memfd_create", CS_CAP_SHELL, ALWAYS(CS_ARG_ALLOW), ALWAYS(CS_ARG_ALLOW),
 	  "with an exec allowlist, only memfds sealed against exec: Landlock cannot see them",
 	  NULL, NULL },
+	LANDLOCK_PATH("mkdir"),
+	LANDLOCK_PATH("mkdirat"),
+	LANDLOCK_PATH("mknod"),
+	LANDLOCK_PATH("mknodat"),
 	{ "open", CS_CAP_FILESYSTEM, ALWAYS(CS_ARG_LANDLOCK, .arg = 1, .mask = WRITE_OPEN_FLAGS),
 	  ALWAYS(CS_ARG_LANDLOCK, .arg = 1, .mask = WRITE_OPEN_FLAGS),
 	  "Landlock judges writes (without filesystem it refuses them; the seccomp fallback: "
@@ -248,6 +262,10 @@ const struct cs_arg_rule cs_arg_rules[] = {
 	  NULL, NULL },
 	{ "prlimit64", CS_CAP_NONE, { CS_ARG_FIELD_IN, 0, LOW32, { 0 }, 1, NULL, 0, NULL, 0 },
 	  ALWAYS(CS_ARG_ALLOW), "only the calling process's own limits", NULL, NULL },
+	LANDLOCK_PATH("rename"),
+	LANDLOCK_PATH("renameat"),
+	LANDLOCK_PATH("renameat2"),
+	LANDLOCK_PATH("rmdir"),
 	{ "sched_setaffinity", CS_CAP_NONE,
 	  { CS_ARG_FIELD_IN, 0, LOW32, { 0 }, 1, NULL, 0, NULL, 0 }, ALWAYS(CS_ARG_ALLOW),
 	  "only the calling process", NULL, NULL },
@@ -281,6 +299,11 @@ const struct cs_arg_rule cs_arg_rules[] = {
 	  "only connected stream and seqpacket pairs, unless the profile says \"unix\": true: "
 	  "a datagram end can send to any named socket on the machine",
 	  NULL, NULL },
+	LANDLOCK_PATH("symlink"),
+	LANDLOCK_PATH("symlinkat"),
+	LANDLOCK_PATH("truncate"),
+	LANDLOCK_PATH("unlink"),
+	LANDLOCK_PATH("unlinkat"),
 };
 const size_t cs_arg_rules_len = sizeof(cs_arg_rules) / sizeof(cs_arg_rules[0]);
 
@@ -691,7 +714,7 @@ static void add_gated_notify(struct builder *b, const char *name,
 {
 	struct scmp_arg_cmp cmp[CS_ARG_MAX_CONDS];
 
-	if (with->kind == CS_ARG_ALLOW) {
+	if (with->kind == CS_ARG_ALLOW || with->kind == CS_ARG_LANDLOCK) {
 		notify_complement(b, name, without);
 	} else if (without->kind == CS_ARG_DENY && with->kind == CS_ARG_ANY_OF) {
 		for (size_t i = 0; i < with->n_alts; i++)

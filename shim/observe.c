@@ -226,8 +226,8 @@ static bool needs_no_root(const struct cs_observer *ob, const char *path)
 /* A write open Landlock judges (the filter lets it through): the devices
  * are free, everything else needs 'filesystem' and a write root; the other
  * calls the filter itself gates by capability. */
-static void judge_write(struct cs_observer *ob, const char *path, bool open, bool record,
-			struct cs_judgement *j)
+static void judge_write(struct cs_observer *ob, const char *path, const char *named, bool open,
+			bool record, struct cs_judgement *j)
 {
 	bool fs = cs_capset_has(ob->profile->caps, CS_CAP_FILESYSTEM);
 	bool free_write = open && ob->landlock && is_device(path);
@@ -242,13 +242,16 @@ static void judge_write(struct cs_observer *ob, const char *path, bool open, boo
 		deny(j, "filesystem", NULL, NULL); /* the call's own detail says it */
 	else if (fs && !needs_no_root(ob, path) && !under_any(&ob->roots, path))
 		deny(j, "filesystem", "filesystem.write",
-		     cs_asprintf("%s is outside the write roots", path));
+		     named && strcmp(named, path)
+			     ? cs_asprintf("%s: %s is outside the write roots", named, path)
+			     : cs_asprintf("%s is outside the write roots", path));
 }
 
+/* What Landlock judges for the path a call names (in *abs). */
 static char *write_target(pid_t pid, const struct observed *o, int dirfd, int path_arg,
-			  const uint64_t args[6])
+			  const uint64_t args[6], char **named)
 {
-	_cleanup_free_ char *abs = absolute_at(pid, dirfd, path_arg, args);
+	char *abs = *named = absolute_at(pid, dirfd, path_arg, args);
 	struct stat st;
 
 	if (!abs)
@@ -281,11 +284,12 @@ static void observe_write(struct cs_observer *ob, pid_t pid, const struct observ
 	if (o->kind == K_OPEN && !((uint32_t)args[o->flags] & WRITE_OPEN_FLAGS))
 		return;
 	/* O_CREAT alone on a file that exists opens it for reading. */
-	_cleanup_free_ char *p1 = write_target(pid, o, o->dirfd, o->path, args);
-	judge_write(ob, p1, o->kind == K_OPEN, record, j);
+	_cleanup_free_ char *n1 = NULL, *n2 = NULL;
+	_cleanup_free_ char *p1 = write_target(pid, o, o->dirfd, o->path, args, &n1);
+	judge_write(ob, p1, n1, o->kind == K_OPEN, record, j);
 	if (o->path2 >= 0) {
-		_cleanup_free_ char *p2 = write_target(pid, o, o->dirfd2, o->path2, args);
-		judge_write(ob, p2, o->kind == K_OPEN, record, j);
+		_cleanup_free_ char *p2 = write_target(pid, o, o->dirfd2, o->path2, args, &n2);
+		judge_write(ob, p2, n2, o->kind == K_OPEN, record, j);
 	}
 }
 
