@@ -30,7 +30,9 @@
 /* What a call's path means for Landlock. */
 enum kind {
 	K_OPEN,   /* a write open: the file, or its directory when created */
-	K_PARENT, /* creates or removes an entry: its directory */
+	K_CREATE, /* makes an entry: its directory, unless it exists (EEXIST
+		   * comes before Landlock's check) */
+	K_PARENT, /* removes or renames an entry: its directory */
 	K_FILE,   /* changes the file itself */
 	K_EXEC,
 	K_CONNECT,
@@ -46,23 +48,23 @@ static const struct observed {
 } observed[] = {
 	{ "bind", K_BIND, -1, -1, -1, -1, -1 },
 	{ "connect", K_CONNECT, -1, -1, -1, -1, -1 },
-	{ "creat", K_PARENT, -1, 0, -1, -1, -1 },
+	{ "creat", K_OPEN, -1, 0, -1, -1, -1 }, /* O_CREAT|O_WRONLY|O_TRUNC */
 	{ "execve", K_EXEC, -1, 0, -1, -1, -1 },
 	{ "execveat", K_EXEC, 0, 1, -1, -1, 4 },
-	{ "link", K_PARENT, -1, 1, -1, -1, -1 },
-	{ "linkat", K_PARENT, 2, 3, -1, -1, -1 },
-	{ "mkdir", K_PARENT, -1, 0, -1, -1, -1 },
-	{ "mkdirat", K_PARENT, 0, 1, -1, -1, -1 },
-	{ "mknod", K_PARENT, -1, 0, -1, -1, -1 },
-	{ "mknodat", K_PARENT, 0, 1, -1, -1, -1 },
+	{ "link", K_CREATE, -1, 1, -1, -1, -1 },
+	{ "linkat", K_CREATE, 2, 3, -1, -1, -1 },
+	{ "mkdir", K_CREATE, -1, 0, -1, -1, -1 },
+	{ "mkdirat", K_CREATE, 0, 1, -1, -1, -1 },
+	{ "mknod", K_CREATE, -1, 0, -1, -1, -1 },
+	{ "mknodat", K_CREATE, 0, 1, -1, -1, -1 },
 	{ "open", K_OPEN, -1, 0, -1, -1, 1 },
 	{ "openat", K_OPEN, 0, 1, -1, -1, 2 },
 	{ "rename", K_PARENT, -1, 0, -1, 1, -1 },
 	{ "renameat", K_PARENT, 0, 1, 2, 3, -1 },
 	{ "renameat2", K_PARENT, 0, 1, 2, 3, -1 },
 	{ "rmdir", K_PARENT, -1, 0, -1, -1, -1 },
-	{ "symlink", K_PARENT, -1, 1, -1, -1, -1 },
-	{ "symlinkat", K_PARENT, 1, 2, -1, -1, -1 },
+	{ "symlink", K_CREATE, -1, 1, -1, -1, -1 },
+	{ "symlinkat", K_CREATE, 1, 2, -1, -1, -1 },
 	{ "truncate", K_FILE, -1, 0, -1, -1, -1 },
 	{ "unlink", K_PARENT, -1, 0, -1, -1, -1 },
 	{ "unlinkat", K_PARENT, 0, 1, -1, -1, -1 },
@@ -258,7 +260,8 @@ static char *write_target(pid_t pid, const struct observed *o, int dirfd, int pa
 		return NULL;
 	switch (o->kind) {
 	case K_OPEN: {
-		unsigned flags = (unsigned)(uint32_t)args[o->flags];
+		unsigned flags = o->flags < 0 ? O_CREAT | O_WRONLY | O_TRUNC
+					      : (unsigned)(uint32_t)args[o->flags];
 		if (flags & CS_O_TMPFILE_BIT)
 			return resolved(abs); /* names the directory */
 		/* A create makes an entry in the directory (MAKE_REG). */
@@ -266,6 +269,10 @@ static char *write_target(pid_t pid, const struct observed *o, int dirfd, int pa
 			return resolved_parent(abs);
 		return resolved(abs);
 	}
+	case K_CREATE:
+		if (lstat(abs, &st) == 0)
+			return NULL;
+		return resolved_parent(abs);
 	case K_PARENT:
 		return resolved_parent(abs);
 	case K_FILE:
@@ -281,7 +288,7 @@ static char *write_target(pid_t pid, const struct observed *o, int dirfd, int pa
 static void observe_write(struct cs_observer *ob, pid_t pid, const struct observed *o,
 			  const uint64_t args[6], bool record, struct cs_judgement *j)
 {
-	if (o->kind == K_OPEN && !((uint32_t)args[o->flags] & WRITE_OPEN_FLAGS))
+	if (o->kind == K_OPEN && o->flags >= 0 && !((uint32_t)args[o->flags] & WRITE_OPEN_FLAGS))
 		return;
 	/* O_CREAT alone on a file that exists opens it for reading. */
 	_cleanup_free_ char *n1 = NULL, *n2 = NULL;
@@ -411,6 +418,7 @@ static void observe_landlock(struct cs_observer *ob, pid_t pid, const char *name
 		return;
 	switch (o->kind) {
 	case K_OPEN:
+	case K_CREATE:
 	case K_PARENT:
 	case K_FILE:
 		observe_write(ob, pid, o, args, record, j);
