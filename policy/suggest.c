@@ -268,7 +268,12 @@ cJSON *cs_needs_merge(const struct cs_needs *n, const char *const *workspaces,
 		merge_writes(n, workspaces, n_workspaces, root);
 	if (cs_capset_has(n->caps, CS_CAP_NETWORK))
 		merge_network(n, had[CS_CAP_NETWORK], root);
-	if (cs_capset_has(n->caps, CS_CAP_SHELL))
+	/* A profile with an allowlist must list the programs this run ran,
+	 * its own command included, even when this run needed no 'shell'. */
+	cJSON *allow = cJSON_GetObjectItemCaseSensitive(
+		cJSON_GetObjectItemCaseSensitive(root, "exec"), "allow");
+	if (cs_capset_has(n->caps, CS_CAP_SHELL) ||
+	    (had[CS_CAP_SHELL] && cJSON_GetArraySize(allow) > 0))
 		merge_exec(n, had[CS_CAP_SHELL], root);
 	if (fresh)
 		cJSON_AddStringToObject(root, "log", DEFAULT_LOG);

@@ -64,7 +64,8 @@ static const char usage_text[] =
 	"                       OpenClaw's state directory only if that exists\n"
 	"  --no-log             no security log\n"
 	"  --quiet              do not print a line on stderr for each distinct\n"
-	"                       denial (the log still records every one)\n"
+	"                       denial (the log still records every one; an audit\n"
+	"                       run's summary is still printed)\n"
 	"  --session-key KEY    session context for the log (default $OPENCLAW_SESSION_KEY)\n"
 	"  --agent-id ID        agent context for the log (default $OPENCLAW_AGENT_ID)\n"
 	"  --mode MODE          enforce (default) or audit: allow everything, log\n"
@@ -84,7 +85,8 @@ static const char usage_text[] =
 	"\n"
 	"Exit status: CMD's own; 128+N when signal N killed it, or when signal N\n"
 	"stopped clawrun before CMD ran; 125 when clawrun could not confine it (CMD\n"
-	"did not run) or its supervisor failed (CMD was stopped); 126 CMD not\n"
+	"did not run), its supervisor failed (CMD was stopped) or the suggested\n"
+	"profile could not be written; 126 CMD not\n"
 	"executable; 127 CMD not found. When CMD's first process ends, every\n"
 	"process it left behind is killed before clawrun returns.\n";
 

@@ -128,6 +128,20 @@ Test(suggest, merge_into_an_existing_file_keeps_its_content)
 	cs_diags_free(&d);
 }
 
+Test(suggest, an_allowlist_gets_the_programs_of_a_run_that_needed_no_shell)
+{
+	cJSON *root = cJSON_Parse("{\"version\":1,\"capabilities\":[\"shell\"],"
+				  "\"exec\":{\"allow\":[\"/usr/bin/git\"]}}");
+	struct cs_needs n = { .caps = CS_CAPSET(CS_CAP_NETWORK) };
+	cs_needs_add_program(&n, "/usr/bin/curl");
+	root = cs_needs_merge(&n, NULL, 0, NULL, root);
+	cJSON *allow = cJSON_GetObjectItem(cJSON_GetObjectItem(root, "exec"), "allow");
+	cr_assert_eq(cJSON_GetArraySize(allow), 2);
+	cr_expect_str_eq(cJSON_GetArrayItem(allow, 1)->valuestring, "/usr/bin/curl");
+	cJSON_Delete(root);
+	cs_needs_free(&n);
+}
+
 Test(suggest, shell_without_an_allowlist_stays_without_one)
 {
 	cJSON *root = cJSON_Parse("{\"version\":1,\"capabilities\":[\"shell\"]}");
