@@ -86,9 +86,9 @@ static const char usage_text[] =
 	"Exit status: CMD's own; 128+N when signal N killed it, or when signal N\n"
 	"stopped clawrun before CMD ran; 125 when clawrun could not confine it (CMD\n"
 	"did not run), its supervisor failed (CMD was stopped) or the suggested\n"
-	"profile could not be written; 126 CMD not\n"
-	"executable; 127 CMD not found. When CMD's first process ends, every\n"
-	"process it left behind is killed before clawrun returns.\n";
+	"profile could not be written; 126 CMD not executable; 127 CMD not found.\n"
+	"When CMD's first process ends, every process it left behind is killed\n"
+	"before clawrun returns.\n";
 
 #define MAX_KEEP_FDS 64
 #define MAX_WORKSPACES 64
