@@ -309,6 +309,10 @@ const size_t cs_arg_rules_len = sizeof(cs_arg_rules) / sizeof(cs_arg_rules[0]);
 
 /* With an exec allowlist a memfd must be sealed against exec, because Landlock
  * rules are about paths and a memfd has none. */
+/* With an exec allowlist Landlock judges every exec; a supervisor records
+ * each one (exec is rare) to log a program outside the list. */
+static const struct cs_arg_check exec_with_allowlist = { .kind = CS_ARG_LANDLOCK };
+
 static const struct cs_arg_check memfd_with_allowlist = { CS_ARG_MASK_SET, 1, MFD_NOEXEC_SEAL,
 							   { 0 }, 0, NULL, 0, NULL, 0 };
 
@@ -353,6 +357,9 @@ const struct cs_arg_check *cs_arg_rule_check(const struct cs_arg_rule *r,
 
 	if (with && pol->exec_allowlist && strcmp(r->syscall, "memfd_create") == 0)
 		return &memfd_with_allowlist;
+	if (with && pol->exec_allowlist &&
+	    (strcmp(r->syscall, "execve") == 0 || strcmp(r->syscall, "execveat") == 0))
+		return &exec_with_allowlist;
 	if (with && pol->unix_sockets && strcmp(r->syscall, "socket") == 0)
 		return &socket_with_unix;
 	if (with && pol->unix_sockets && strcmp(r->syscall, "socketpair") == 0)

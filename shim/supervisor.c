@@ -54,6 +54,15 @@ int cs_supervisor_init(struct cs_supervisor *s, int listener, pid_t first_pid,
 		s->loader_dev[s->n_loaders] = st.st_dev;
 		s->loader_ino[s->n_loaders++] = st.st_ino;
 	}
+	/* Judges what Landlock will refuse, for the log; a launcher may put
+	 * its own in place (audit mode records needs in it). */
+	s->own_observer = calloc(1, sizeof(*s->own_observer));
+	if (!s->own_observer || cs_observer_init(s->own_observer, p, NULL, 0, NULL) < 0) {
+		free(s->own_observer);
+		s->own_observer = NULL;
+		return -ENOMEM;
+	}
+	s->observe = s->own_observer;
 	int r = seccomp_notify_alloc(&s->req, &s->resp);
 	return r < 0 ? r : 0;
 }
@@ -64,6 +73,11 @@ void cs_supervisor_free(struct cs_supervisor *s)
 	s->req = NULL;
 	s->resp = NULL;
 	cs_strv_free(&s->said);
+	if (s->own_observer)
+		cs_observer_free(s->own_observer);
+	free(s->own_observer);
+	s->own_observer = NULL;
+	s->observe = NULL;
 }
 
 /* The listener's ioctls, raw: libseccomp folds every failure into
@@ -302,38 +316,20 @@ static int handle_loader_check(struct cs_supervisor *s)
 	return r;
 }
 
-/* Whether a detail ("PATH O_WRONLY (01)") names a device every tool may
- * write to; only for the record, Landlock decides. */
-static bool names_a_device(const char *detail)
-{
-	for (const char *const *dev = cs_landlock_devices; detail && *dev; dev++) {
-		size_t n = strlen(*dev);
-		if (strncmp(detail, *dev, n) == 0 &&
-		    (detail[n] == ' ' || detail[n] == '\0' || detail[n] == '/'))
-			return true;
-	}
-	return false;
-}
-
+/* A call Landlock judges: logged when Landlock will refuse it (judged
+ * from the arguments, only for the record), then continued so that
+ * Landlock decides. */
 static int handle_landlock_record(struct cs_supervisor *s, const struct cs_sc_verdict *v,
 				  const uint64_t *args)
 {
-	if (s->observe) {
-		struct cs_judgement j;
-		cs_observe_landlock(s->observe, (pid_t)s->req->pid, s->req->data.nr, args, &j);
-		if (j.deny) {
-			s->denied++;
-			log_event_key(s, "syscall_denied", j.cap, v->name, j.detail, j.key);
-		}
-		free(j.detail);
-		return respond(s, true);
-	}
-	_cleanup_free_ char *detail = cs_syscall_detail((pid_t)s->req->pid, s->req->data.nr, args);
+	struct cs_judgement j;
 
-	if (!names_a_device(detail)) {
+	cs_observe_landlock(s->observe, (pid_t)s->req->pid, s->req->data.nr, args, &j);
+	if (j.deny) {
 		s->denied++;
-		log_event(s, "syscall_denied", cs_cap_name(CS_CAP_FILESYSTEM), v->name, detail);
+		log_event_key(s, "syscall_denied", j.cap, v->name, j.detail, j.key);
 	}
+	free(j.detail);
 	return respond(s, true);
 }
 
@@ -383,7 +379,7 @@ int cs_supervisor_handle(struct cs_supervisor *s)
 		return r == -ENOENT ? 0 : r;
 
 	cs_syscall_classify(&s->policy, s->req->data.nr, args, &v);
-	if (s->mode == CS_MODE_AUDIT && s->observe)
+	if (s->mode == CS_MODE_AUDIT)
 		return handle_audit(s, &v, args);
 	if (s->req->data.nr == SYS_arch_prctl && (uint32_t)args[0] == ARCH_SET_FS)
 		return handle_loader_check(s);

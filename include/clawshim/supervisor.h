@@ -45,9 +45,11 @@ struct cs_supervisor {
 	FILE *say;
 	const char *log_path;
 	struct cs_strv said;      /* the denials said so far */
-	/* Audit mode: records what the run needs and judges each call as
-	 * enforce mode would (shim/observe.h); NULL: denials only. */
+	/* Judges calls as enforce mode would (shim/observe.h): what Landlock
+	 * refuses, and in audit mode everything, recording what the run
+	 * needs. The supervisor's own unless the launcher sets another. */
 	struct cs_observer *observe;
+	struct cs_observer *own_observer;
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
 };

@@ -84,12 +84,13 @@ grep -q "\"connect_tcp\": \[$port\]" "$T/curl.json" || { echo "FAIL curl: port $
 
 # Enforce mode: what Landlock refuses is logged and said, the decision
 # staying Landlock's (the call fails).
-# enforced NAME KEY CAPS COMMAND...: expects a failure, a syscall_denied
+# enforced NAME KEY CAPS|@PROFILE COMMAND...: expects a failure, a syscall_denied
 # record naming KEY, and a "denied:" line naming it on stderr.
 enforced() {
 	name=$1 key=$2 caps=$3; shift 3
 	log="$T/$name.jsonl"; rm -f "$log"; ws="$T/ws-$name"; fresh_ws
-	if (cd "$ws" && "$B/bin/clawrun" --caps "$caps" --workspace "$ws" --log "$log" -- "$@") \
+	case $caps in @*) popt=--profile parg=${caps#@} ;; *) popt=--caps parg=$caps ;; esac
+	if (cd "$ws" && "$B/bin/clawrun" "$popt" "$parg" --workspace "$ws" --log "$log" -- "$@") \
 		> "$T/out" 2>&1; then
 		fail "$name: passed although Landlock refuses it" "$log"; return
 	fi
@@ -104,6 +105,10 @@ enforced port-outside-the-list network.connect_tcp network \
 enforced write-outside-the-workspace filesystem.write shell,filesystem \
 	sh -c "echo x > '$T/outside'"
 [ ! -e "$T/outside" ] || { echo "FAIL: a file was written outside the workspace"; failures=$((failures + 1)); }
+# A program outside exec.allow started by the tool (the tool itself was
+# checked before the start).
+printf '{"version": 1, "capabilities": ["shell"], "exec": {"allow": ["/usr/bin/dash"]}}' > "$T/dash.json"
+enforced program-outside-exec-allow exec.allow "@$T/dash.json" /usr/bin/dash -c '/usr/bin/id -u'
 
 # (c) pip install --target from a wheel built here (a wheel is a zip).
 $PY - "$T/hello_clawshim-1.0-py3-none-any.whl" <<'PY'
