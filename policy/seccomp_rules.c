@@ -28,6 +28,11 @@
 
 /* Open flags that let an open change the file system. */
 #define WRITE_OPEN_FLAGS (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND | CS_O_TMPFILE_BIT)
+/* The open flags that make Landlock look at an open: write access, create,
+ * truncate. O_APPEND and O_TMPFILE without write access write nothing
+ * (O_TMPFILE then fails with EINVAL). Fewer bits, fewer instructions on the
+ * path every read-only open takes. */
+#define RECORD_OPEN_FLAGS (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)
 
 #define SET(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
@@ -243,14 +248,14 @@ const struct cs_arg_rule cs_arg_rules[] = {
 	LANDLOCK_PATH("mkdirat"),
 	LANDLOCK_PATH("mknod"),
 	LANDLOCK_PATH("mknodat"),
-	{ "open", CS_CAP_FILESYSTEM, ALWAYS(CS_ARG_LANDLOCK, .arg = 1, .mask = WRITE_OPEN_FLAGS),
-	  ALWAYS(CS_ARG_LANDLOCK, .arg = 1, .mask = WRITE_OPEN_FLAGS),
+	{ "open", CS_CAP_FILESYSTEM, ALWAYS(CS_ARG_LANDLOCK, .arg = 1, .mask = RECORD_OPEN_FLAGS),
+	  ALWAYS(CS_ARG_LANDLOCK, .arg = 1, .mask = RECORD_OPEN_FLAGS),
 	  "Landlock judges writes (without filesystem it refuses them; the seccomp fallback: "
 	  "read-only opens); a supervisor records write opens, read-only ones never reach it",
 	  &open_old_check, &old_allow },
 	{ "openat", CS_CAP_FILESYSTEM,
-	  ALWAYS(CS_ARG_LANDLOCK, .arg = 2, .mask = WRITE_OPEN_FLAGS),
-	  ALWAYS(CS_ARG_LANDLOCK, .arg = 2, .mask = WRITE_OPEN_FLAGS),
+	  ALWAYS(CS_ARG_LANDLOCK, .arg = 2, .mask = RECORD_OPEN_FLAGS),
+	  ALWAYS(CS_ARG_LANDLOCK, .arg = 2, .mask = RECORD_OPEN_FLAGS),
 	  "Landlock judges writes (without filesystem it refuses them; the seccomp fallback: "
 	  "read-only opens); a supervisor records write opens, read-only ones never reach it",
 	  &openat_old_check, &old_allow },

@@ -25,7 +25,8 @@
 #include <unistd.h>
 
 #define CS_O_TMPFILE_BIT 020000000
-#define WRITE_OPEN_FLAGS (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND | CS_O_TMPFILE_BIT)
+/* What makes Landlock judge an open (policy/seccomp_rules.c). */
+#define RECORD_OPEN_FLAGS (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)
 
 /* What a call's path means for Landlock. */
 enum kind {
@@ -288,7 +289,7 @@ static char *write_target(pid_t pid, const struct observed *o, int dirfd, int pa
 static void observe_write(struct cs_observer *ob, pid_t pid, const struct observed *o,
 			  const uint64_t args[6], bool record, struct cs_judgement *j)
 {
-	if (o->kind == K_OPEN && o->flags >= 0 && !((uint32_t)args[o->flags] & WRITE_OPEN_FLAGS))
+	if (o->kind == K_OPEN && o->flags >= 0 && !((uint32_t)args[o->flags] & RECORD_OPEN_FLAGS))
 		return;
 	/* O_CREAT alone on a file that exists opens it for reading. */
 	_cleanup_free_ char *n1 = NULL, *n2 = NULL;

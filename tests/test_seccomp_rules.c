@@ -424,6 +424,8 @@ Test(seccomp_rules, supervisor_records_what_landlock_judges_never_a_read_only_op
 		{ "openat", { AT_FDCWD, 0, O_RDONLY, 0 }, SECCOMP_RET_ALLOW },
 		{ "openat", { AT_FDCWD, 0, O_RDONLY | O_CLOEXEC | O_DIRECTORY, 0 }, SECCOMP_RET_ALLOW },
 		{ "open", { 0, O_RDONLY, 0, 0 }, SECCOMP_RET_ALLOW },
+		/* appending or O_TMPFILE without write access writes nothing */
+		{ "openat", { AT_FDCWD, 0, O_RDONLY | O_APPEND, 0 }, SECCOMP_RET_ALLOW },
 		{ "openat", { AT_FDCWD, 0, O_WRONLY, 0 }, SECCOMP_RET_USER_NOTIF },
 		{ "openat", { AT_FDCWD, 0, O_RDWR | O_CREAT, 0 }, SECCOMP_RET_USER_NOTIF },
 		{ "openat", { AT_FDCWD, 0, O_RDONLY | O_TRUNC, 0 }, SECCOMP_RET_USER_NOTIF },
