@@ -282,16 +282,63 @@ cJSON *cs_needs_merge(const struct cs_needs *n, const char *const *workspaces,
 
 /* ---- the file --------------------------------------------------------------- */
 
+/* Where each value of a JSON5 text starts, by JSON path. */
+struct value_lines {
+	struct cs_strv paths;
+	unsigned *lines;
+	size_t cap;
+};
+
+static void note_line(void *ctx, const char *path, const cJSON *value, struct cs_json5_pos start,
+		      struct cs_json5_pos end)
+{
+	struct value_lines *vl = ctx;
+	unsigned *lines = cs_grow(vl->lines, &vl->cap, vl->paths.n, sizeof(*lines), 16);
+
+	(void)value;
+	(void)end;
+	if (!lines)
+		return;
+	vl->lines = lines;
+	if (cs_strv_push(&vl->paths, path) == 0)
+		lines[vl->paths.n - 1] = start.line;
+}
+
+/* The profile reader names the JSON path of a problem; the line it is on
+ * is added here, so that the user can go to it. */
+static void add_lines(const char *file, struct cs_diags *d, size_t from)
+{
+	_cleanup_free_ char *text = NULL;
+	struct value_lines vl = { 0 };
+	struct cs_diags ignored = { 0 };
+	struct cs_json5_opts opts = { .on_value = note_line, .ctx = &vl };
+	size_t len;
+
+	if (cs_read_file(file, CS_PROFILE_MAX_SIZE, &text, &len) < 0)
+		return;
+	cJSON_Delete(cs_json5_parse(text, len, file, &opts, &ignored));
+	cs_diags_free(&ignored);
+	for (size_t i = from; i < d->n; i++)
+		for (size_t k = 0; d->v[i].where && !d->v[i].line && k < vl.paths.n; k++)
+			if (strcmp(vl.paths.v[k], d->v[i].where) == 0)
+				d->v[i].line = vl.lines[k];
+	cs_strv_free(&vl.paths);
+	free(vl.lines);
+}
+
 int cs_suggest_check(const char *file, struct cs_diags *d)
 {
 	struct cs_profile p;
 	struct stat st;
+	size_t from = d->n;
 
 	if (stat(file, &st) < 0 && errno == ENOENT)
 		return 0;
 	int r = cs_profile_load(file, &p, d);
 	if (r == 0)
 		cs_profile_free(&p);
+	else
+		add_lines(file, d, from);
 	return r;
 }
 
@@ -310,8 +357,11 @@ int cs_suggest_write(const char *file, const struct cs_needs *n, const char *con
 	}
 	if (r == 0) {
 		/* Validated again: the file may have changed while the tool ran. */
-		if ((r = cs_profile_parse(old, len, file, &check, d)) < 0)
+		size_t from = d->n;
+		if ((r = cs_profile_parse(old, len, file, &check, d)) < 0) {
+			add_lines(file, d, from);
 			return r;
+		}
 		cs_profile_free(&check);
 		if (!(root = cs_json5_parse(old, len, file, NULL, d)))
 			return -EINVAL;
