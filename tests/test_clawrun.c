@@ -216,6 +216,7 @@ Test(clawrun, audit_mode_allows_and_logs)
 	cJSON *recs = read_log(log);
 	cr_assert_eq(cJSON_GetArraySize(recs), 1);
 	cr_expect_str_eq(str(cJSON_GetArrayItem(recs, 0), "mode"), "audit");
+	cr_expect_str_eq(str(cJSON_GetArrayItem(recs, 0), "event"), "would_deny");
 	cr_expect_str_eq(str(cJSON_GetArrayItem(recs, 0), "syscall"), "socket");
 	cJSON_Delete(recs);
 }
