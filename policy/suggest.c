@@ -191,7 +191,8 @@ static void merge_writes(const struct cs_needs *n, const char *const *ws, size_t
 {
 	_cleanup_strv_ struct cs_strv writes = { 0 };
 
-	if (folded_writes(n, &writes) < 0)
+	/* Writes only to the private TMPDIR need no write root. */
+	if (folded_writes(n, &writes) < 0 || writes.n == 0)
 		return;
 	cJSON *list = member(member(root, "filesystem", false), "write", true);
 	for (size_t i = 0; i < writes.n; i++) {
