@@ -258,7 +258,7 @@ bench: all
 # Build and test dependencies, as Debian packages. Real programs the escape
 # suite runs under confinement (python3, git, tar, curl) are test dependencies.
 DEPS_PKGS := gcc make pkg-config libc6-dev libseccomp-dev libcjson-dev libcap-dev libyaml-dev libssl-dev libicu-dev \
-             libcriterion-dev python3 git tar curl strace scdoc
+             libcriterion-dev python3 python3-pip git tar curl strace scdoc
 deps:
 	@missing=""; for p in $(DEPS_PKGS); do \
 		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \

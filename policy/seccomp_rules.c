@@ -28,15 +28,20 @@
 
 /* Open flags that let an open change the file system. */
 #define WRITE_OPEN_FLAGS (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND | CS_O_TMPFILE_BIT)
+/* The open flags that make Landlock look at an open: write access, create,
+ * truncate. O_APPEND and O_TMPFILE without write access write nothing
+ * (O_TMPFILE then fails with EINVAL). Fewer bits, fewer instructions on the
+ * path every read-only open takes. */
+#define RECORD_OPEN_FLAGS (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)
 
 #define SET(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
 const struct cs_syscall_set cs_syscall_sets[] = {
 	{ "@default", "descriptor I/O, memory, signals, time, identity, sockets already open",
 	  CS_SC_ALLOW, CS_CAP_NONE,
-	  SET("accept", "accept4", "access", "alarm", "arch_prctl", "bind", "brk",
+	  SET("accept", "accept4", "access", "alarm", "arch_prctl", "brk",
 	      "cachestat", "capget", "capset", "chdir", "clock_getres", "clock_gettime",
-	      "clock_nanosleep", "close", "close_range", "connect", "copy_file_range", "dup",
+	      "clock_nanosleep", "close", "close_range", "copy_file_range", "dup",
 	      "dup2", "dup3", "epoll_create", "epoll_create1", "epoll_ctl", "epoll_pwait",
 	      "epoll_pwait2", "epoll_wait", "eventfd", "eventfd2", "exit", "exit_group",
 	      "faccessat", "faccessat2", "fadvise64", "fchdir", "fcntl", "fdatasync", "fgetxattr",
@@ -71,14 +76,13 @@ const struct cs_syscall_set cs_syscall_sets[] = {
 	      "timer_delete", "timer_getoverrun", "timer_gettime", "timer_settime",
 	      "timerfd_create", "timerfd_gettime", "timerfd_settime", "times", "tkill", "umask",
 	      "uname", "vmsplice", "wait4", "waitid", "write", "writev") },
-	{ "@file-mutation", "creating, removing, renaming, linking, truncating and changing files",
+	{ "@file-mutation", "changing modes, owners, times and extended attributes; resizing open "
+			    "files (creating, removing and renaming: the argument rules)",
 	  CS_SC_GATED, CS_CAP_FILESYSTEM,
-	  SET("chmod", "chown", "fallocate", "fchmod", "fchmodat", "fchmodat2",
-	      "fchown", "fchownat", "fremovexattr", "fsetxattr", "ftruncate", "futimesat",
-	      "lchown", "link", "linkat", "lremovexattr", "lsetxattr", "mkdir", "mkdirat",
-	      "mknod", "mknodat", "removexattr", "rename", "renameat", "renameat2", "rmdir",
-	      "setxattr", "symlink", "symlinkat", "truncate", "unlink", "unlinkat", "utime",
-	      "utimensat", "utimes") },
+	  SET("chmod", "chown", "fallocate", "fchmod", "fchmodat", "fchmodat2", "fchown",
+	      "fchownat", "fremovexattr", "fsetxattr", "ftruncate", "futimesat", "lchown",
+	      "lremovexattr", "lsetxattr", "removexattr", "setxattr", "utime", "utimensat",
+	      "utimes") },
 	{ "@host-ipc", "System V IPC and POSIX message queues: channels shared by the whole "
 		       "host, outside any sandbox, that could reach or leak to other processes",
 	  CS_SC_DENY, CS_CAP_NONE,
@@ -159,6 +163,9 @@ static const struct cs_arg_check open_old_check = { CS_ARG_MASK_CLEAR, 1, WRITE_
 static const struct cs_arg_check openat_old_check = { CS_ARG_MASK_CLEAR, 2, WRITE_OPEN_FLAGS,
 						      { 0 }, 0, NULL, 0, NULL, 0 };
 static const struct cs_arg_check creat_old_check = { .kind = CS_ARG_DENY };
+/* Where Landlock does not judge, the supervisor has nothing to record for
+ * what the capability allows. */
+static const struct cs_arg_check old_allow = { .kind = CS_ARG_ALLOW };
 
 /* IP sockets of the two protocols Landlock's TCP rules and the profile
  * speak of (MPTCP, SCTP, raw and ping sockets connect where the TCP rules do
@@ -193,15 +200,32 @@ static const struct cs_arg_alt own_io_priority[] = {
 #define NO_FASTOPEN(n) { CS_ARG_MASK_CLEAR, (n), MSG_FASTOPEN, { 0 }, 0, NULL, 0, NULL, 0 }
 #define FASTOPEN_HELP "MSG_FASTOPEN connects without the connect hook Landlock's port rules use"
 
+/* Calls that create, remove or rename entries, or truncate: gated by
+ * 'filesystem' and then judged by Landlock against the write roots; a
+ * supervisor records each one (the path is behind a pointer). */
+#define LANDLOCK_PATH(name)                                                                  \
+	{ (name), CS_CAP_FILESYSTEM, ALWAYS(CS_ARG_DENY), ALWAYS(CS_ARG_LANDLOCK),               \
+	  "with filesystem Landlock judges the path against the write roots; a supervisor "  \
+	  "records each call and continues it",                                              \
+	  NULL, &old_allow }
+
 /* Sorted by syscall name. */
 const struct cs_arg_rule cs_arg_rules[] = {
+	{ "bind", CS_CAP_NETWORK, ALWAYS(CS_ARG_ALLOW), ALWAYS(CS_ARG_LANDLOCK),
+	  "Landlock judges TCP ports; a supervisor records each call (its port is behind a "
+	  "pointer) and continues it",
+	  NULL, &old_allow },
 	{ "clone", CS_CAP_SHELL, { CS_ARG_MASK_SET, 0, CLONE_THREAD, { 0 }, 0, NULL, 0, NULL, 0 },
 	  ALWAYS(CS_ARG_ALLOW),
 	  "without shell only threads: the kernel reads clone's flags from a register", NULL,
 	  NULL },
-	{ "creat", CS_CAP_FILESYSTEM, ALWAYS(CS_ARG_LANDLOCK), ALWAYS(CS_ARG_ALLOW),
-	  "without filesystem Landlock refuses it (the seccomp fallback: always)",
-	  &creat_old_check, NULL },
+	{ "connect", CS_CAP_NETWORK, ALWAYS(CS_ARG_ALLOW), ALWAYS(CS_ARG_LANDLOCK),
+	  "Landlock judges TCP ports; a supervisor records each call (its port is behind a "
+	  "pointer) and continues it",
+	  NULL, &old_allow },
+	{ "creat", CS_CAP_FILESYSTEM, ALWAYS(CS_ARG_LANDLOCK), ALWAYS(CS_ARG_LANDLOCK),
+	  "Landlock judges it (without filesystem it refuses it; the seccomp fallback: always)",
+	  &creat_old_check, &old_allow },
 	{ "execve", CS_CAP_SHELL, ALWAYS(CS_ARG_EXEC_ONCE), ALWAYS(CS_ARG_ALLOW),
 	  "without shell no program runs after the tool itself", NULL, NULL },
 	{ "execveat", CS_CAP_SHELL, ALWAYS(CS_ARG_EXEC_ONCE), ALWAYS(CS_ARG_ALLOW),
@@ -215,17 +239,26 @@ const struct cs_arg_rule cs_arg_rules[] = {
 	{ "ioprio_set", CS_CAP_NONE, ALWAYS(CS_ARG_ANY_OF, .alts = ARR(own_io_priority)),
 	  ALWAYS(CS_ARG_ALLOW), "only the calling process: a tool must not starve the gateway",
 	  NULL, NULL },
+	LANDLOCK_PATH("link"),
+	LANDLOCK_PATH("linkat"),
 	{ "memfd_create", CS_CAP_SHELL, ALWAYS(CS_ARG_ALLOW), ALWAYS(CS_ARG_ALLOW),
 	  "with an exec allowlist, only memfds sealed against exec: Landlock cannot see them",
 	  NULL, NULL },
-	{ "open", CS_CAP_FILESYSTEM, ALWAYS(CS_ARG_LANDLOCK, .arg = 1, .mask = WRITE_OPEN_FLAGS),
-	  ALWAYS(CS_ARG_ALLOW),
-	  "without filesystem Landlock refuses writes (the seccomp fallback: read-only opens)",
-	  &open_old_check, NULL },
+	LANDLOCK_PATH("mkdir"),
+	LANDLOCK_PATH("mkdirat"),
+	LANDLOCK_PATH("mknod"),
+	LANDLOCK_PATH("mknodat"),
+	{ "open", CS_CAP_FILESYSTEM, ALWAYS(CS_ARG_LANDLOCK, .arg = 1, .mask = RECORD_OPEN_FLAGS),
+	  ALWAYS(CS_ARG_LANDLOCK, .arg = 1, .mask = RECORD_OPEN_FLAGS),
+	  "Landlock judges writes (without filesystem it refuses them; the seccomp fallback: "
+	  "read-only opens); a supervisor records write opens, read-only ones never reach it",
+	  &open_old_check, &old_allow },
 	{ "openat", CS_CAP_FILESYSTEM,
-	  ALWAYS(CS_ARG_LANDLOCK, .arg = 2, .mask = WRITE_OPEN_FLAGS), ALWAYS(CS_ARG_ALLOW),
-	  "without filesystem Landlock refuses writes (the seccomp fallback: read-only opens)",
-	  &openat_old_check, NULL },
+	  ALWAYS(CS_ARG_LANDLOCK, .arg = 2, .mask = RECORD_OPEN_FLAGS),
+	  ALWAYS(CS_ARG_LANDLOCK, .arg = 2, .mask = RECORD_OPEN_FLAGS),
+	  "Landlock judges writes (without filesystem it refuses them; the seccomp fallback: "
+	  "read-only opens); a supervisor records write opens, read-only ones never reach it",
+	  &openat_old_check, &old_allow },
 	{ "personality", CS_CAP_NONE,
 	  { CS_ARG_FIELD_IN, 0, LOW32, { 0x0, 0x8, 0x20000, 0x20008, 0xffffffff }, 5, NULL, 0,
 	    NULL, 0 },
@@ -234,6 +267,10 @@ const struct cs_arg_rule cs_arg_rules[] = {
 	  NULL, NULL },
 	{ "prlimit64", CS_CAP_NONE, { CS_ARG_FIELD_IN, 0, LOW32, { 0 }, 1, NULL, 0, NULL, 0 },
 	  ALWAYS(CS_ARG_ALLOW), "only the calling process's own limits", NULL, NULL },
+	LANDLOCK_PATH("rename"),
+	LANDLOCK_PATH("renameat"),
+	LANDLOCK_PATH("renameat2"),
+	LANDLOCK_PATH("rmdir"),
 	{ "sched_setaffinity", CS_CAP_NONE,
 	  { CS_ARG_FIELD_IN, 0, LOW32, { 0 }, 1, NULL, 0, NULL, 0 }, ALWAYS(CS_ARG_ALLOW),
 	  "only the calling process", NULL, NULL },
@@ -267,11 +304,20 @@ const struct cs_arg_rule cs_arg_rules[] = {
 	  "only connected stream and seqpacket pairs, unless the profile says \"unix\": true: "
 	  "a datagram end can send to any named socket on the machine",
 	  NULL, NULL },
+	LANDLOCK_PATH("symlink"),
+	LANDLOCK_PATH("symlinkat"),
+	LANDLOCK_PATH("truncate"),
+	LANDLOCK_PATH("unlink"),
+	LANDLOCK_PATH("unlinkat"),
 };
 const size_t cs_arg_rules_len = sizeof(cs_arg_rules) / sizeof(cs_arg_rules[0]);
 
 /* With an exec allowlist a memfd must be sealed against exec, because Landlock
  * rules are about paths and a memfd has none. */
+/* With an exec allowlist Landlock judges every exec; a supervisor records
+ * each one (exec is rare) to log a program outside the list. */
+static const struct cs_arg_check exec_with_allowlist = { .kind = CS_ARG_LANDLOCK };
+
 static const struct cs_arg_check memfd_with_allowlist = { CS_ARG_MASK_SET, 1, MFD_NOEXEC_SEAL,
 							   { 0 }, 0, NULL, 0, NULL, 0 };
 
@@ -316,6 +362,9 @@ const struct cs_arg_check *cs_arg_rule_check(const struct cs_arg_rule *r,
 
 	if (with && pol->exec_allowlist && strcmp(r->syscall, "memfd_create") == 0)
 		return &memfd_with_allowlist;
+	if (with && pol->exec_allowlist &&
+	    (strcmp(r->syscall, "execve") == 0 || strcmp(r->syscall, "execveat") == 0))
+		return &exec_with_allowlist;
 	if (with && pol->unix_sockets && strcmp(r->syscall, "socket") == 0)
 		return &socket_with_unix;
 	if (with && pol->unix_sockets && strcmp(r->syscall, "socketpair") == 0)
@@ -677,7 +726,7 @@ static void add_gated_notify(struct builder *b, const char *name,
 {
 	struct scmp_arg_cmp cmp[CS_ARG_MAX_CONDS];
 
-	if (with->kind == CS_ARG_ALLOW) {
+	if (with->kind == CS_ARG_ALLOW || with->kind == CS_ARG_LANDLOCK) {
 		notify_complement(b, name, without);
 	} else if (without->kind == CS_ARG_DENY && with->kind == CS_ARG_ANY_OF) {
 		for (size_t i = 0; i < with->n_alts; i++)
@@ -700,10 +749,29 @@ static void add_supervised_arch_prctl(struct builder *b)
 	add_masked_eq(b, SCMP_ACT_NOTIFY, "arch_prctl", 0, LOW32, ARCH_SET_FS);
 }
 
+/* Calls every policy lets through the filter whose Landlock part (the TCP
+ * port) an audit run records. */
+static const char *const audit_observed[] = { "bind", "connect", NULL };
+
+static bool in_list(const char *const *list, const char *name)
+{
+	for (; *list; list++)
+		if (strcmp(*list, name) == 0)
+			return true;
+	return false;
+}
+
 int cs_filter_build(const struct cs_profile *p, const struct cs_filter_opts *o,
 		    scmp_filter_ctx *out, struct cs_diags *d)
 {
 	bool notify = o && o->notify, audit = notify && o->audit;
+	/* An audit run is filtered as if no capability were granted, so that
+	 * every call some capability gates reaches the supervisor, which
+	 * records what the run needs and judges it against the profile. */
+	static const struct cs_profile bare = { 0 };
+
+	if (audit)
+		p = &bare;
 	/* In audit mode every denial goes to the supervisor, which allows it;
 	 * otherwise the kernel denies, and the supervisor sees only what
 	 * cs_verdict_notifies names. */
@@ -755,6 +823,8 @@ int cs_filter_build(const struct cs_profile *p, const struct cs_filter_opts *o,
 	for (size_t i = 0; i < cs_arg_rules_len; i++) {
 		const struct cs_arg_rule *r = &cs_arg_rules[i];
 		const struct cs_arg_check *c = cs_arg_rule_check(r, &pol);
+		if (audit && in_list(audit_observed, r->syscall))
+			continue; /* the default action notifies */
 		add_arg_check(&b, r->syscall, c, o);
 		if (gated_notify && r->cap != CS_CAP_NONE && !cs_capset_has(p->caps, r->cap)) {
 			struct cs_sc_policy lifted = pol;

@@ -12,8 +12,10 @@
 #include "clawshim/launch.h"
 #include "clawshim/profile.h"
 #include "clawshim/skillscan.h"
+#include "clawshim/suggest.h"
 #include "clawshim/supervisor.h"
 #include "clawshim/util.h"
+#include "observe.h"
 #include "privs.h"
 #include "reaper.h"
 #include "runas.h"
@@ -62,11 +64,16 @@ static const char usage_text[] =
 	"                       OpenClaw's state directory only if that exists\n"
 	"  --no-log             no security log\n"
 	"  --quiet              do not print a line on stderr for each distinct\n"
-	"                       denial (the log still records every one)\n"
+	"                       denial (the log still records every one; an audit\n"
+	"                       run's summary is still printed)\n"
 	"  --session-key KEY    session context for the log (default $OPENCLAW_SESSION_KEY)\n"
 	"  --agent-id ID        agent context for the log (default $OPENCLAW_AGENT_ID)\n"
-	"  --mode MODE          enforce (default) or audit: allow, but log what\n"
-	"                       enforce would deny\n"
+	"  --mode MODE          enforce (default) or audit: allow everything, log\n"
+	"                       what enforce would deny (would_deny), and print at\n"
+	"                       exit one line on what the run needed\n"
+	"  --suggest-profile FILE  with --mode audit: write the profile that would\n"
+	"                       have let the run pass to FILE; an existing profile\n"
+	"                       FILE gets what the run needed added to it\n"
 	"  --keep-fd N          pass descriptor N to CMD; repeatable (others above 2\n"
 	"                       are closed)\n"
 	"  --user NAME|UID      as root: run CMD as this user (default: the owner of\n"
@@ -78,9 +85,10 @@ static const char usage_text[] =
 	"\n"
 	"Exit status: CMD's own; 128+N when signal N killed it, or when signal N\n"
 	"stopped clawrun before CMD ran; 125 when clawrun could not confine it (CMD\n"
-	"did not run) or its supervisor failed (CMD was stopped); 126 CMD not\n"
-	"executable; 127 CMD not found. When CMD's first process ends, every\n"
-	"process it left behind is killed before clawrun returns.\n";
+	"did not run), its supervisor failed (CMD was stopped) or the suggested\n"
+	"profile could not be written; 126 CMD not executable; 127 CMD not found.\n"
+	"When CMD's first process ends, every process it left behind is killed\n"
+	"before clawrun returns.\n";
 
 #define MAX_KEEP_FDS 64
 #define MAX_WORKSPACES 64
@@ -100,6 +108,8 @@ struct options {
 	const char *user;
 	bool allow_root;
 	struct cs_runas as;
+	const char *suggest;           /* --suggest-profile FILE */
+	struct cs_observer *observe;   /* audit mode: what the run needs */
 };
 
 static int fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -128,7 +138,7 @@ static int print_diags(const struct cs_diags *d)
 
 enum { OPT_SKILL = 256, OPT_PROFILE, OPT_CAPS, OPT_WORKSPACE, OPT_LOG, OPT_NO_LOG,
        OPT_SESSION, OPT_AGENT, OPT_MODE, OPT_KEEP_FD, OPT_USER, OPT_ALLOW_ROOT, OPT_VERSION,
-       OPT_INFER, OPT_QUIET };
+       OPT_INFER, OPT_QUIET, OPT_SUGGEST };
 
 static const struct option long_options[] = {
 	{ "skill", required_argument, NULL, OPT_SKILL },
@@ -145,6 +155,7 @@ static const struct option long_options[] = {
 	{ "allow-root", no_argument, NULL, OPT_ALLOW_ROOT },
 	{ "infer", no_argument, NULL, OPT_INFER },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
+	{ "suggest-profile", required_argument, NULL, OPT_SUGGEST },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -247,6 +258,9 @@ static int parse_option(struct options *o, int c, const char *arg)
 	case OPT_QUIET:
 		o->quiet = true;
 		return -1;
+	case OPT_SUGGEST:
+		o->suggest = arg;
+		return -1;
 	case 'h':
 		fputs(usage_text, stdout);
 		return CS_EXIT_OK;
@@ -303,6 +317,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 		return usage_error("--log and --no-log contradict each other");
 	if (o->cfg.infer && !o->cfg.skill_dir)
 		return usage_error("--infer goes with --skill");
+	if (o->suggest && o->mode != CS_MODE_AUDIT)
+		return usage_error("--suggest-profile goes with --mode audit");
 	return -1;
 }
 
@@ -536,6 +552,7 @@ static int read_child_messages(struct run *r, const struct ctx *c)
 		int e = cs_supervisor_init(&r->sv, fd, r->child, c->o->mode, c->p, c->log,
 					   c->loaders);
 		r->have_sv = e == 0;
+		r->sv.observe = c->o->observe;
 		if (r->have_sv && !c->o->quiet) {
 			r->sv.say = stderr;
 			r->sv.log_path = c->o->log_path && strcmp(c->o->log_path, "-") == 0
@@ -713,7 +730,9 @@ static int private_tmp(const struct options *o, struct cs_profile *p, struct cs_
 	_cleanup_free_ char *ws = NULL;
 	int r = -ENOENT;
 
-	if (!cs_capset_has(p->caps, CS_CAP_FILESYSTEM))
+	/* An audit run gets one too: what it writes there needs 'filesystem'
+	 * and no write root of its own. */
+	if (!cs_capset_has(p->caps, CS_CAP_FILESYSTEM) && o->mode != CS_MODE_AUDIT)
 		return 0;
 	struct stat st;
 	/* Only in a workspace of the tool's own user, who can reach it. */
@@ -796,7 +815,8 @@ static int check_exec_allow(const struct options *o, const struct cs_profile *p,
 	if (cs_launch_exec_allowed(p, path))
 		return 0;
 	_cleanup_free_ char *why = cs_asprintf("%s is not in the profile's exec.allow", path);
-	struct cs_event e = { .event = "exec_denied", .capability = "shell", .syscall = "execve",
+	struct cs_event e = { .event = audit ? "would_deny" : "exec_denied",
+			      .capability = "shell", .syscall = "execve",
 			      .detail = why, .pid = getpid(), .exe = path };
 	cs_eventlog_write(log, &e);
 	if (!o->quiet || !audit) {
@@ -811,6 +831,42 @@ static int check_exec_allow(const struct options *o, const struct cs_profile *p,
 		fputc('\n', stderr);
 	}
 	return audit ? 0 : CS_EXIT_NOEXEC;
+}
+
+/* ---- what an audit run needed ------------------------------------------------ */
+
+/* A FILE that is not a profile is refused before the tool runs, not after. */
+static int suggest_check(const char *file)
+{
+	struct cs_diags d = { 0 };
+
+	if (cs_suggest_check(file, &d) == 0)
+		return 0;
+	print_diags(&d);
+	cs_diags_free(&d);
+	return fail(CS_EXIT_SETUP, "--suggest-profile: %s is not a profile to add to", file);
+}
+
+/* The summary, printed even with --quiet (it is what an audit run is
+ * for), and the suggested profile. Returns the run's status, or 125 when
+ * the profile could not be written. */
+static int report_audit(const struct options *o, const struct cs_profile *p, int status)
+{
+	struct cs_diags d = { 0 };
+	_cleanup_free_ char *summary = cs_needs_summary(&o->observe->needs);
+
+	fprintf(stderr, "clawrun: this run needed: %s\n", summary ? summary : "(out of memory)");
+	if (!o->suggest)
+		return status;
+	if (cs_suggest_write(o->suggest, &o->observe->needs,
+			     (const char *const *)o->observe->workspaces.v,
+			     o->observe->workspaces.n, p->skill, &d) < 0) {
+		print_diags(&d);
+		cs_diags_free(&d);
+		return CS_EXIT_SETUP;
+	}
+	fprintf(stderr, "clawrun: profile written to %s\n", o->suggest);
+	return status;
 }
 
 /* ---- blocked skills --------------------------------------------------------- */
@@ -941,11 +997,24 @@ int main(int argc, char **argv)
 		cs_eventlog_write(&log, &e);
 	}
 	struct cs_tmpdir tmp = { 0 };
-	r = check_exec_allow(&o, &p, path, &log);
+	struct cs_observer obs = { 0 };
+	r = o.suggest ? suggest_check(o.suggest) : 0;
+	if (r == 0)
+		r = check_exec_allow(&o, &p, path, &log);
 	if (r == 0)
 		r = private_tmp(&o, &p, &tmp);
+	/* Enforce mode uses it to judge what Landlock refuses, for the log. */
+	if (r == 0) {
+		if (cs_observer_init(&obs, &p, o.workspaces, o.cfg.n_workspaces, tmp.path) < 0)
+			r = fail(CS_EXIT_SETUP, "out of memory");
+		else
+			o.observe = &obs;
+	}
 	if (r == 0)
 		r = launch(&o, &p, path, &log);
+	if (o.mode == CS_MODE_AUDIT && obs.launched)
+		r = report_audit(&o, &p, r);
+	cs_observer_free(&obs);
 	remove_tmp(&tmp);
 	cs_eventlog_close(&log);
 	cs_profile_free(&p);

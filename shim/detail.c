@@ -83,7 +83,7 @@ static char *format_open_flags(unsigned flags)
 	return cs_asprintf("%s (0%o)", names, flags);
 }
 
-static ssize_t read_remote(pid_t pid, uint64_t addr, void *buf, size_t len)
+ssize_t cs_remote_read(pid_t pid, uint64_t addr, void *buf, size_t len)
 {
 	struct iovec local = { buf, len };
 	struct iovec remote = { (void *)(uintptr_t)addr, len };
@@ -92,7 +92,7 @@ static ssize_t read_remote(pid_t pid, uint64_t addr, void *buf, size_t len)
 
 /* A NUL-terminated string, read page by page so that a string ending just
  * before an unmapped page is still found. */
-static char *read_remote_string(pid_t pid, uint64_t addr)
+char *cs_remote_string(pid_t pid, uint64_t addr)
 {
 	char *buf = malloc(MAX_PATH_READ + 1);
 	size_t got = 0;
@@ -107,7 +107,7 @@ static char *read_remote_string(pid_t pid, uint64_t addr)
 		size_t chunk = (size_t)(page - (long)(at % (uint64_t)page));
 		if (chunk > MAX_PATH_READ - got)
 			chunk = MAX_PATH_READ - got;
-		ssize_t n = read_remote(pid, at, buf + got, chunk);
+		ssize_t n = cs_remote_read(pid, at, buf + got, chunk);
 		if (n <= 0)
 			break;
 		if (memchr(buf + got, '\0', (size_t)n))
@@ -175,7 +175,7 @@ static char *address_detail(pid_t pid, const struct addr_arg *a, const uint64_t 
 	if (strcmp(a->name, "sendmsg") == 0) {
 		/* The address sits in the struct msghdr the argument points to. */
 		struct msghdr mh = { 0 };
-		if (read_remote(pid, args[1], &mh, sizeof(mh)) != (ssize_t)sizeof(mh))
+		if (cs_remote_read(pid, args[1], &mh, sizeof(mh)) != (ssize_t)sizeof(mh))
 			return NULL;
 		addr = (uint64_t)(uintptr_t)mh.msg_name;
 		len = mh.msg_namelen;
@@ -185,13 +185,13 @@ static char *address_detail(pid_t pid, const struct addr_arg *a, const uint64_t 
 	if (len > sizeof(ss))
 		len = sizeof(ss);
 	memset(&ss, 0, sizeof(ss));
-	ssize_t n = read_remote(pid, addr, &ss, len);
+	ssize_t n = cs_remote_read(pid, addr, &ss, len);
 	return n > 0 ? format_sockaddr(&ss, (size_t)n) : NULL;
 }
 
 static char *path_detail(pid_t pid, const char *name, unsigned arg, const uint64_t args[6])
 {
-	_cleanup_free_ char *path = read_remote_string(pid, args[arg]);
+	_cleanup_free_ char *path = cs_remote_string(pid, args[arg]);
 
 	if (!path)
 		return NULL;

@@ -12,15 +12,19 @@
  *     before any of their code or the program's runs, and at that moment
  *     nothing but the loader has touched the fresh image: the environment
  *     read from /proc/PID/environ is the one the loader used;
- *   - a write open without 'filesystem' where Landlock judges it: logged
- *     (unless it names one of the devices every tool may write to) and
- *     continued, so that Landlock decides. */
+ *   - a call Landlock judges (a write open, connect, bind), handed over
+ *     for the record only: what Landlock refuses (a write outside the
+ *     roots or without 'filesystem', a TCP port outside the list) is
+ *     logged, and the call continued so that Landlock decides;
+ *   - audit mode: every call a capability gates, with connect and bind,
+ *     recorded (shim/observe.c) and continued. */
 #include "clawshim/supervisor.h"
 #include "clawshim/eventlog.h"
 #include "clawshim/landlock_rules.h"
 #include "clawshim/profile.h"
 #include "clawshim/seccomp_rules.h"
 #include "clawshim/util.h"
+#include "observe.h"
 
 #include <asm/prctl.h>
 #include <errno.h>
@@ -50,6 +54,15 @@ int cs_supervisor_init(struct cs_supervisor *s, int listener, pid_t first_pid,
 		s->loader_dev[s->n_loaders] = st.st_dev;
 		s->loader_ino[s->n_loaders++] = st.st_ino;
 	}
+	/* Judges what Landlock will refuse, for the log; a launcher may put
+	 * its own in place (audit mode records needs in it). */
+	s->own_observer = calloc(1, sizeof(*s->own_observer));
+	if (!s->own_observer || cs_observer_init(s->own_observer, p, NULL, 0, NULL) < 0) {
+		free(s->own_observer);
+		s->own_observer = NULL;
+		return -ENOMEM;
+	}
+	s->observe = s->own_observer;
 	int r = seccomp_notify_alloc(&s->req, &s->resp);
 	return r < 0 ? r : 0;
 }
@@ -60,6 +73,11 @@ void cs_supervisor_free(struct cs_supervisor *s)
 	s->req = NULL;
 	s->resp = NULL;
 	cs_strv_free(&s->said);
+	if (s->own_observer)
+		cs_observer_free(s->own_observer);
+	free(s->own_observer);
+	s->own_observer = NULL;
+	s->observe = NULL;
 }
 
 /* The listener's ioctls, raw: libseccomp folds every failure into
@@ -157,10 +175,14 @@ static int loader_variable(pid_t pid, char *var, size_t size)
  * log keeps the rest. */
 #define MAX_SAID 32
 
-static void say_reason(FILE *f, const char *event, const char *cap, const char *detail)
+static void say_reason(FILE *f, const char *event, const char *cap, const char *detail,
+		       const char *key)
 {
 	if (strcmp(event, "exec_denied") == 0)
 		fprintf(f, "%s (profile key exec.allow)", detail ? detail : "");
+	else if (key)
+		fprintf(f, "needs profile key '%s'%s%s%s", key, cap ? " (capability '" : "",
+			cap ? cap : "", cap ? "')" : "");
 	else if (cap)
 		fprintf(f, "needs capability '%s'", cap);
 	else
@@ -170,11 +192,16 @@ static void say_reason(FILE *f, const char *event, const char *cap, const char *
 /* One human line on the terminal per distinct denial, as the preload shim
  * does: what was denied, what would allow it, where the record is. */
 static void say_denial(struct cs_supervisor *s, const char *event, const char *cap,
-		       const char *syscall_name, const char *detail, const char *exe)
+		       const char *syscall_name, const char *detail, const char *exe,
+		       const char *profile_key)
 {
 	bool exec = strcmp(event, "exec_denied") == 0;
-	_cleanup_free_ char *key = cs_asprintf("%s|%s|%s|%s", event, cap ? cap : "",
-					       syscall_name, detail ? detail : "");
+	/* An audit run says each kind once (its summary lists the rest);
+	 * enforce mode each denial. */
+	bool audit = s->mode == CS_MODE_AUDIT;
+	_cleanup_free_ char *key = cs_asprintf("%s|%s|%s|%s|%s", event, cap ? cap : "",
+					       profile_key ? profile_key : "", syscall_name,
+					       detail && !audit ? detail : "");
 	const char *base = exe && strrchr(exe, '/') ? strrchr(exe, '/') + 1 : exe;
 	const char *verb = s->mode == CS_MODE_AUDIT ? "would deny" : "denied";
 
@@ -190,7 +217,7 @@ static void say_denial(struct cs_supervisor *s, const char *event, const char *c
 		return;
 	fprintf(s->say, "clawrun: %s: %s%s%s%s%s: ", verb, base ? base : "", base ? ": " : "",
 		syscall_name, detail && !exec ? " " : "", detail && !exec ? detail : "");
-	say_reason(s->say, event, cap, detail);
+	say_reason(s->say, event, cap, detail, profile_key);
 	if (s->log_path)
 		fprintf(s->say, " (logged to %s)\n", s->log_path);
 	else
@@ -198,12 +225,16 @@ static void say_denial(struct cs_supervisor *s, const char *event, const char *c
 	fflush(s->say);
 }
 
-static void log_event(struct cs_supervisor *s, const char *event, const char *cap,
-		      const char *syscall_name, const char *detail)
+/* key: the profile key that would allow the call, when one would. */
+static void log_event_key(struct cs_supervisor *s, const char *event, const char *cap,
+			  const char *syscall_name, const char *detail, const char *key)
 {
 	_cleanup_free_ char *exe = exe_of((pid_t)s->req->pid);
 	struct cs_event e = { .event = event, .capability = cap, .syscall = syscall_name,
 			      .detail = detail, .pid = (pid_t)s->req->pid, .exe = exe };
+
+	if (key && (e.extra = cJSON_CreateObject()))
+		cJSON_AddStringToObject(e.extra, "key", key);
 
 	/* Details came from memory the target may have changed meanwhile, and
 	 * pid from a process that may have died: keep them only while the
@@ -213,7 +244,14 @@ static void log_event(struct cs_supervisor *s, const char *event, const char *ca
 		e.exe = NULL;
 	}
 	cs_eventlog_write(s->log, &e);
-	say_denial(s, event, cap, syscall_name, e.detail, e.exe);
+	cJSON_Delete(e.extra);
+	say_denial(s, event, cap, syscall_name, e.detail, e.exe, key);
+}
+
+static void log_event(struct cs_supervisor *s, const char *event, const char *cap,
+		      const char *syscall_name, const char *detail)
+{
+	log_event_key(s, event, cap, syscall_name, detail, NULL);
 }
 
 static int respond(struct cs_supervisor *s, bool allow)
@@ -278,34 +316,50 @@ static int handle_loader_check(struct cs_supervisor *s)
 	return r;
 }
 
-/* Whether a detail ("PATH O_WRONLY (01)") names a device every tool may
- * write to; only for the record, Landlock decides. */
-static bool names_a_device(const char *detail)
-{
-	for (const char *const *dev = cs_landlock_devices; detail && *dev; dev++) {
-		size_t n = strlen(*dev);
-		if (strncmp(detail, *dev, n) == 0 &&
-		    (detail[n] == ' ' || detail[n] == '\0' || detail[n] == '/'))
-			return true;
-	}
-	return false;
-}
-
+/* A call Landlock judges: logged when Landlock will refuse it (judged
+ * from the arguments, only for the record), then continued so that
+ * Landlock decides. */
 static int handle_landlock_record(struct cs_supervisor *s, const struct cs_sc_verdict *v,
 				  const uint64_t *args)
 {
-	_cleanup_free_ char *detail = cs_syscall_detail((pid_t)s->req->pid, s->req->data.nr, args);
+	struct cs_judgement j;
 
-	if (!names_a_device(detail)) {
+	cs_observe_landlock(s->observe, (pid_t)s->req->pid, s->req->data.nr, args, &j);
+	if (j.deny) {
 		s->denied++;
-		log_event(s, "syscall_denied", cs_cap_name(CS_CAP_FILESYSTEM), v->name, detail);
+		log_event_key(s, "syscall_denied", j.cap, v->name, j.detail, j.key);
 	}
+	free(j.detail);
 	return respond(s, true);
 }
 
 static bool is_exec(const char *name)
 {
 	return name && (strcmp(name, "execve") == 0 || strcmp(name, "execveat") == 0);
+}
+
+/* Audit mode: everything is allowed; what enforce mode would refuse is
+ * logged as would_deny, and what the run needs is recorded. */
+static int handle_audit(struct cs_supervisor *s, const struct cs_sc_verdict *v,
+			const uint64_t *args)
+{
+	pid_t pid = (pid_t)s->req->pid;
+	struct cs_judgement j;
+
+	if (is_exec(v->name) && !s->first_exec_done && pid == s->first_pid) {
+		s->first_exec_done = true;
+		cs_observe_launch(s->observe, pid, s->req->data.nr, args);
+		return respond(s, true);
+	}
+	cs_observe_call(s->observe, pid, s->req->data.nr, args, &j);
+	if (j.deny) {
+		_cleanup_free_ char *unknown =
+			v->name ? NULL : cs_asprintf("syscall %d", s->req->data.nr);
+		s->denied++;
+		log_event_key(s, "would_deny", j.cap, v->name ? v->name : unknown, j.detail, j.key);
+	}
+	free(j.detail);
+	return respond(s, true);
 }
 
 int cs_supervisor_handle(struct cs_supervisor *s)
@@ -325,6 +379,8 @@ int cs_supervisor_handle(struct cs_supervisor *s)
 		return r == -ENOENT ? 0 : r;
 
 	cs_syscall_classify(&s->policy, s->req->data.nr, args, &v);
+	if (s->mode == CS_MODE_AUDIT)
+		return handle_audit(s, &v, args);
 	if (s->req->data.nr == SYS_arch_prctl && (uint32_t)args[0] == ARCH_SET_FS)
 		return handle_loader_check(s);
 	if (v.action == CS_ACT_LANDLOCK)

@@ -2,6 +2,8 @@
  * security log and its session context, audit mode, inherited descriptors,
  * configuration errors, and the environment children keep. Real processes
  * throughout. */
+#include "clawshim/diag.h"
+#include "clawshim/profile.h"
 #include "clawshim/util.h"
 #include "proc.h"
 
@@ -214,8 +216,74 @@ Test(clawrun, audit_mode_allows_and_logs)
 	cJSON *recs = read_log(log);
 	cr_assert_eq(cJSON_GetArraySize(recs), 1);
 	cr_expect_str_eq(str(cJSON_GetArrayItem(recs, 0), "mode"), "audit");
+	cr_expect_str_eq(str(cJSON_GetArrayItem(recs, 0), "event"), "would_deny");
 	cr_expect_str_eq(str(cJSON_GetArrayItem(recs, 0), "syscall"), "socket");
 	cJSON_Delete(recs);
+}
+
+/* The audit round trip in small: what the run needed, said once at exit
+ * (also with --quiet), written as a profile that lets the same run pass in
+ * enforce mode with an empty log. */
+Test(clawrun, audit_mode_suggests_the_profile_the_run_needed)
+{
+	char *log = path_in("audit.jsonl"), *prof = path_in("suggested.json");
+	char *a[] = { CLAWRUN, "--caps", "", "--mode", "audit", "--quiet", "--log", log,
+		      "--suggest-profile", prof, "--", ATTACKER("net"), "inet", NULL };
+	struct result r = run(a, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.err, "clawrun: this run needed: capabilities network; programs "),
+		  "%s", r.err);
+	cr_expect(strstr(r.err, "clawrun: profile written to "), "%s", r.err);
+	cJSON *recs = read_log(log);
+	cr_assert_eq(cJSON_GetArraySize(recs), 1);
+	cr_expect_str_eq(str(cJSON_GetArrayItem(recs, 0), "event"), "would_deny");
+	cJSON_Delete(recs);
+
+	struct cs_profile p;
+	struct cs_diags d = { 0 };
+	cr_assert_eq(cs_profile_load(prof, &p, &d), 0);
+	cr_expect_eq(p.caps, CS_CAPSET(CS_CAP_NETWORK), "only what the run needed");
+	cs_profile_free(&p);
+
+	char *enforce_log = path_in("enforce.jsonl");
+	char *b[] = { CLAWRUN, "--profile", prof, "--log", enforce_log, "--", ATTACKER("net"),
+		      "inet", NULL };
+	r = run(b, NULL);
+	cr_expect(strstr(r.out, "result=ok"), "%s%s", r.out, r.err);
+	recs = read_log(enforce_log);
+	cr_expect_eq(cJSON_GetArraySize(recs), 0, "no denial: %s", r.err);
+	cJSON_Delete(recs);
+}
+
+Test(clawrun, suggest_profile_refuses_what_is_not_a_profile_before_the_run)
+{
+	char *marker = path_in("ran");
+	char cmd[300];
+	snprintf(cmd, sizeof(cmd), "touch %s", marker);
+	char *bad = path_in("notes.json");
+	const char *text = "{\n  \"version\": 1,\n  \"colour\": \"blue\"\n}\n";
+	FILE *f = fopen(bad, "w");
+	fputs(text, f);
+	fclose(f);
+
+	char *a[] = { CLAWRUN, "--caps", "", "--mode", "audit", "--no-log", "--suggest-profile",
+		      bad, "--", "/bin/sh", "-c", cmd, NULL };
+	struct result r = run(a, NULL);
+	cr_expect_eq(r.status, 125);
+	cr_expect(strstr(r.err, "notes.json:3: $.colour: unknown key"), "%s", r.err);
+	cr_expect_neq(access(marker, F_OK), 0, "the tool must not have run");
+	char buf[200] = "";
+	f = fopen(bad, "r");
+	cr_assert(f);
+	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	cr_expect_str_eq(buf, text, "the file is left as it was");
+
+	char *b[] = { CLAWRUN, "--caps", "", "--suggest-profile", bad, "--", "/bin/true", NULL };
+	r = run(b, NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "--suggest-profile goes with --mode audit"), "%s", r.err);
 }
 
 Test(clawrun, inherited_descriptors_are_closed_unless_kept)

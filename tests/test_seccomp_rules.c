@@ -392,6 +392,97 @@ Test(seccomp_rules, landlock_takes_write_opens_and_device_ioctls)
 	free(prog);
 }
 
+static struct sock_filter *build_supervised(cs_capset caps, bool audit, int *len)
+{
+	struct cs_profile p;
+	struct cs_filter_opts o = { .notify = true, .audit = audit, .landlock = !audit };
+	scmp_filter_ctx ctx;
+	struct cs_diags d = { 0 };
+	struct sock_filter *prog;
+
+	cr_assert_eq(cs_profile_from_caps(caps, "t", &p), 0);
+	cr_assert_eq(cs_filter_build(&p, &o, &ctx, &d), 0, "%s", d.n ? d.v[0].msg : "");
+	*len = bpf_export(ctx, &prog);
+	seccomp_release(ctx);
+	cs_profile_free(&p);
+	return prog;
+}
+
+/* Enforce mode, supervised: the calls Landlock judges reach the supervisor
+ * for the record (write opens, path changes, connect, bind), a read-only
+ * open never does. */
+Test(seccomp_rules, supervisor_records_what_landlock_judges_never_a_read_only_open)
+{
+	int len;
+	struct sock_filter *prog = build_supervised(CS_CAPSET(CS_CAP_FILESYSTEM) |
+						    CS_CAPSET(CS_CAP_NETWORK), false, &len);
+	static const struct {
+		const char *name;
+		uint64_t a[4];
+		uint32_t want;
+	} rows[] = {
+		{ "openat", { AT_FDCWD, 0, O_RDONLY, 0 }, SECCOMP_RET_ALLOW },
+		{ "openat", { AT_FDCWD, 0, O_RDONLY | O_CLOEXEC | O_DIRECTORY, 0 }, SECCOMP_RET_ALLOW },
+		{ "open", { 0, O_RDONLY, 0, 0 }, SECCOMP_RET_ALLOW },
+		/* appending or O_TMPFILE without write access writes nothing */
+		{ "openat", { AT_FDCWD, 0, O_RDONLY | O_APPEND, 0 }, SECCOMP_RET_ALLOW },
+		{ "openat", { AT_FDCWD, 0, O_WRONLY, 0 }, SECCOMP_RET_USER_NOTIF },
+		{ "openat", { AT_FDCWD, 0, O_RDWR | O_CREAT, 0 }, SECCOMP_RET_USER_NOTIF },
+		{ "openat", { AT_FDCWD, 0, O_RDONLY | O_TRUNC, 0 }, SECCOMP_RET_USER_NOTIF },
+		{ "creat", { 0, 0644, 0, 0 }, SECCOMP_RET_USER_NOTIF },
+		{ "mkdir", { 0, 0755, 0, 0 }, SECCOMP_RET_USER_NOTIF },
+		{ "unlinkat", { AT_FDCWD, 0, 0, 0 }, SECCOMP_RET_USER_NOTIF },
+		{ "renameat2", { AT_FDCWD, 0, AT_FDCWD, 0 }, SECCOMP_RET_USER_NOTIF },
+		{ "connect", { 3, 0, 16, 0 }, SECCOMP_RET_USER_NOTIF },
+		{ "bind", { 3, 0, 16, 0 }, SECCOMP_RET_USER_NOTIF },
+		{ "read", { 0, 0, 0, 0 }, SECCOMP_RET_ALLOW },
+		{ "chmod", { 0, 0, 0, 0 }, SECCOMP_RET_ALLOW },
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		cr_expect_eq(run(prog, len, rows[i].name, rows[i].a) & SECCOMP_RET_ACTION_FULL,
+			     rows[i].want, "row %zu %s", i, rows[i].name);
+	free(prog);
+
+	/* Without the capabilities, connect and bind are not recorded (no
+	 * socket can be made) and read-only opens still pass. */
+	prog = build_supervised(0, false, &len);
+	cr_expect_eq(run(prog, len, "connect", (uint64_t[]){ 3, 0, 16, 0 }), SECCOMP_RET_ALLOW);
+	cr_expect_eq(run(prog, len, "openat", (uint64_t[]){ AT_FDCWD, 0, O_RDONLY, 0 }),
+		     SECCOMP_RET_ALLOW);
+	cr_expect_eq(run(prog, len, "mkdir", (uint64_t[]){ 0, 0, 0, 0 }) & SECCOMP_RET_ACTION_FULL,
+		     SECCOMP_RET_USER_NOTIF, "a capability denial is logged");
+	free(prog);
+}
+
+/* Audit mode is filtered as if nothing were granted, whatever the profile:
+ * every call some capability gates reaches the supervisor, which records
+ * it; read-only opens and plain I/O do not. */
+Test(seccomp_rules, audit_filter_notifies_what_any_capability_gates)
+{
+	int len;
+	struct sock_filter *prog = build_supervised(CS_CAPSET_ALL, true, &len);
+	static const struct {
+		const char *name;
+		uint64_t a[4];
+		uint32_t want;
+	} rows[] = {
+		{ "openat", { AT_FDCWD, 0, O_RDONLY, 0 }, SECCOMP_RET_ALLOW },
+		{ "read", { 0, 0, 0, 0 }, SECCOMP_RET_ALLOW },
+		{ "openat", { AT_FDCWD, 0, O_WRONLY, 0 }, SECCOMP_RET_USER_NOTIF },
+		{ "fork", { 0, 0, 0, 0 }, SECCOMP_RET_USER_NOTIF },
+		{ "execve", { 0, 0, 0, 0 }, SECCOMP_RET_USER_NOTIF },
+		{ "socket", { AF_INET, SOCK_STREAM, 0, 0 }, SECCOMP_RET_USER_NOTIF },
+		{ "connect", { 3, 0, 16, 0 }, SECCOMP_RET_USER_NOTIF },
+		{ "bind", { 3, 0, 16, 0 }, SECCOMP_RET_USER_NOTIF },
+		{ "mkdir", { 0, 0, 0, 0 }, SECCOMP_RET_USER_NOTIF },
+		{ "ptrace", { 0, 0, 0, 0 }, SECCOMP_RET_USER_NOTIF },
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		cr_expect_eq(run(prog, len, rows[i].name, rows[i].a) & SECCOMP_RET_ACTION_FULL,
+			     rows[i].want, "row %zu %s", i, rows[i].name);
+	free(prog);
+}
+
 /* Compiles an OCI/Docker seccomp profile with libseccomp, as runc does. */
 static scmp_filter_ctx compile_oci(const cJSON *oci)
 {

@@ -148,7 +148,9 @@ bool cs_verdict_notifies(const struct cs_sc_verdict *v);
  * fails (ENOSYS) when the supervisor is gone. */
 struct cs_filter_opts {
 	bool notify;
-	bool audit;    /* with notify: every denial goes to the supervisor, which allows it */
+	bool audit;    /* with notify: built as if no capability were granted, every
+			* denial and every connect and bind going to the supervisor,
+			* which records it and allows it */
 	bool landlock; /* Landlock ABI >= 5 is applied (enforce mode) */
 	/* With notify and an exec allowlist: arch_prctl(ARCH_SET_FS), which
 	 * every new program image makes before its own code runs, goes to the

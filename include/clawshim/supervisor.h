@@ -20,6 +20,7 @@
 
 struct cs_profile;
 struct cs_eventlog;
+struct cs_observer;
 struct seccomp_notif;
 struct seccomp_notif_resp;
 
@@ -44,6 +45,11 @@ struct cs_supervisor {
 	FILE *say;
 	const char *log_path;
 	struct cs_strv said;      /* the denials said so far */
+	/* Judges calls as enforce mode would (shim/observe.h): what Landlock
+	 * refuses, and in audit mode everything, recording what the run
+	 * needs. The supervisor's own unless the launcher sets another. */
+	struct cs_observer *observe;
+	struct cs_observer *own_observer;
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
 };
@@ -64,5 +70,13 @@ void cs_supervisor_free(struct cs_supervisor *s);
 /* A human-readable detail for a denied call (path, address, flags), read
  * from the target; NULL when there is nothing to add. Caller frees. */
 char *cs_syscall_detail(pid_t pid, int nr, const uint64_t args[6]);
+
+/* Reads len bytes at addr in pid (process_vm_readv: never faults).
+ * Returns the bytes read or -1. */
+ssize_t cs_remote_read(pid_t pid, uint64_t addr, void *buf, size_t len);
+
+/* A NUL-terminated string at addr in pid (at most a path's length); NULL
+ * when nothing can be read. Caller frees. */
+char *cs_remote_string(pid_t pid, uint64_t addr);
 
 #endif
