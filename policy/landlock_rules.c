@@ -109,6 +109,7 @@ int cs_landlock_plan(const struct cs_profile *p, int abi, const struct cs_strv *
 	}
 	if (abi >= 4) {
 		plan->handled_net = CS_LL_NET_BIND_TCP | CS_LL_NET_CONNECT_TCP;
+		plan->bind_ephemeral = net;
 		for (size_t i = 0; net && i < p->n_ports; i++)
 			if (p->ports[i] != p->gateway_port)
 				plan->ports[plan->n_ports++] = p->ports[i];

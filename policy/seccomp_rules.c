@@ -455,6 +455,7 @@ void cs_syscall_classify(const struct cs_sc_policy *pol, int nr, const uint64_t 
 			break;
 		case CS_SC_DENY:
 			v->action = CS_ACT_DENY;
+			v->never = true;
 			break;
 		case CS_SC_ENOSYS:
 			v->action = CS_ACT_ENOSYS;
@@ -484,7 +485,7 @@ void cs_syscall_classify(const struct cs_sc_policy *pol, int nr, const uint64_t 
 bool cs_verdict_notifies(const struct cs_sc_verdict *v)
 {
 	return v->action == CS_ACT_EXEC_ONCE || v->action == CS_ACT_LANDLOCK ||
-	       (v->action == CS_ACT_DENY && v->cap != CS_CAP_NONE);
+	       (v->action == CS_ACT_DENY && (v->cap != CS_CAP_NONE || v->never));
 }
 
 /* ---- complements of masked patterns --------------------------------------- */
@@ -811,7 +812,12 @@ int cs_filter_build(const struct cs_profile *p, const struct cs_filter_opts *o,
 			break;
 		case CS_SC_DENY:
 		default:
-			continue; /* the default action */
+			/* Under a supervisor, for the record; without one the
+			 * call fails ENOSYS, still denied. */
+			if (!gated_notify)
+				continue; /* the default action */
+			action = SCMP_ACT_NOTIFY;
+			break;
 		}
 		for (const char *const *c = s->calls; *c; c++) {
 			if (loader_check && strcmp(*c, "arch_prctl") == 0)

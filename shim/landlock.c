@@ -90,9 +90,9 @@ static int add_path_rule(int ruleset, const struct cs_ll_path_rule *r, struct cs
 	return 0;
 }
 
-static int add_port_rule(int ruleset, uint16_t port, struct cs_diags *d)
+static int add_port_rule(int ruleset, uint64_t access, uint16_t port, struct cs_diags *d)
 {
-	struct cs_ll_net_port np = { .allowed_access = CS_LL_NET_CONNECT_TCP, .port = port };
+	struct cs_ll_net_port np = { .allowed_access = access, .port = port };
 
 	if (syscall(SYS_landlock_add_rule, ruleset, CS_LL_RULE_NET_PORT, &np, 0) < 0) {
 		int e = errno;
@@ -122,7 +122,9 @@ int cs_landlock_ruleset(const struct cs_landlock_plan *plan, struct cs_diags *d)
 	for (size_t i = 0; i < plan->n_paths && !r; i++)
 		r = add_path_rule(fd, &plan->paths[i], d);
 	for (size_t i = 0; i < plan->n_ports && !r; i++)
-		r = add_port_rule(fd, plan->ports[i], d);
+		r = add_port_rule(fd, CS_LL_NET_CONNECT_TCP, plan->ports[i], d);
+	if (plan->bind_ephemeral && !r)
+		r = add_port_rule(fd, CS_LL_NET_BIND_TCP, 0, d);
 	if (r < 0) {
 		close(fd);
 		return r;

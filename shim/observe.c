@@ -386,6 +386,8 @@ static void observe_net(struct cs_observer *ob, pid_t pid, const struct observed
 	if (type >= 0 && (type & 0xf) != SOCK_STREAM)
 		return;
 	bool net = cs_capset_has(ob->profile->caps, CS_CAP_NETWORK);
+	if (o->kind == K_BIND && port == 0)
+		return; /* a port the kernel picks: 'network' allows it */
 	if (o->kind == K_BIND) {
 		/* No profile grants a TCP port to bind (listen() is never allowed). */
 		if (record)

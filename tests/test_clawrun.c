@@ -198,7 +198,12 @@ Test(clawrun, skill_name_comes_from_the_skill)
 	char *log = path_in("security.jsonl");
 	char *a[] = { CLAWRUN, "--skill", CS_SRCDIR "/tests/fixtures/skills/openclaw-bundled/weather",
 		      "--log", log, "--", ATTACKER("fsmut"), "open-creat", g_dir, NULL };
-	struct result r = run(a, NULL);
+	/* No profile by the skill's name (the shipped weather profile would
+	 * refuse the attacker before it starts): the skill's own tier. */
+	char path_env[300];
+	snprintf(path_env, sizeof(path_env), "CLAWSHIM_PROFILE_PATH=%s/no-profiles", g_dir);
+	char *env[] = { path_env, "PATH=/usr/bin:/bin", NULL };
+	struct result r = run(a, env);
 	cr_expect(strstr(r.out, "result=errno:1"), "%s", r.out);
 	cJSON *recs = read_log(log);
 	cr_assert_geq(cJSON_GetArraySize(recs), 1);
@@ -697,6 +702,49 @@ Test(clawrun, the_build_tree_finds_the_shipped_profiles)
 	cr_expect(strstr(r.out, "weather") && strstr(r.out, "shipped  " CS_BUILDDIR
 						      "/share/clawshim/profiles/weather.json"),
 		  "%s", r.out);
+}
+
+/* A call no profile allows (the @baseline-deny set) is refused EPERM and
+ * still logged and said, so that a user learns no profile will lift it. */
+Test(clawrun, calls_denied_whatever_the_profile_are_logged_and_said)
+{
+	char *log = path_in("never.jsonl");
+	char *a[] = { CLAWRUN, "--caps", "shell,filesystem,network", "--log", log, "--",
+		      "/usr/bin/unshare", "--user", "/bin/true", NULL };
+	struct result r = run(a, NULL);
+	cr_expect_neq(r.status, 0, "unshare must fail: %s", r.err);
+	cr_expect(strstr(r.err, "Operation not permitted"), "EPERM reaches the tool: %s", r.err);
+	cr_expect(strstr(r.err, ": unshare: never allowed to a skill's tools (logged to "),
+		  "%s", r.err);
+	cJSON *recs = read_log(log);
+	cr_assert_eq(cJSON_GetArraySize(recs), 1, "one record");
+	cJSON *rec = cJSON_GetArrayItem(recs, 0);
+	cr_expect_str_eq(str(rec, "event"), "syscall_denied");
+	cr_expect_str_eq(str(rec, "syscall"), "unshare");
+	cr_expect_null(cJSON_GetObjectItem(rec, "capability"), "no capability lifts it");
+	cJSON_Delete(recs);
+}
+
+/* With network a TCP bind to port 0 (a port the kernel picks, as clients
+ * and Python's IPv6 probe make) works; a fixed port does not, and no
+ * socket can listen. */
+Test(clawrun, network_binds_port_zero_only_and_never_listens)
+{
+	char *a[] = { CLAWRUN, "--caps", "network", "--no-log", "--", "/usr/bin/python3", "-c",
+		      "import socket\n"
+		      "for port in (0, 8080):\n"
+		      "    s = socket.socket()\n"
+		      "    try:\n"
+		      "        s.bind(('127.0.0.1', port)); print(port, 'bound', s.getsockname()[1] > 0)\n"
+		      "    except OSError as e: print(port, 'errno', e.errno)\n"
+		      "    try:\n"
+		      "        s.listen(1); print('listening')\n"
+		      "    except OSError as e: print('listen errno', e.errno)\n",
+		      NULL };
+	struct result r = run(a, NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect_str_eq(r.out, "0 bound True\nlisten errno 1\n8080 errno 13\nlisten errno 1\n",
+			 "%s", r.err);
 }
 
 /* ---- a private TMPDIR with filesystem ------------------------------------------ */

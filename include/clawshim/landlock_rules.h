@@ -50,6 +50,10 @@ struct cs_landlock_plan {
 	size_t n_paths;
 	uint16_t ports[64];
 	size_t n_ports;
+	/* bind() to port 0, a port the kernel picks: clients do it (Python's
+	 * IPv6 probe, FTP's data channel) and, listen() being denied, it serves
+	 * nothing. */
+	bool bind_ephemeral;
 	bool needed;          /* whether the plan restricts anything at all */
 	struct cs_strv missing; /* what this ABI cannot enforce, one sentence each */
 	struct cs_strv owned;   /* paths the plan holds itself (terminals) */

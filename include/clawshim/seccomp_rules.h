@@ -128,6 +128,7 @@ struct cs_sc_verdict {
 	enum cs_cap cap;     /* the capability that would allow it, else CS_CAP_NONE */
 	const char *group;   /* the set or "argument rule" that decided */
 	const char *name;    /* the syscall name, or NULL when unknown */
+	bool never;          /* denied by name whatever the profile (@baseline-deny) */
 };
 
 /* Classifies a syscall (x86_64 number) with its arguments under a policy. */
@@ -135,10 +136,12 @@ void cs_syscall_classify(const struct cs_sc_policy *pol, int nr, const uint64_t 
 			 struct cs_sc_verdict *v);
 
 /* Whether a denial of this verdict reaches a supervisor (notify) rather than
- * failing with EPERM in the filter itself: the launch (exec once) and the
- * calls a capability would allow, which a user needs to see in the log to
- * write a profile. Hardening denials no profile can lift stay in the
- * kernel. */
+ * failing with EPERM in the filter itself: the launch (exec once), the calls
+ * a capability would allow, which a user needs to see in the log to write a
+ * profile, and the calls denied by name whatever the profile (a user must
+ * see that no profile lifts them). Denials by argument that no profile can
+ * lift (a terminal ioctl, another process's limits) and unknown calls stay
+ * in the kernel: they are answered EPERM without a word. */
 bool cs_verdict_notifies(const struct cs_sc_verdict *v);
 
 /* How denials are delivered. Without notify, every denial is EPERM in the
