@@ -186,6 +186,28 @@ static const struct cs_arg_alt ip_and_unix_sockets[] = { INET_SOCKETS, ROUTE_NET
 static const struct cs_arg_check socket_with_unix = { .kind = CS_ARG_ANY_OF,
 						      .alts = ARR(ip_and_unix_sockets) };
 
+/* Refused in the kernel without a record while UNIX sockets are not granted. */
+const struct cs_quiet_probe cs_quiet_probes[] = {
+	{ "socket", 3,
+	  { { 0, AF_UNIX }, { 1, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK }, { 2, 0 } },
+	  "glibc asks nscd (/var/run/nscd/socket) before every user, group and host lookup and "
+	  "reads the files when it cannot" },
+};
+const size_t cs_quiet_probes_len = sizeof(cs_quiet_probes) / sizeof(cs_quiet_probes[0]);
+
+static bool is_quiet_probe(const char *name, const uint64_t args[6])
+{
+	for (size_t i = 0; i < cs_quiet_probes_len; i++) {
+		const struct cs_quiet_probe *q = &cs_quiet_probes[i];
+		bool match = strcmp(q->syscall, name) == 0;
+		for (size_t k = 0; match && k < q->n_args; k++)
+			match = (uint32_t)args[q->eq[k].arg] == q->eq[k].value;
+		if (match)
+			return true;
+	}
+	return false;
+}
+
 /* Another process's priority: only the caller's own (who 0 of PRIO_PROCESS
  * or IOPRIO_WHO_PROCESS); a group or a user is the gateway too. */
 static const struct cs_arg_alt own_priority[] = {
@@ -455,7 +477,6 @@ void cs_syscall_classify(const struct cs_sc_policy *pol, int nr, const uint64_t 
 			break;
 		case CS_SC_DENY:
 			v->action = CS_ACT_DENY;
-			v->never = true;
 			break;
 		case CS_SC_ENOSYS:
 			v->action = CS_ACT_ENOSYS;
@@ -478,6 +499,8 @@ void cs_syscall_classify(const struct cs_sc_policy *pol, int nr, const uint64_t 
 			v->action = landlock_records(c, args) ? CS_ACT_LANDLOCK : CS_ACT_ALLOW;
 		else
 			v->action = check_passes(c, args) ? CS_ACT_ALLOW : CS_ACT_DENY;
+		v->quiet = v->action == CS_ACT_DENY && !pol->unix_sockets &&
+			   is_quiet_probe(rule->syscall, args);
 	}
 	free(name);
 }
@@ -485,7 +508,7 @@ void cs_syscall_classify(const struct cs_sc_policy *pol, int nr, const uint64_t 
 bool cs_verdict_notifies(const struct cs_sc_verdict *v)
 {
 	return v->action == CS_ACT_EXEC_ONCE || v->action == CS_ACT_LANDLOCK ||
-	       (v->action == CS_ACT_DENY && (v->cap != CS_CAP_NONE || v->never));
+	       (v->action == CS_ACT_DENY && !v->quiet);
 }
 
 /* ---- complements of masked patterns --------------------------------------- */
@@ -570,6 +593,7 @@ int cs_low32_complement(const uint32_t *values, size_t n, uint64_t *masks, uint6
 
 struct builder {
 	scmp_filter_ctx ctx;
+	uint32_t def; /* the default action: a rule with it adds nothing */
 	struct cs_diags *diags;
 	int err;
 };
@@ -579,7 +603,7 @@ static void add_rule(struct builder *b, uint32_t action, const char *name, unsig
 {
 	int nr = seccomp_syscall_resolve_name(name);
 
-	if (b->err)
+	if (b->err || action == b->def)
 		return;
 	if (nr == __NR_SCMP_ERROR) {
 		/* A name in our tables that this libseccomp does not know: the
@@ -681,63 +705,13 @@ static void add_alt_action(struct builder *b, uint32_t action, const char *name,
 	}
 }
 
-static bool has_pattern(const struct cs_arg_check *c, const struct cs_arg_pattern *p)
+static void add_quiet_probe(struct builder *b, const struct cs_quiet_probe *q)
 {
-	for (size_t i = 0; i < c->n_ex; i++)
-		if (c->ex[i].mask == p->mask && c->ex[i].value == p->value)
-			return true;
-	return false;
-}
+	struct scmp_arg_cmp cmp[3];
 
-/* The complement of what a check allows, as NOTIFY rules. */
-static void notify_complement(struct builder *b, const char *name, const struct cs_arg_check *c)
-{
-	struct cs_arg_pattern ex[CS_ARG_MAX_VALUES];
-
-	switch (c->kind) {
-	case CS_ARG_DENY:
-	case CS_ARG_EXEC_ONCE:
-		add_rule(b, SCMP_ACT_NOTIFY, name, 0, NULL);
-		return;
-	case CS_ARG_MASK_CLEAR:
-	case CS_ARG_MASK_SET:
-		for (unsigned bit = 0; bit < 64; bit++)
-			if (c->mask & (1ULL << bit))
-				add_masked_eq(b, SCMP_ACT_NOTIFY, name, c->arg, 1ULL << bit,
-					      c->kind == CS_ARG_MASK_CLEAR ? 1ULL << bit : 0);
-		return;
-	case CS_ARG_FIELD_IN:
-		for (size_t i = 0; i < c->n_values; i++)
-			ex[i] = (struct cs_arg_pattern){ (uint32_t)c->mask, c->values[i] };
-		add_not_matching(b, SCMP_ACT_NOTIFY, name, c->arg, ex, c->n_values);
-		return;
-	case CS_ARG_ALLOW:
-	case CS_ARG_LANDLOCK: /* the supervisor sees these through add_arg_check */
-	case CS_ARG_NOT_MATCHING:
-	case CS_ARG_ANY_OF:
-		return;
-	}
-}
-
-/* A supervisor sees, for the log, the calls the missing capability would
- * allow: what 'with' allows and 'without' does not. The shapes handled are
- * the ones the table uses; cs_syscall_classify gives the same answer. */
-static void add_gated_notify(struct builder *b, const char *name,
-			     const struct cs_arg_check *without, const struct cs_arg_check *with)
-{
-	struct scmp_arg_cmp cmp[CS_ARG_MAX_CONDS];
-
-	if (with->kind == CS_ARG_ALLOW || with->kind == CS_ARG_LANDLOCK) {
-		notify_complement(b, name, without);
-	} else if (without->kind == CS_ARG_DENY && with->kind == CS_ARG_ANY_OF) {
-		for (size_t i = 0; i < with->n_alts; i++)
-			add_alt_action(b, SCMP_ACT_NOTIFY, name, &with->alts[i], 0, cmp);
-	} else if (without->kind == CS_ARG_NOT_MATCHING && with->kind == CS_ARG_NOT_MATCHING) {
-		for (size_t i = 0; i < without->n_ex; i++)
-			if (!has_pattern(with, &without->ex[i]))
-				add_masked_eq(b, SCMP_ACT_NOTIFY, name, without->arg,
-					      without->ex[i].mask, without->ex[i].value);
-	}
+	for (size_t k = 0; k < q->n_args; k++)
+		cmp[k] = SCMP_CMP(q->eq[k].arg, SCMP_CMP_MASKED_EQ, LOW32, q->eq[k].value);
+	add_rule(b, SCMP_ACT_ERRNO(EPERM), q->syscall, (unsigned)q->n_args, cmp);
 }
 
 /* arch_prctl allowed for every code but ARCH_SET_FS, which goes to the
@@ -770,17 +744,17 @@ int cs_filter_build(const struct cs_profile *p, const struct cs_filter_opts *o,
 	 * every call some capability gates reaches the supervisor, which
 	 * records what the run needs and judges it against the profile. */
 	static const struct cs_profile bare = { 0 };
+	bool quiet_probes = notify && !cs_sc_policy_of(p, false).unix_sockets;
 
 	if (audit)
 		p = &bare;
-	/* In audit mode every denial goes to the supervisor, which allows it;
-	 * otherwise the kernel denies, and the supervisor sees only what
-	 * cs_verdict_notifies names. */
-	struct builder b = { .ctx = seccomp_init(audit ? SCMP_ACT_NOTIFY : SCMP_ACT_ERRNO(EPERM)),
-			     .diags = d };
+	/* Under a supervisor every denial goes to it, which logs it and answers
+	 * EPERM (audit mode: allows it); should it be gone, the kernel answers
+	 * ENOSYS, still a denial. Without one the kernel denies (EPERM). */
+	uint32_t def = notify ? SCMP_ACT_NOTIFY : SCMP_ACT_ERRNO(EPERM);
+	struct builder b = { .ctx = seccomp_init(def), .def = def, .diags = d };
 	struct cs_sc_policy pol = cs_sc_policy_of(p, o && o->landlock && !audit);
 	bool loader_check = pol.exec_allowlist && notify && o->supervise_loader;
-	bool gated_notify = notify && !audit;
 
 	*out = NULL;
 	if (!b.ctx)
@@ -800,24 +774,16 @@ int cs_filter_build(const struct cs_profile *p, const struct cs_filter_opts *o,
 			action = SCMP_ACT_ALLOW;
 			break;
 		case CS_SC_GATED:
-			if (cs_capset_has(p->caps, s->cap))
-				action = SCMP_ACT_ALLOW;
-			else if (gated_notify)
-				action = SCMP_ACT_NOTIFY;
-			else
-				continue;
+			if (!cs_capset_has(p->caps, s->cap))
+				continue; /* the default action */
+			action = SCMP_ACT_ALLOW;
 			break;
 		case CS_SC_ENOSYS:
 			action = SCMP_ACT_ERRNO(ENOSYS);
 			break;
 		case CS_SC_DENY:
 		default:
-			/* Under a supervisor, for the record; without one the
-			 * call fails ENOSYS, still denied. */
-			if (!gated_notify)
-				continue; /* the default action */
-			action = SCMP_ACT_NOTIFY;
-			break;
+			continue; /* the default action */
 		}
 		for (const char *const *c = s->calls; *c; c++) {
 			if (loader_check && strcmp(*c, "arch_prctl") == 0)
@@ -832,12 +798,9 @@ int cs_filter_build(const struct cs_profile *p, const struct cs_filter_opts *o,
 		if (audit && in_list(audit_observed, r->syscall))
 			continue; /* the default action notifies */
 		add_arg_check(&b, r->syscall, c, o);
-		if (gated_notify && r->cap != CS_CAP_NONE && !cs_capset_has(p->caps, r->cap)) {
-			struct cs_sc_policy lifted = pol;
-			lifted.caps |= CS_CAPSET(r->cap);
-			add_gated_notify(&b, r->syscall, c, cs_arg_rule_check(r, &lifted));
-		}
 	}
+	for (size_t i = 0; quiet_probes && i < cs_quiet_probes_len; i++)
+		add_quiet_probe(&b, &cs_quiet_probes[i]);
 	if (b.err) {
 		seccomp_release(b.ctx);
 		return b.err;

@@ -279,9 +279,8 @@ Test(seccomp_rules, filter_agrees_with_classifier_for_every_capability_set)
 }
 
 /* With a supervisor, the filter notifies exactly what cs_verdict_notifies
- * names and denies the rest itself (EPERM): no denial that confines waits
- * for an answer. */
-Test(seccomp_rules, supervised_filter_notifies_only_capability_denials)
+ * names and answers the rest itself. */
+Test(seccomp_rules, supervised_filter_notifies_what_cs_verdict_notifies_names)
 {
 	for (int landlock = 0; landlock < 2; landlock++)
 	for (cs_capset caps = 0; caps <= CS_CAPSET_ALL; caps += 3) {
@@ -451,6 +450,53 @@ Test(seccomp_rules, supervisor_records_what_landlock_judges_never_a_read_only_op
 		     SECCOMP_RET_ALLOW);
 	cr_expect_eq(run(prog, len, "mkdir", (uint64_t[]){ 0, 0, 0, 0 }) & SECCOMP_RET_ACTION_FULL,
 		     SECCOMP_RET_USER_NOTIF, "a capability denial is logged");
+	free(prog);
+}
+
+/* Under a supervisor every denial is logged, those no profile lifts too;
+ * only glibc's nscd probe is refused in the filter without a record, and
+ * only while UNIX sockets are not granted. */
+Test(seccomp_rules, every_denial_reaches_the_supervisor_but_the_nscd_probe)
+{
+	const uint64_t nscd = SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK;
+	int len;
+	struct sock_filter *prog = build_supervised(CS_CAPSET(CS_CAP_NETWORK), false, &len);
+
+	cr_expect_eq(run(prog, len, "socket", (uint64_t[]){ AF_UNIX, nscd, 0, 0 }),
+		     SECCOMP_RET_ERRNO | EPERM, "the nscd probe: EPERM, no record");
+	cr_expect_eq(run(prog, len, "socket", (uint64_t[]){ AF_UNIX, SOCK_STREAM, 0, 0 }) &
+			     SECCOMP_RET_ACTION_FULL,
+		     SECCOMP_RET_USER_NOTIF, "another UNIX socket is logged");
+	cr_expect_eq(run(prog, len, "socket", (uint64_t[]){ AF_UNIX, nscd, 1, 0 }) &
+			     SECCOMP_RET_ACTION_FULL,
+		     SECCOMP_RET_USER_NOTIF, "exact values only");
+	cr_expect_eq(run(prog, len, "unshare", (uint64_t[]){ 0, 0, 0, 0 }) &
+			     SECCOMP_RET_ACTION_FULL,
+		     SECCOMP_RET_USER_NOTIF, "a call no profile allows is logged");
+	cr_expect_eq(run(prog, len, "ioctl", (uint64_t[]){ 0, TIOCSTI, 0, 0 }) &
+			     SECCOMP_RET_ACTION_FULL,
+		     SECCOMP_RET_USER_NOTIF, "a denial by argument is logged");
+	free(prog);
+
+	struct cs_profile p;
+	struct cs_filter_opts o = { .notify = true, .landlock = true };
+	scmp_filter_ctx ctx;
+	struct cs_diags d = { 0 };
+	cr_assert_eq(cs_profile_from_caps(CS_CAPSET(CS_CAP_NETWORK), "t", &p), 0);
+	p.unix_sockets = true;
+	cr_assert_eq(cs_filter_build(&p, &o, &ctx, &d), 0);
+	len = bpf_export(ctx, &prog);
+	seccomp_release(ctx);
+	cs_profile_free(&p);
+	cr_expect_eq(run(prog, len, "socket", (uint64_t[]){ AF_UNIX, nscd, 0, 0 }),
+		     SECCOMP_RET_ALLOW, "granted UNIX sockets: the probe is a socket like any");
+	free(prog);
+
+	/* The unsupervised filter answers every denial itself. */
+	struct cs_sc_policy pol;
+	prog = build_policy(0, true, false, &len, &pol);
+	cr_expect_eq(run(prog, len, "unshare", (uint64_t[]){ 0, 0, 0, 0 }),
+		     SECCOMP_RET_ERRNO | EPERM);
 	free(prog);
 }
 

@@ -128,27 +128,41 @@ struct cs_sc_verdict {
 	enum cs_cap cap;     /* the capability that would allow it, else CS_CAP_NONE */
 	const char *group;   /* the set or "argument rule" that decided */
 	const char *name;    /* the syscall name, or NULL when unknown */
-	bool never;          /* denied by name whatever the profile (@baseline-deny) */
+	bool quiet;          /* a denied probe the filter answers without a record */
 };
+
+/* Calls programs make on their own to probe for a service, which every
+ * policy that denies them may refuse without a word: the program falls
+ * back by itself, and a record of each would only teach users to widen a
+ * profile for nothing. Matched on exact argument values (low 32 bits). */
+struct cs_quiet_probe {
+	const char *syscall;
+	size_t n_args;
+	struct {
+		unsigned arg;
+		uint32_t value;
+	} eq[3];
+	const char *why;
+};
+extern const struct cs_quiet_probe cs_quiet_probes[];
+extern const size_t cs_quiet_probes_len;
 
 /* Classifies a syscall (x86_64 number) with its arguments under a policy. */
 void cs_syscall_classify(const struct cs_sc_policy *pol, int nr, const uint64_t args[6],
 			 struct cs_sc_verdict *v);
 
-/* Whether a denial of this verdict reaches a supervisor (notify) rather than
- * failing with EPERM in the filter itself: the launch (exec once), the calls
- * a capability would allow, which a user needs to see in the log to write a
- * profile, and the calls denied by name whatever the profile (a user must
- * see that no profile lifts them). Denials by argument that no profile can
- * lift (a terminal ioctl, another process's limits) and unknown calls stay
- * in the kernel: they are answered EPERM without a word. */
+/* Whether this verdict reaches a supervisor (notify) rather than being
+ * answered by the filter itself: the launch (exec once), the calls Landlock
+ * judges (for the record), and every denial, so that each one is logged and
+ * said (the calls a capability would allow, to write a profile, and the
+ * ones no profile lifts, so that nobody looks for such a profile). */
 bool cs_verdict_notifies(const struct cs_sc_verdict *v);
 
 /* How denials are delivered. Without notify, every denial is EPERM in the
- * filter. With notify (clawrun), the filter's default is still EPERM, and
- * only the calls cs_verdict_notifies names reach the supervisor; since no
- * process under the filter can create a listener of its own, such a call
- * fails (ENOSYS) when the supervisor is gone. */
+ * filter. With notify (clawrun), the filter's default is to notify: every
+ * denial, and the calls cs_verdict_notifies names, reach the supervisor;
+ * since no process under the filter can create a listener of its own, such
+ * a call fails (ENOSYS) when the supervisor is gone. */
 struct cs_filter_opts {
 	bool notify;
 	bool audit;    /* with notify: built as if no capability were granted, every
