@@ -70,7 +70,8 @@ static const char usage_text[] =
 	"  --agent-id ID        agent context for the log (default $OPENCLAW_AGENT_ID)\n"
 	"  --mode MODE          enforce (default) or audit: allow everything, log\n"
 	"                       what enforce would deny (would_deny), and print at\n"
-	"                       exit one line on what the run needed\n"
+	"                       exit one line on what the run needed; without a\n"
+	"                       policy option it starts from none (--caps '')\n"
 	"  --suggest-profile FILE  with --mode audit: write the profile that would\n"
 	"                       have let the run pass to FILE; an existing profile\n"
 	"                       FILE gets what the run needed added to it\n"
@@ -309,6 +310,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 	if (optind >= argc)
 		return usage_error("no command to run (put it after --)");
 	o->argv = argv + optind;
+	/* Audit mode records what a run needs whatever is granted, so it can
+	 * start from nothing. */
+	if (!o->cfg.skill_dir && !o->cfg.profile_path && !o->cfg.caps && o->mode == CS_MODE_AUDIT)
+		o->cfg.caps = "";
 	if (!o->cfg.skill_dir && !o->cfg.profile_path && !o->cfg.caps)
 		return usage_error("no policy: give --skill, --profile or --caps");
 	if (!!o->cfg.skill_dir + !!o->cfg.profile_path + !!o->cfg.caps > 1)

@@ -137,6 +137,12 @@ Test(clawrun, usage_errors)
 	cr_expect_eq(run(a, NULL).status, 2);
 	char *b[] = { CLAWRUN, "--", "/bin/true", NULL };
 	cr_expect_eq(run(b, NULL).status, 2, "no policy at all");
+	char *b2[] = { CLAWRUN, "--mode", "audit", "--no-log", "--", "/bin/sh", "-c",
+		       "/bin/true; /bin/true", NULL };
+	struct result ra = run(b2, NULL);
+	cr_expect_eq(ra.status, 0, "audit mode starts from no capability: %s", ra.err);
+	cr_expect(strstr(ra.err, "clawrun: this run needed: capabilities shell;"),
+		  "sh's fork is recorded: %s", ra.err);
 	char *c[] = { CLAWRUN, "--caps", "", "--profile", "x.json", "--", "/bin/true", NULL };
 	cr_expect_eq(run(c, NULL).status, 2, "two policies");
 	char *d[] = { CLAWRUN, "--caps", "", "--mode", "lenient", "--", "/bin/true", NULL };
