@@ -391,6 +391,21 @@ Test(seccomp_rules, landlock_takes_write_opens_and_device_ioctls)
 	free(prog);
 }
 
+/* A call, its arguments and the action the filter must take. */
+struct row {
+	const char *name;
+	uint64_t a[4];
+	uint32_t want;
+};
+
+static void expect_rows(const struct sock_filter *prog, int len, const struct row *rows,
+			size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		cr_expect_eq(run(prog, len, rows[i].name, rows[i].a) & SECCOMP_RET_ACTION_FULL,
+			     rows[i].want, "row %zu %s", i, rows[i].name);
+}
+
 static struct sock_filter *build_supervised(cs_capset caps, bool audit, int *len)
 {
 	struct cs_profile p;
@@ -415,11 +430,7 @@ Test(seccomp_rules, supervisor_records_what_landlock_judges_never_a_read_only_op
 	int len;
 	struct sock_filter *prog = build_supervised(CS_CAPSET(CS_CAP_FILESYSTEM) |
 						    CS_CAPSET(CS_CAP_NETWORK), false, &len);
-	static const struct {
-		const char *name;
-		uint64_t a[4];
-		uint32_t want;
-	} rows[] = {
+	static const struct row rows[] = {
 		{ "openat", { AT_FDCWD, 0, O_RDONLY, 0 }, SECCOMP_RET_ALLOW },
 		{ "openat", { AT_FDCWD, 0, O_RDONLY | O_CLOEXEC | O_DIRECTORY, 0 }, SECCOMP_RET_ALLOW },
 		{ "open", { 0, O_RDONLY, 0, 0 }, SECCOMP_RET_ALLOW },
@@ -437,9 +448,7 @@ Test(seccomp_rules, supervisor_records_what_landlock_judges_never_a_read_only_op
 		{ "read", { 0, 0, 0, 0 }, SECCOMP_RET_ALLOW },
 		{ "chmod", { 0, 0, 0, 0 }, SECCOMP_RET_ALLOW },
 	};
-	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-		cr_expect_eq(run(prog, len, rows[i].name, rows[i].a) & SECCOMP_RET_ACTION_FULL,
-			     rows[i].want, "row %zu %s", i, rows[i].name);
+	expect_rows(prog, len, rows, sizeof(rows) / sizeof(rows[0]));
 	free(prog);
 
 	/* Without the capabilities, connect and bind are not recorded (no
@@ -507,11 +516,7 @@ Test(seccomp_rules, audit_filter_notifies_what_any_capability_gates)
 {
 	int len;
 	struct sock_filter *prog = build_supervised(CS_CAPSET_ALL, true, &len);
-	static const struct {
-		const char *name;
-		uint64_t a[4];
-		uint32_t want;
-	} rows[] = {
+	static const struct row rows[] = {
 		{ "openat", { AT_FDCWD, 0, O_RDONLY, 0 }, SECCOMP_RET_ALLOW },
 		{ "read", { 0, 0, 0, 0 }, SECCOMP_RET_ALLOW },
 		{ "openat", { AT_FDCWD, 0, O_WRONLY, 0 }, SECCOMP_RET_USER_NOTIF },
@@ -523,9 +528,7 @@ Test(seccomp_rules, audit_filter_notifies_what_any_capability_gates)
 		{ "mkdir", { 0, 0, 0, 0 }, SECCOMP_RET_USER_NOTIF },
 		{ "ptrace", { 0, 0, 0, 0 }, SECCOMP_RET_USER_NOTIF },
 	};
-	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-		cr_expect_eq(run(prog, len, rows[i].name, rows[i].a) & SECCOMP_RET_ACTION_FULL,
-			     rows[i].want, "row %zu %s", i, rows[i].name);
+	expect_rows(prog, len, rows, sizeof(rows) / sizeof(rows[0]));
 	free(prog);
 }
 
