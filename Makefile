@@ -201,9 +201,11 @@ $(BUILD)/lib/libclawshim.so: $(call picobj,shim/preload.c) $(SHIM_PIC_LIB) shim/
 	$(call quiet,LD,$@)$(CC) $(CFLAGS) -shared -Wl,--version-script=shim/libclawshim.map -Wl,-z,now -Wl,-z,relro \
 		-Wl,--no-undefined -Wl,--as-needed -o $@ $(filter %.o %.a,$^)
 
-$(BUILD)/bin/clawaudit: $(call obj,$(AUDIT_SRC)) $(GW_LIB) $(POLICY_LIB)
+# clawaudit too: an audit is a few milliseconds, of which loading libraries
+# was a good part.
+$(BUILD)/bin/clawaudit: $(call obj,$(AUDIT_SRC) $(CJSON_SRC)) $(GW_LIB) $(POLICY_LIB)
 	@mkdir -p $(@D)
-	$(call quiet,LD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL) $(AUDIT_LIBS) -lm
+	$(call quiet,LD,$@)$(CC) $(CFLAGS) -Wl,--as-needed -o $@ $^ $(STATIC_LIBS) $(AUDIT_LIBS) -lm
 
 $(BUILD)/bin/clawshim-sh: $(call obj,agentexec/clawshim_sh.c $(AGENTEXEC_SRC)) $(POLICY_LIB)
 	@mkdir -p $(@D)
