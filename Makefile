@@ -22,9 +22,9 @@ DESTDIR ?=
 CC      ?= gcc
 BUILD   ?= build
 
-PKGS      := libseccomp libcjson yaml-0.1 libcap
+PKGS      := libseccomp libcjson yaml-0.1
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lseccomp -lcjson -lyaml -lcap)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lseccomp -lcjson -lyaml)
 
 WARN    := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wformat=2 \
            -Wswitch-enum -Wshadow -Wvla
@@ -171,19 +171,49 @@ $(BUILD)/bin/json5fmt: $(call obj,tools/json5fmt.c) $(POLICY_LIB)
 	@mkdir -p $(@D)
 	$(call quiet,LD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
 
-$(BUILD)/bin/clawrun: $(call obj,shim/clawrun.c) $(SHIMCORE_LIB) $(POLICY_LIB)
+# cJSON 1.7.19 (MIT; third_party/cjson/, with its LICENSE) is compiled into
+# clawrun and libclawshim.so: Debian ships no static libcjson, and a shared
+# one is one more library to load on every launch and, in the preload
+# library, one whose symbols could clash with a tool's own cJSON. The API and
+# ABI are those of the system's libcjson.so.1 whose header the sources
+# include (cJSON keeps both within 1.x). Its own flags: it is not held to
+# this project's warnings.
+CJSON_SRC := third_party/cjson/cJSON.c
+THIRD_CFLAGS = -std=c99 $(CFLAGS) -fvisibility=hidden
+$(BUILD)/obj/third_party/%.o: third_party/%.c
 	@mkdir -p $(@D)
-	$(call quiet,LD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
+	$(call quiet,CC,$@)$(CC) $(THIRD_CFLAGS) -c $< -o $@
+$(BUILD)/pic/third_party/%.o: third_party/%.c
+	@mkdir -p $(@D)
+	$(call quiet,CC,$@)$(CC) $(THIRD_CFLAGS) -fPIC -c $< -o $@
 
-# The preload library exports nothing but its constructor's side effects.
-$(BUILD)/lib/libclawshim.so: $(call picobj,shim/preload.c $(SHIMCORE_SRC) $(POLICY_SRC)) $(BUILD)/pic/gen/filters.o shim/libclawshim.map
+# clawrun loads libc alone: libseccomp (the supervisor, variants nothing
+# precompiled) and libyaml (SKILL.md) come from their static archives, so
+# that a launch pays no dynamic loading beyond what the tool itself pays.
+STATIC_LIBS := -Wl,-Bstatic -lseccomp -lyaml -Wl,-Bdynamic
+$(BUILD)/bin/clawrun: $(call obj,shim/clawrun.c $(CJSON_SRC)) $(SHIMCORE_LIB) $(POLICY_LIB)
+	@mkdir -p $(@D)
+	$(call quiet,LD,$@)$(CC) $(CFLAGS) -Wl,--as-needed -o $@ $^ $(STATIC_LIBS)
+
+# The preload library depends on libc alone (tests/test_shimlib.c checks
+# it): its objects come from an archive, so only what the constructor and
+# the wrappers reach is linked; filters are precompiled (no libseccomp);
+# cJSON is compiled in, hidden. It exports only what the version script
+# names.
+SHIM_PIC_LIB := $(BUILD)/lib/libclawshim_pic.a
+$(SHIM_PIC_LIB): $(call picobj,$(SHIMCORE_SRC) $(POLICY_SRC) $(CJSON_SRC)) $(BUILD)/pic/gen/filters.o
+	@mkdir -p $(@D)
+	$(call quiet,AR,$@)rm -f $@ && ar rcs $@ $^
+$(BUILD)/lib/libclawshim.so: $(call picobj,shim/preload.c) $(SHIM_PIC_LIB) shim/libclawshim.map
 	@mkdir -p $(@D)
 	$(call quiet,LD,$@)$(CC) $(CFLAGS) -shared -Wl,--version-script=shim/libclawshim.map -Wl,-z,now -Wl,-z,relro \
-		-o $@ $(filter %.o,$^) $(LDLIBS_ALL)
+		-Wl,--no-undefined -Wl,--as-needed -o $@ $(filter %.o %.a,$^)
 
-$(BUILD)/bin/clawaudit: $(call obj,$(AUDIT_SRC)) $(GW_LIB) $(POLICY_LIB)
+# clawaudit too: an audit is a few milliseconds, of which loading libraries
+# was a good part.
+$(BUILD)/bin/clawaudit: $(call obj,$(AUDIT_SRC) $(CJSON_SRC)) $(GW_LIB) $(POLICY_LIB)
 	@mkdir -p $(@D)
-	$(call quiet,LD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL) $(AUDIT_LIBS) -lm
+	$(call quiet,LD,$@)$(CC) $(CFLAGS) -Wl,--as-needed -o $@ $^ $(STATIC_LIBS) $(AUDIT_LIBS) -lm
 
 $(BUILD)/bin/clawshim-sh: $(call obj,agentexec/clawshim_sh.c $(AGENTEXEC_SRC)) $(POLICY_LIB)
 	@mkdir -p $(@D)
@@ -257,7 +287,7 @@ bench: all
 # ---- dependencies ----------------------------------------------------------
 # Build and test dependencies, as Debian packages. Real programs the escape
 # suite runs under confinement (python3, git, tar, curl) are test dependencies.
-DEPS_PKGS := gcc make pkg-config libc6-dev libseccomp-dev libcjson-dev libcap-dev libyaml-dev libssl-dev libicu-dev \
+DEPS_PKGS := gcc make pkg-config libc6-dev libseccomp-dev libcjson-dev libyaml-dev libssl-dev libicu-dev \
              libcriterion-dev python3 python3-pip git tar curl strace scdoc
 deps:
 	@missing=""; for p in $(DEPS_PKGS); do \

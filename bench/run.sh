@@ -10,6 +10,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 out="$here/README.md"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# As root clawrun runs the tool as nobody, who must reach the loop program.
+chmod 755 "$tmp"
 
 missing=""
 for p in hyperfine:hyperfine bwrap:bubblewrap firejail:firejail; do
@@ -19,36 +21,47 @@ if [ -n "$missing" ]; then
 	[ "$(id -u)" = 0 ] || { echo "bench: install$missing first"; exit 1; }
 	apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
-cc -O2 -o "$tmp/syscall_loop" "$here/syscall_loop.c"
+cc -O2 -o "$tmp/abba" "$here/abba.c"
+cc -O2 -static -o "$tmp/trampoline" "$here/trampoline.c"
+cc -O2 -o "$tmp/open_loop" "$here/open_loop.c"
 
 ALL=shell,filesystem,network,browser,sessions,messaging,scheduling
 SHIM="$B/lib/libclawshim.so"
-RUNS=${RUNS:-300}
-LOOP=${LOOP:-200000}
+ROUNDS=${ROUNDS:-150}
+LOOP=${LOOP:-600000}
+PAIRS=${PAIRS:-6}
 
-echo "== wrapping cost on /bin/true ($RUNS runs each)"
-hyperfine -N --warmup 20 --runs "$RUNS" --export-json "$tmp/wrap.json" \
-	-n bare "/bin/true" \
-	-n "bare via env" "env /bin/true" \
-	-n "clawrun, no caps" "$B/bin/clawrun --caps '' --no-log -- /bin/true" \
-	-n "clawrun, all caps" "$B/bin/clawrun --caps $ALL --no-log -- /bin/true" \
-	-n "preload via env, no caps" "env LD_PRELOAD=$SHIM CLAWSHIM_CAPS= /bin/true" \
-	-n "bwrap --ro-bind / / --unshare-net" "bwrap --ro-bind / / --unshare-net /bin/true" \
-	-n "firejail --noprofile --net=none" "firejail --quiet --noprofile --net=none /bin/true" \
-	>/dev/null
+# Every command of a table runs in the same mirrored rounds (bench/abba.c:
+# A B C ... C B A), so that the shared machine's drift weighs on all alike.
+echo "== wrapping cost on /bin/true ($ROUNDS rounds, each command twice a round)"
+"$tmp/abba" "$ROUNDS" /bin/true \
+	::: "$tmp/trampoline" /bin/true \
+	::: "$B/bin/clawrun" --caps '' --no-log -- /bin/true \
+	::: "$B/bin/clawrun" --caps "$ALL" --no-log -- /bin/true \
+	::: env /bin/true \
+	::: env LD_PRELOAD="$SHIM" CLAWSHIM_CAPS= /bin/true \
+	::: bwrap --ro-bind / / --unshare-net /bin/true \
+	::: firejail --quiet --noprofile --net=none /bin/true > "$tmp/wrap.tsv"
+if [ "$(id -u)" = 0 ]; then
+	# As root clawrun runs the tool as 'nobody' (its passwd and group
+	# entries through NSS); --allow-root keeps uid 0, as the others do.
+	"$tmp/abba" "$ROUNDS" /bin/true ::: "$tmp/trampoline" /bin/true \
+		::: "$B/bin/clawrun" --caps '' --allow-root --no-log -- /bin/true > "$tmp/wrap_root.tsv"
+fi
 
-echo "== steady-state filter cost ($LOOP iterations of open/fstat/close, pipe write/read, getpid)"
-hyperfine -N --warmup 2 --runs 15 --export-json "$tmp/loop.json" \
-	-n bare "$tmp/syscall_loop $LOOP" \
-	-n "clawrun, no caps" "$B/bin/clawrun --caps '' --no-log -- $tmp/syscall_loop $LOOP" \
-	-n "preload via env, no caps" "env LD_PRELOAD=$SHIM CLAWSHIM_CAPS= $tmp/syscall_loop $LOOP" \
-	-n "bare via env" "env $tmp/syscall_loop $LOOP" \
-	>/dev/null
+echo "== steady state: $LOOP read-only openat+fstat+close, CPU time, $PAIRS ABBA pairs each"
+loop_pairs() { "$tmp/abba" "$PAIRS" "$tmp/open_loop" "$LOOP" ::: "$@" "$tmp/open_loop" "$LOOP"; }
+loop_pairs "$B/bin/clawrun" --caps '' --no-log -- > "$tmp/loop_none.tsv"
+loop_pairs "$B/bin/clawrun" --caps filesystem --no-log -- > "$tmp/loop_fs.tsv"
+loop_pairs env LD_PRELOAD="$SHIM" CLAWSHIM_CAPS= > "$tmp/loop_preload.tsv"
+loop_pairs bwrap --ro-bind / / --unshare-net > "$tmp/loop_bwrap.tsv"
 
 echo "== which syscalls skip the filter (the kernel's seccomp action cache)"
 cc -O2 -I"$here/../include" -o "$tmp/seccomp_cache" "$here/seccomp_cache.c" "$B/obj/gen/filters.o" \
-	"$B/lib/libclawshimcore.a" "$B/lib/libclawpolicy.a" $(pkg-config --libs libseccomp libcjson yaml-0.1 libcap)
+	"$B/lib/libclawpolicy.a"
 "$tmp/seccomp_cache" > "$tmp/cache.txt"
+"$tmp/seccomp_cache" clawrun > "$tmp/cache_clawrun.txt"
+"$tmp/seccomp_cache" insns > "$tmp/insns.txt"
 
 echo "== peak RSS"
 cc -O2 -static -o "$tmp/peakrss" "$here/peakrss.c"
@@ -122,53 +135,100 @@ printf '%s\t%s\n' "clawaudit --json, 37 findings" \
 	"$("$tmp/peakrss" sh -c "exec $(audit_env 068-many-config-checks) $B/bin/clawaudit --json >/dev/null")" \
 	>> "$tmp/rss.txt"
 
-python3 - "$tmp" "$out" <<'PY'
-import json, sys
-tmp, out = sys.argv[1], sys.argv[2]
+python3 - "$tmp" "$out" "$here" <<'PY'
+import json, os, statistics, sys
+tmp, out, here = sys.argv[1], sys.argv[2], sys.argv[3]
 def load(name):
     return {r["command"]: r for r in json.load(open(f"{tmp}/{name}.json"))["results"]}
 def ms(r): return r["median"] * 1000
+def runs(name):
+    """Per command index: the list of (wall ms, cpu ms) of bench/abba.c's output."""
+    by = {}
+    for line in open(f"{tmp}/{name}.tsv"):
+        _, i, wall, cpu = line.split("\t")
+        by.setdefault(int(i), []).append((float(wall), float(cpu)))
+    return by
+def med(v, k): return statistics.median(x[k] for x in v)
 lines = ["# clawshim benchmarks", "",
-         "Produced by `make bench` (`sh bench/run.sh build`); medians from hyperfine.", ""]
-wrap = load("wrap")
-bare = ms(wrap["bare"]); bare_env = ms(wrap["bare via env"])
-bw = ms(wrap["bwrap --ro-bind / / --unshare-net"])
+         "Produced by `make bench` (`sh bench/run.sh build`) as uid %d on %s (%d CPUs)."
+         % (os.getuid(), os.uname().release, os.cpu_count()), ""]
+
+wrap_names = ["bare /bin/true", "fork+exec+wait trampoline (bench/trampoline.c, static)",
+              "clawrun --caps '' --no-log", "clawrun, all caps", "env /bin/true",
+              "env LD_PRELOAD=libclawshim.so CLAWSHIM_CAPS= (preload, no caps)",
+              "bwrap --ro-bind / / --unshare-net", "firejail --noprofile --net=none"]
+w = runs("wrap")
+wall = [med(w[i], 0) for i in range(len(wrap_names))]
+rounds = len(w[0]) // 2
+bare, tramp, env = wall[0], wall[1], wall[4]
 lines += ["## Wrapping cost on /bin/true", "",
-          "| command | median (ms) | added over bare (ms) | ratio to bare |",
+          f"Medians of {2 * rounds} runs each, all commands in the same mirrored rounds "
+          "(`bench/abba.c`: A B C ... C B A), wall time from fork to wait4.", "",
+          "| command | median (ms) | added (ms) | added / trampoline's |",
           "| --- | ---: | ---: | ---: |"]
-for name, r in wrap.items():
-    base = bare_env if "via env" in name else bare
-    lines.append(f"| {name} | {ms(r):.3f} | {ms(r) - base:+.3f} | {ms(r) / base:.2f}x |")
-cr = ms(wrap["clawrun, no caps"]) - bare
-lines += ["", f"clawrun adds {cr:.3f} ms; bubblewrap adds {bw - bare:.3f} ms "
-          f"(clawrun's overhead is {cr / (bw - bare):.2f} of bubblewrap's). "
-          "Preload rows run through `env` and are compared with `env /bin/true`.", ""]
-loop = load("loop")
-lb = ms(loop["bare"]); lbe = ms(loop["bare via env"])
-lines += ["## Steady-state filter cost (syscall loop)", "",
-          "| command | median (ms) | ratio to bare |", "| --- | ---: | ---: |"]
-for name, r in loop.items():
-    base = lbe if "via env" in name else lb
-    lines.append(f"| {name} | {ms(r):.1f} | {ms(r) / base:.3f}x |")
-lines += ["", "Why the loop costs so little: since Linux 5.11 the kernel caches, per syscall "
-          "number, the verdict of a filter that allows the number without reading its "
-          "arguments, and skips the filter for it. `bench/seccomp_cache.c` replays the kernel's "
-          "emulation (nr and arch known, arguments unknown) on clawshim's precompiled programs "
-          "(the preload filter for a kernel with Landlock ABI 5; `seccomp_cache fallback` and "
-          "`seccomp_cache clawrun` print the other variants):",
-          "", "| syscall | no capabilities | all capabilities |", "| --- | --- | --- |"]
-for row in open(f"{tmp}/cache.txt"):
-    name, a, b = row.rstrip("\n").split("\t")
-    lines.append(f"| {name} | {a} | {b} |")
-lines += ["", "`read`, `write`, `close`, `fstat`/`newfstatat`, `getpid`, `mmap` and `mprotect` are "
-          "allowed unconditionally and hit the cache in every policy. `openat`, `open` and "
-          "`creat` are cached too: Landlock (ABI 5) judges write opens, so the filter reads no "
-          "argument of theirs (below ABI 5 and under clawrun, which sees write opens without "
-          "`filesystem` for its log, `openat` runs the filter without `filesystem`); `socket` "
-          "always runs it (family, type and protocol are checked), `ioctl` too (terminal "
-          "injection, inode flags) and `sendto` (`MSG_FASTOPEN`); denied calls (`execve`, "
-          "`clone` without `shell`) are never cached, since only allow verdicts are. "
-          "So the openat loop runs no filter at all in preload mode."]
+for i, name in enumerate(wrap_names):
+    base = env if "env" in name and i != 4 else bare
+    added = wall[i] - base
+    rel = f"{added / (tramp - bare):.2f}x" if i not in (0, 4) and "env" not in name else "-"
+    lines.append(f"| {name} | {wall[i]:.3f} | {added:+.3f} | {rel} |")
+cr = wall[2] - bare
+ratio_a = cr / (tramp - bare)
+ratio_b = wall[5] / env
+lines += ["", f"**clawrun's overhead: {ratio_a:.2f}x the trampoline's** (goal: at most 1.3x) "
+          f"- {cr:.3f} ms against {tramp - bare:.3f} ms; bubblewrap adds {wall[6] - bare:.3f} ms "
+          f"({(wall[6] - bare) / (tramp - bare):.2f}x). "
+          f"**The preload library: {ratio_b:.2f}x `env /bin/true`** (goal: at most 1.15x); "
+          "the preload row is compared with `env /bin/true`, its launcher."]
+if os.path.exists(f"{tmp}/wrap_root.tsv"):
+    r = runs("wrap_root")
+    rw = [med(r[i], 0) for i in range(3)]
+    lines += ["", "Run as root, clawrun runs the tool as `nobody` (`--user`), which costs a "
+              "passwd and a group lookup through NSS (`getgrouplist` loads "
+              "`libnss_systemd`): the rows above include it. With `--allow-root` the tool "
+              "keeps uid 0 (without capabilities), as under the trampoline and bubblewrap: "
+              f"{rw[2] - rw[0]:.3f} ms against the trampoline's {rw[1] - rw[0]:.3f} ms "
+              f"(**{(rw[2] - rw[0]) / (rw[1] - rw[0]):.2f}x**), in rounds of its own."]
+
+def loop_ratio(name):
+    v = runs(name)
+    a, b = v[0], v[1]
+    pairs = [(b[2 * p][1] + b[2 * p + 1][1]) / (a[2 * p][1] + a[2 * p + 1][1])
+             for p in range(len(a) // 2)]
+    return med(a, 1), med(b, 1), statistics.median(pairs), len(pairs)
+lines += ["", "## Steady state: read-only openat, fstat, close", "",
+          "`bench/open_loop.c` (600,000 iterations unless `LOOP` says otherwise) bare and "
+          "wrapped in ABBA pairs; CPU time (user + system) of the whole process tree "
+          "from wait4, ratio = median over the pairs of (B1 + B2) / (A1 + A2).", "",
+          "| wrapped in | bare CPU (ms) | wrapped CPU (ms) | ratio |",
+          "| --- | ---: | ---: | ---: |"]
+loops = {}
+for name, label in (("loop_none", "clawrun --caps ''"), ("loop_fs", "clawrun --caps filesystem"),
+                    ("loop_preload", "preload, no caps"),
+                    ("loop_bwrap", "bwrap --ro-bind / / --unshare-net")):
+    a, b, r, n = loop_ratio(name)
+    loops[name] = r
+    lines.append(f"| {label} | {a:.0f} | {b:.0f} | {r:.3f}x |")
+lines += ["", f"**{loops['loop_none']:.3f}x without capabilities, "
+          f"{loops['loop_fs']:.3f}x with `filesystem`** (goal: at most 1.05x)."]
+lines += ["", "### Which calls run the filter", "",
+          "Since Linux 5.11 the kernel caches, per syscall number, the verdict of a filter "
+          "that allows the number without reading its arguments, and skips the filter "
+          "for it. `bench/seccomp_cache.c` replays the kernel's emulation (nr and arch "
+          "known, arguments unknown) on the precompiled programs:", "",
+          "| syscall | preload, no caps | preload, filesystem | preload, all caps | "
+          "clawrun, no caps | clawrun, filesystem | clawrun, all caps |",
+          "| --- | --- | --- | --- | --- | --- | --- |"]
+pre = [l.rstrip("\n").split("\t") for l in open(f"{tmp}/cache.txt")]
+cla = [l.rstrip("\n").split("\t") for l in open(f"{tmp}/cache_clawrun.txt")]
+for p, c in zip(pre, cla):
+    lines.append("| " + " | ".join(p + c[1:]) + " |")
+lines += ["", "BPF instructions a read-only `openat` runs in clawrun's filter, with the "
+          "fast path in front (`policy/fastpath.c`) and in libseccomp's program alone:", "",
+          "| clawrun policy | with the fast path | libseccomp's program |",
+          "| --- | ---: | ---: |"]
+for l in open(f"{tmp}/insns.txt"):
+    lines.append("| " + " | ".join(l.rstrip("\n").split("\t")) + " |")
+lines += ["", open(f"{here}/where.md").read().rstrip("\n")]
 sk = load("skills")
 nbytes = int(open(f"{tmp}/skills_bytes.txt").read())
 big = ms(sk["clawaudit skills check, 10000 skills"])

@@ -295,6 +295,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 
 	o->cfg.workspaces = o->workspaces;
 	o->cfg.notice = "clawrun";
+	o->cfg.load_skill = cs_launch_skill;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:h", long_options, NULL)) != -1) {
 		if (c == '?' || c == ':') {
@@ -656,7 +657,8 @@ static int launch(const struct options *o, struct cs_profile *p, const char *pat
 		  struct cs_eventlog *log)
 {
 	_cleanup_strv_ struct cs_strv interps = { 0 }, loaders = { 0 }, missing = { 0 };
-	struct cs_confine_opts co = { .profile = p, .mode = o->mode, .supervised = true };
+	struct cs_confine_opts co = { .profile = p, .mode = o->mode, .supervised = true,
+				     .build = cs_confine_build_and_load };
 	struct run r = { .listener = -1, .sock = -1 };
 	int sv[2];
 	sigset_t mask, old;

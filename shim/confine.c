@@ -1,6 +1,6 @@
 /* The confinement sequence shared by clawrun and libclawshim.so:
  *   1. refuse when the kernel cannot enforce the profile (unless degraded);
- *   2. no_new_privs and no capabilities (libcap);
+ *   2. no_new_privs and no capabilities;
  *   3. Landlock: writes, device ioctls, exec allowlist, TCP ports, scopes;
  *   4. the same for threads that already run (signal broadcast);
  *   5. the seccomp filter with TSYNC, last, because it denies the calls the
@@ -20,7 +20,6 @@
 #include <limits.h>
 #include <linux/seccomp.h>
 #include <sys/syscall.h>
-#include <seccomp.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -168,30 +167,6 @@ static int load_program(const struct cs_filter_prog *prog, bool listener,
 	return 0;
 }
 
-/* The same through libseccomp, for variants nothing precompiled. */
-static int build_and_load(const struct cs_confine_opts *o, const struct cs_filter_opts *fo,
-			  struct cs_confine_state *st, struct cs_diags *d)
-{
-	scmp_filter_ctx ctx;
-	int r = cs_filter_build(o->profile, fo, &ctx, d);
-
-	if (r < 0)
-		return r;
-	r = seccomp_load(ctx);
-	if (r < 0) {
-		cs_diag_add(d, NULL, 0, 0, NULL, "the kernel refused the seccomp filter: %s",
-			    strerror(-r));
-	} else if (o->supervised) {
-		st->listener = seccomp_notify_fd(ctx);
-		if (st->listener < 0) {
-			r = st->listener;
-			cs_diag_add(d, NULL, 0, 0, NULL, "no seccomp listener: %s", strerror(-r));
-		}
-	}
-	seccomp_release(ctx);
-	return r;
-}
-
 static int load_filter(const struct cs_confine_opts *o, struct cs_confine_state *st,
 		       struct cs_diags *d)
 {
@@ -213,7 +188,11 @@ static int load_filter(const struct cs_confine_opts *o, struct cs_confine_state 
 
 	if (i < cs_filter_progs_len)
 		return load_program(&cs_filter_progs[i], o->supervised, st, d);
-	return build_and_load(o, &fo, st, d);
+	if (!o->build) {
+		cs_diag_add(d, NULL, 0, 0, NULL, "no precompiled seccomp filter for this policy");
+		return -EOPNOTSUPP;
+	}
+	return o->build(o, &fo, st, d);
 }
 
 int cs_confine_apply(const struct cs_confine_opts *o, struct cs_confine_state *st,

@@ -3,11 +3,8 @@
 #include "clawshim/caps.h"
 #include "clawshim/diag.h"
 #include "clawshim/elf.h"
-#include "clawshim/frontmatter.h"
-#include "clawshim/infer.h"
 #include "clawshim/profile.h"
 #include "clawshim/profile_lookup.h"
-#include "clawshim/skillscan.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -19,10 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static void notice(const struct cs_launch_cfg *cfg, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void notice(const struct cs_launch_cfg *cfg, const char *fmt, ...)
+void cs_launch_notice(const struct cs_launch_cfg *cfg, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -58,48 +52,6 @@ static int load_profile_arg(const char *arg, struct cs_profile *p, struct cs_dia
 	return cs_profile_load(path, p, d);
 }
 
-/* Declared capabilities win; a skill that declares none (nearly all of
- * them) gets the profile named after it, or the always-allowed tier only.
- * An inferred profile is a proposal, used only when asked for. */
-static int skill_profile(const struct cs_launch_cfg *cfg, const struct cs_skill *s,
-			 struct cs_profile *p, struct cs_diags *d)
-{
-	const char *name = s->name ? s->name : cfg->skill_dir;
-	_cleanup_free_ char *path = NULL;
-	enum cs_profile_origin origin;
-	int r;
-
-	if (s->declares_caps)
-		return cs_profile_from_skill(s, p);
-	if (cfg->infer) {
-		struct cs_inference inf;
-		r = cs_infer_skill(s, NULL, &inf);
-		if (r == 0)
-			r = cs_infer_profile(&inf, s->name, p);
-		cs_inference_free(&inf);
-		_cleanup_free_ char *caps = r == 0 ? cs_capset_format(p->caps) : NULL;
-		notice(cfg, "skill '%s' declares no capabilities; --infer: using those its "
-			    "SKILL.md suggests: %s ('clawpolicy infer %s' shows why)",
-		       name, caps && *caps ? caps : "none", cfg->skill_dir);
-		return r;
-	}
-	r = cs_profile_find_for_skill(s->name, cfg->skill_dir, &path, &origin);
-	if (r == -ENOENT) {
-		notice(cfg, "skill '%s' declares no capabilities and no profile is named after "
-			    "it: it gets the always-allowed tier only ('clawpolicy infer %s' "
-			    "proposes a profile)", name, cfg->skill_dir);
-		return cs_profile_from_skill(s, p);
-	}
-	if (r < 0)
-		return r;
-	notice(cfg, "skill '%s' declares no capabilities; using the %s profile %s", name,
-	       cs_profile_origin_name(origin), path);
-	r = cs_profile_load(path, p, d);
-	if (r == 0 && !p->skill && s->name && !(p->skill = strdup(s->name)))
-		r = -ENOMEM;
-	return r;
-}
-
 static int load_source(const struct cs_launch_cfg *cfg, struct cs_profile *p, struct cs_diags *d)
 {
 	int sources = !!cfg->skill_dir + !!cfg->profile_path + !!cfg->caps;
@@ -118,27 +70,11 @@ static int load_source(const struct cs_launch_cfg *cfg, struct cs_profile *p, st
 			return -EINVAL;
 		return cs_profile_from_caps(caps, NULL, p);
 	}
-	struct cs_skill s;
-	struct cs_scan_report scan = { 0 };
-	int r = cs_skill_load(cfg->skill_dir, &s, d);
-	if (r < 0)
-		return r;
-	/* The scanner judges the skill whatever profile it ends up with. */
-	r = cs_scan_skill(&s, &scan);
-	if (r == 0)
-		r = skill_profile(cfg, &s, p, d);
-	cs_skill_free(&s);
-	if (r < 0) {
-		cs_scan_report_free(&scan);
-		return r;
+	if (!cfg->load_skill) {
+		cs_diag_add(d, cfg->skill_dir, 0, 0, NULL, "a skill is not a policy source here");
+		return -EINVAL;
 	}
-	cs_scan_report_sort(&scan);
-	bool blocked = scan.blocked;
-	if (cfg->scan)
-		*cfg->scan = scan;
-	else
-		cs_scan_report_free(&scan);
-	return blocked ? -EPERM : 0;
+	return cfg->load_skill(cfg, p, d);
 }
 
 char *cs_launch_home(void)
@@ -191,13 +127,13 @@ static void warn_wide_workspace(const struct cs_launch_cfg *cfg, const char *ws,
 	_cleanup_free_ char *real_state = state ? realpath(state, NULL) : NULL;
 
 	if (strcmp(ws, "/") == 0)
-		notice(cfg, "warning: workspace / is the whole file system: the tool may write "
+		cs_launch_notice(cfg, "warning: workspace / is the whole file system: the tool may write "
 			    "wherever its user can");
 	else if (real_home && strcmp(ws, real_home) == 0)
-		notice(cfg, "warning: workspace %s is the home directory: the tool may write "
+		cs_launch_notice(cfg, "warning: workspace %s is the home directory: the tool may write "
 			    "its dotfiles (~/.bashrc, ~/.ssh) and OpenClaw's state", ws);
 	else if (real_state && is_under(real_state, ws))
-		notice(cfg, "warning: workspace %s holds OpenClaw's state directory %s: the "
+		cs_launch_notice(cfg, "warning: workspace %s holds OpenClaw's state directory %s: the "
 			    "tool may write its configuration and security log", ws, real_state);
 }
 

@@ -1,7 +1,9 @@
-/* no_new_privs and capability dropping. Order matters: securebits and the
- * bounding set need CAP_SETPCAP, so they go before the capability sets are
- * cleared. As root without SECBIT_NOROOT an exec would regain capabilities;
- * with no_new_privs and an empty bounding set it cannot. */
+/* no_new_privs and capability dropping, with raw prctl/capget/capset: the
+ * same few calls libcap would make, without a library in every confined
+ * process, and async-signal-safe for threads.c. Order matters: securebits
+ * and the bounding set need CAP_SETPCAP, so they go before the capability
+ * sets are cleared. As root without SECBIT_NOROOT an exec would regain
+ * capabilities; with no_new_privs and an empty bounding set it cannot. */
 #include "privs.h"
 #include "clawshim/diag.h"
 
@@ -11,7 +13,6 @@
 #include <linux/capability.h>
 #include <linux/securebits.h>
 #include <string.h>
-#include <sys/capability.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -21,6 +22,12 @@
 	 SECBIT_NO_SETUID_FIXUP_LOCKED | SECBIT_KEEP_CAPS_LOCKED | SECBIT_NO_CAP_AMBIENT_RAISE |   \
 	 SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED)
 
+/* Version 3: two 32-bit words per set, every capability the kernel has. */
+struct caps {
+	struct __user_cap_header_struct h;
+	struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3];
+};
+
 static int fail(struct cs_diags *d, const char *what)
 {
 	int e = errno ? errno : EPERM;
@@ -28,74 +35,97 @@ static int fail(struct cs_diags *d, const char *what)
 	return -e;
 }
 
-static bool have_setpcap(void)
+static int get_caps(struct caps *c)
 {
-	cap_t c = cap_get_proc();
-	cap_flag_value_t v = CAP_CLEAR;
-
-	if (c) {
-		cap_get_flag(c, CAP_SETPCAP, CAP_EFFECTIVE, &v);
-		cap_free(c);
-	}
-	return v == CAP_SET;
+	*c = (struct caps){.h = {.version = _LINUX_CAPABILITY_VERSION_3}};
+	return syscall(SYS_capget, &c->h, c->data) < 0 ? -errno : 0;
 }
 
-static int drop_bounding(struct cs_diags *d)
+static bool have_setpcap(void)
 {
-	for (cap_value_t c = 0; cap_get_bound(c) >= 0; c++) {
-		if (cap_get_bound(c) == 0)
-			continue;
-		if (cap_drop_bound(c) < 0)
-			return fail(d, "cannot drop a capability from the bounding set");
-	}
+	struct caps c;
+
+	return get_caps(&c) == 0 && (c.data[0].effective & (1u << CAP_SETPCAP));
+}
+
+/* Dropping a capability the set lacks succeeds, so each is dropped without
+ * reading it first; the first number the kernel does not know ends the
+ * loop with EINVAL. */
+static int drop_bounding(void)
+{
+	for (unsigned long c = 0;; c++)
+		if (prctl(PR_CAPBSET_DROP, c, 0, 0, 0) < 0)
+			return errno == EINVAL && c > 0 ? 0 : -errno;
+}
+
+static int clear_ambient(void)
+{
+	/* EINVAL: a kernel without ambient capabilities (before 4.3). */
+	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
+		return -errno;
 	return 0;
+}
+
+static int clear_sets(void)
+{
+	struct caps c = {.h = {.version = _LINUX_CAPABILITY_VERSION_3}};
+
+	return syscall(SYS_capset, &c.h, c.data) < 0 ? -errno : 0;
 }
 
 /* Without CAP_SETPCAP the bounding set cannot shrink; it then cannot matter
  * either, because no_new_privs stops an exec from gaining capabilities. */
 static int verify_empty(bool check_bounding, struct cs_diags *d)
 {
-	cap_t c = cap_get_proc();
-	cap_t none = cap_init();
-	int same = c && none ? cap_compare(c, none) : -1;
+	struct caps c;
 
-	cap_free(c);
-	cap_free(none);
-	if (same != 0) {
-		errno = EPERM;
-		return fail(d, "capabilities remain after dropping them");
-	}
-	for (cap_value_t v = 0; check_bounding && cap_get_bound(v) >= 0; v++)
-		if (cap_get_bound(v) > 0) {
+	if (get_caps(&c) < 0)
+		return fail(d, "cannot read the capabilities back");
+	for (size_t i = 0; i < _LINUX_CAPABILITY_U32S_3; i++)
+		if (c.data[i].effective || c.data[i].permitted || c.data[i].inheritable) {
+			errno = EPERM;
+			return fail(d, "capabilities remain after dropping them");
+		}
+	for (unsigned long v = 0; check_bounding; v++) {
+		int r = prctl(PR_CAPBSET_READ, v, 0, 0, 0);
+		if (r < 0)
+			break;
+		if (r > 0) {
 			errno = EPERM;
 			return fail(d, "the bounding set is not empty after dropping it");
 		}
+	}
 	return 0;
 }
 
 int cs_privs_drop(struct cs_diags *d)
 {
+	int r;
+
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return fail(d, "cannot set no_new_privs");
 
 	bool setpcap = have_setpcap();
 
 	if (setpcap) {
-		if ((cap_get_secbits() & LOCKED_SECUREBITS) != LOCKED_SECUREBITS &&
-		    cap_set_secbits(cap_get_secbits() | LOCKED_SECUREBITS) < 0)
+		int bits = prctl(PR_GET_SECUREBITS, 0, 0, 0, 0);
+		if (bits < 0 || ((bits & LOCKED_SECUREBITS) != LOCKED_SECUREBITS &&
+				 prctl(PR_SET_SECUREBITS, (unsigned long)bits | LOCKED_SECUREBITS,
+				       0, 0, 0) < 0))
 			return fail(d, "cannot lock the root securebits");
-		if (drop_bounding(d) < 0)
-			return -EPERM;
+		if ((r = drop_bounding()) < 0) {
+			errno = -r;
+			return fail(d, "cannot drop a capability from the bounding set");
+		}
 	}
-	if (CAP_AMBIENT_SUPPORTED() && cap_reset_ambient() < 0)
+	if ((r = clear_ambient()) < 0) {
+		errno = -r;
 		return fail(d, "cannot clear the ambient capabilities");
-	cap_t none = cap_init();
-	if (!none)
-		return fail(d, "cannot allocate a capability set");
-	int r = cap_set_proc(none);
-	cap_free(none);
-	if (r < 0)
+	}
+	if ((r = clear_sets()) < 0) {
+		errno = -r;
 		return fail(d, "cannot drop the capabilities");
+	}
 	return verify_empty(setpcap, d);
 }
 
@@ -116,14 +146,16 @@ static bool same_groups(const gid_t *want, size_t n)
 	return true;
 }
 
-int cs_privs_become(uid_t uid, gid_t gid, const gid_t *groups, size_t n_groups,
-		    struct cs_diags *d)
+int cs_privs_become(uid_t uid, gid_t gid, const gid_t *groups, size_t n_groups, struct cs_diags *d)
 {
 	uid_t ru, eu, su;
 	gid_t rg, eg, sg;
+	int r;
 
-	if (have_setpcap() && drop_bounding(d) < 0)
-		return -EPERM;
+	if (have_setpcap() && (r = drop_bounding()) < 0) {
+		errno = -r;
+		return fail(d, "cannot drop a capability from the bounding set");
+	}
 	if (setgroups(n_groups, groups) < 0)
 		return fail(d, "cannot set the supplementary groups");
 	if (setresgid(gid, gid, gid) < 0)
@@ -142,22 +174,13 @@ int cs_privs_become(uid_t uid, gid_t gid, const gid_t *groups, size_t n_groups,
 
 int cs_privs_drop_raw(void)
 {
-	struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
-	struct __user_cap_data_struct data[2] = { 0 };
+	int r;
 
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return -errno;
-	if (syscall(SYS_capget, &h, data) < 0)
-		return -errno;
-	bool setpcap = data[0].effective & (1u << CAP_SETPCAP);
-	for (unsigned long c = 0; setpcap && prctl(PR_CAPBSET_READ, c, 0, 0, 0) >= 0; c++)
-		if (prctl(PR_CAPBSET_READ, c, 0, 0, 0) == 1 &&
-		    prctl(PR_CAPBSET_DROP, c, 0, 0, 0) < 0)
-			return -errno;
-	if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 && errno != EINVAL)
-		return -errno;
-	memset(data, 0, sizeof(data));
-	if (syscall(SYS_capset, &h, data) < 0)
-		return -errno;
-	return 0;
+	if (have_setpcap() && (r = drop_bounding()) < 0)
+		return r;
+	if ((r = clear_ambient()) < 0)
+		return r;
+	return clear_sets();
 }

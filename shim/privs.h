@@ -10,7 +10,7 @@ struct cs_diags;
 
 /* Sets no_new_privs, locks the root-privilege securebits when allowed, and
  * drops every capability from the effective, permitted, inheritable, ambient
- * and bounding sets with libcap, then reads them back. Returns 0 or a
+ * and bounding sets, then reads them back. Returns 0 or a
  * negative errno after adding the reason to d. */
 int cs_privs_drop(struct cs_diags *d);
 
@@ -22,8 +22,9 @@ int cs_privs_drop(struct cs_diags *d);
 int cs_privs_become(uid_t uid, gid_t gid, const gid_t *groups, size_t n_groups,
 		    struct cs_diags *d);
 
-/* The same with raw system calls only, for a signal handler running in
- * another thread (libcap allocates). Returns 0 or a negative errno. */
+/* The same without the securebits and the read-back, async-signal-safe,
+ * for a signal handler running in another thread. Returns 0 or a negative
+ * errno. */
 int cs_privs_drop_raw(void);
 
 #endif

@@ -17,6 +17,7 @@
 
 #include <arpa/inet.h>
 #include <asm/prctl.h>
+#include <linux/audit.h>
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <signal.h>
@@ -377,14 +378,64 @@ Test(filter, precompiled_programs_equal_what_libseccomp_builds_now)
 		cr_assert_eq(cs_filter_build(&p, &o, &ctx, &d), 0);
 		int n = bpf_export(ctx, &prog);
 		cr_assert_gt(n, 0);
-		cr_expect_eq((size_t)n, cs_filter_progs[i].len, "variant %zu length", i);
-		cr_expect_eq(memcmp(prog, cs_filter_progs[i].insns,
+		/* Every variant allows read-only opens: each that reads openat's
+		 * arguments has the fast path in front. */
+		struct sock_filter fast[CS_FAST_PATH_LEN];
+		size_t nf = cs_filter_fast_path(prog, (size_t)n, fast);
+		bool cached = cs_filter_const_allows(prog, (size_t)n, SYS_openat);
+		cr_expect_eq(nf, cached ? 0 : CS_FAST_PATH_LEN, "variant %zu: openat fast path", i);
+		cr_expect_eq(nf + (size_t)n, cs_filter_progs[i].len, "variant %zu length", i);
+		cr_expect_eq(memcmp(fast, cs_filter_progs[i].insns, nf * sizeof(struct sock_filter)),
+			     0, "variant %zu: fast path", i);
+		cr_expect_eq(memcmp(prog, cs_filter_progs[i].insns + nf,
 				    (size_t)n * sizeof(struct sock_filter)),
 			     0, "variant %zu differs from libseccomp's", i);
 		free(prog);
 		seccomp_release(ctx);
 		cs_profile_free(&p);
 	}
+}
+
+/* The fast path answers as libseccomp's program does: for read-only opens
+ * (which it allows itself) and for everything it passes on (write flags,
+ * O_PATH, a high word, another call or architecture). */
+Test(filter, the_openat_fast_path_answers_as_the_program_does)
+{
+	static const uint64_t flags[] = {
+		O_RDONLY, O_RDONLY | O_CLOEXEC, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC,
+		O_WRONLY, O_RDWR, O_RDONLY | O_CREAT, O_RDONLY | O_TRUNC, O_RDONLY | O_APPEND,
+		O_WRONLY | O_CREAT | O_TRUNC, O_TMPFILE | O_RDWR, O_PATH, O_ACCMODE,
+		O_RDONLY | 0x100000000ULL, O_RDONLY | O_CLOEXEC | 0xffffffff00000000ULL,
+	};
+	static const int calls[] = { SYS_openat, SYS_open, SYS_read };
+	size_t with_prefix = 0;
+
+	for (size_t i = 0; i < cs_filter_progs_len; i++) {
+		const struct cs_filter_prog *full = &cs_filter_progs[i];
+		struct sock_filter fast[CS_FAST_PATH_LEN];
+		if (full->len <= CS_FAST_PATH_LEN ||
+		    !cs_filter_fast_path(full->insns + CS_FAST_PATH_LEN,
+					 full->len - CS_FAST_PATH_LEN, fast) ||
+		    memcmp(fast, full->insns, sizeof(fast)) != 0)
+			continue;
+		with_prefix++;
+		const struct sock_filter *bare = full->insns + CS_FAST_PATH_LEN;
+		size_t n = full->len - CS_FAST_PATH_LEN;
+		for (size_t c = 0; c < sizeof(calls) / sizeof(calls[0]); c++)
+			for (size_t f = 0; f < sizeof(flags) / sizeof(flags[0]); f++) {
+				uint64_t a1 = calls[c] == SYS_open ? flags[f] : 0x1000;
+				struct seccomp_data d = bpf_data(calls[c], (uint64_t)AT_FDCWD, a1,
+								 flags[f], 0);
+				cr_expect_eq(bpf_sim_run(full->insns, full->len, &d),
+					     bpf_sim_run(bare, n, &d),
+					     "variant %zu, call %d, flags %#llx", i, calls[c],
+					     (unsigned long long)flags[f]);
+				d.arch = AUDIT_ARCH_I386;
+				cr_expect_eq(bpf_sim_run(full->insns, full->len, &d),
+					     bpf_sim_run(bare, n, &d), "variant %zu, i386", i);
+			}
+	}
+	cr_expect_gt(with_prefix, 0, "no variant reads openat's arguments any more?");
 }
 
 /* A subreaper kills a double-forked, setsid()ed daemon that its child left

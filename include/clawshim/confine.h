@@ -10,6 +10,8 @@
 
 struct cs_profile;
 struct cs_diags;
+struct cs_filter_opts;
+struct cs_confine_state;
 
 enum cs_run_mode {
 	CS_MODE_ENFORCE, /* denied calls fail */
@@ -24,6 +26,12 @@ struct cs_confine_opts {
 	bool supervised;
 	/* Dynamic loaders the exec allowlist's programs need (EXECUTE). */
 	const struct cs_strv *exec_paths;
+	/* Builds and loads, with libseccomp, a filter nothing precompiled
+	 * (audit mode): cs_confine_build_and_load, set by clawrun. NULL in
+	 * libclawshim.so, which then links no libseccomp and refuses such a
+	 * policy. */
+	int (*build)(const struct cs_confine_opts *o, const struct cs_filter_opts *fo,
+		     struct cs_confine_state *st, struct cs_diags *d);
 };
 
 struct cs_confine_state {
@@ -44,6 +52,11 @@ int cs_confine_apply(const struct cs_confine_opts *o, struct cs_confine_state *s
 		     struct cs_diags *d);
 
 void cs_confine_state_free(struct cs_confine_state *st);
+
+/* The libseccomp path of cs_confine_apply for cs_confine_opts.build
+ * (shim/confine_build.c): the listener in st when supervised. */
+int cs_confine_build_and_load(const struct cs_confine_opts *o, const struct cs_filter_opts *fo,
+			      struct cs_confine_state *st, struct cs_diags *d);
 
 /* The Landlock ABI of the running kernel, 0 when unavailable. */
 int cs_landlock_abi(void);

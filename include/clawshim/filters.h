@@ -37,6 +37,18 @@ struct cs_filter_key cs_filter_key_at(size_t i);
 struct cs_filter_key cs_filter_key_of(const struct cs_profile *p, const struct cs_filter_opts *o);
 size_t cs_filter_key_index(const struct cs_filter_key *k);
 
+/* The read-only openat fast path (policy/fastpath.c) put in front of the
+ * precompiled programs that read openat's arguments: writes the
+ * CS_FAST_PATH_LEN instructions to out and returns their number, or 0
+ * (nothing to put) when prog allows openat without reading its arguments
+ * or does not allow every open the prefix would. */
+#define CS_FAST_PATH_LEN 9
+/* Whether the kernel's seccomp cache skips prog for syscall nr (x86_64):
+ * prog allows it without reading anything but nr and arch. */
+bool cs_filter_const_allows(const struct sock_filter *prog, size_t len, int nr);
+size_t cs_filter_fast_path(const struct sock_filter *prog, size_t len,
+			   struct sock_filter out[CS_FAST_PATH_LEN]);
+
 /* A profile and options that produce exactly this key (for the generator
  * and the test); the caller frees p with cs_profile_free. */
 void cs_filter_key_profile(const struct cs_filter_key *k, struct cs_profile *p,

@@ -29,6 +29,11 @@ struct cs_launch_cfg {
 	/* The skill source is always scanned (skillscan.h); its findings go
 	 * here when not NULL. */
 	struct cs_scan_report *scan;
+	/* Reads a skill_dir source: cs_launch_skill. Set by whoever accepts
+	 * skills (clawrun), so that libclawshim.so, which does not, links no
+	 * SKILL.md parser or scanner; a skill_dir without it is refused. */
+	int (*load_skill)(const struct cs_launch_cfg *cfg, struct cs_profile *p,
+			  struct cs_diags *d);
 };
 
 /* Loads the one profile source named in cfg and expands it ({home} and
@@ -41,6 +46,16 @@ struct cs_launch_cfg {
  * the findings in cfg->scan: its tools must not run. */
 int cs_launch_profile(const struct cs_launch_cfg *cfg, struct cs_profile *out,
 		      struct cs_diags *d);
+
+/* One line on stderr after cfg->notice, nothing when that is NULL. */
+void cs_launch_notice(const struct cs_launch_cfg *cfg, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* A skill's profile, unexpanded (shim/launch_skill.c): the capabilities
+ * its SKILL.md declares, else the profile named after it (or, with
+ * cfg->infer, the one inferred), after the scanner has judged it. -EPERM
+ * when the scanner blocks it, with p filled and the findings in cfg->scan. */
+int cs_launch_skill(const struct cs_launch_cfg *cfg, struct cs_profile *p, struct cs_diags *d);
 
 /* The home directory {home} stands for: $HOME when absolute, else the
  * password database's for the effective user. Caller frees. */
