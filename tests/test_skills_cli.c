@@ -346,13 +346,16 @@ Test(skills_cli, clawrun_audit_mode_logs_the_block_and_runs)
 	cr_assert(strstr(r.err, "\"mode\":\"audit\""), "%s", r.err);
 }
 
+/* weather declares nothing: the profile shipped under its name (curl only)
+ * runs it. */
 Test(skills_cli, clawrun_runs_a_clean_skill)
 {
-	char *a[] = { CLAWRUN, "--skill", BUNDLED "/weather", "--no-log", "--", "/bin/echo", "ran",
-		      NULL };
+	char *a[] = { CLAWRUN, "--skill", BUNDLED "/weather", "--no-log", "--", "/usr/bin/curl",
+		      "--version", NULL };
 	struct result r = run(a, NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
-	cr_assert_str_eq(r.out, "ran\n");
+	cr_assert(strncmp(r.out, "curl ", 5) == 0, "%s", r.out);
+	cr_assert(strstr(r.err, "using the shipped profile"), "%s", r.err);
 }
 
 Test(skills_cli, clawpolicy_compile_refuses_unless_allowed)
