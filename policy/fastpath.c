@@ -33,10 +33,8 @@
 #define ARG_LO(n) ((uint32_t)(offsetof(struct seccomp_data, args) + (n) * sizeof(uint64_t)))
 #define ARG_HI(n) (ARG_LO(n) + 4)
 
-/* The instructions libseccomp emits (see tests/lib/bpf_sim.c, which the
- * test suite checks the whole programs with). Returns the program's 32-bit
- * answer, or SECCOMP_RET_KILL_PROCESS for what it does not know. */
-static uint32_t run(const struct sock_filter *p, size_t len, const struct seccomp_data *d)
+uint32_t cs_bpf_run(const struct sock_filter *p, size_t len, const struct seccomp_data *d,
+		    bool *unknown)
 {
 	uint32_t A = 0, X = 0, M[BPF_MEMWORDS] = {0};
 	const unsigned char *data = (const unsigned char *)d;
@@ -111,6 +109,8 @@ static uint32_t run(const struct sock_filter *p, size_t len, const struct seccom
 		case BPF_RET | BPF_A:
 			return A;
 		default:
+			if (unknown)
+				*unknown = true;
 			return SECCOMP_RET_KILL_PROCESS;
 		}
 	}
@@ -141,7 +141,7 @@ static bool allows_fast_opens(const struct sock_filter *prog, size_t len)
 				    .arch = AUDIT_ARCH_X86_64,
 				    .args = {dirfds[i], 0x10000, flags, modes[j]},
 				};
-				if (run(prog, len, &d) != SECCOMP_RET_ALLOW)
+				if (cs_bpf_run(prog, len, &d, NULL) != SECCOMP_RET_ALLOW)
 					return false;
 			}
 	}

@@ -6,6 +6,7 @@
 #include <linux/filter.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct cs_profile;
 struct cs_filter_opts;
@@ -43,6 +44,14 @@ size_t cs_filter_key_index(const struct cs_filter_key *k);
  * (nothing to put) when prog allows openat without reading its arguments
  * or does not allow every open the prefix would. */
 #define CS_FAST_PATH_LEN 9
+struct seccomp_data;
+/* Runs a seccomp program on one call as the kernel's interpreter would, for
+ * the instructions libseccomp emits. Returns the program's answer; an
+ * instruction it does not know sets *unknown (when not NULL) and answers
+ * SECCOMP_RET_KILL_PROCESS. */
+uint32_t cs_bpf_run(const struct sock_filter *prog, size_t len, const struct seccomp_data *d,
+		    bool *unknown);
+
 /* Whether the kernel's seccomp cache skips prog for syscall nr (x86_64):
  * prog allows it without reading anything but nr and arch. */
 bool cs_filter_const_allows(const struct sock_filter *prog, size_t len, int nr);
