@@ -10,9 +10,13 @@
 #include "clawshim/strbuf.h"
 
 #include <errno.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define DEFAULT_LOG "{state}/logs/security.jsonl"
 
@@ -327,15 +331,52 @@ static void add_lines(const char *file, struct cs_diags *d, size_t from)
 	free(vl.lines);
 }
 
+/* The file the profile is written to: a symlink's target (a profile kept
+ * elsewhere and linked in stays linked), else the path itself. NULL with
+ * errno set for a link that leads nowhere. */
+static char *write_target(const char *file)
+{
+	struct stat st;
+
+	if (lstat(file, &st) == 0 && S_ISLNK(st.st_mode))
+		return realpath(file, NULL);
+	return strdup(file);
+}
+
+/* The directory the temporary file and the rename happen in must take
+ * them: said before the tool runs, not after. */
+static int check_writable_dir(const char *file, struct cs_diags *d)
+{
+	char buf[PATH_MAX];
+
+	if (snprintf(buf, sizeof(buf), "%s", file) >= (int)sizeof(buf))
+		return -ENAMETOOLONG;
+	const char *dir = dirname(buf);
+	if (access(dir, W_OK | X_OK) == 0)
+		return 0;
+	int e = errno;
+	cs_diag_add(d, file, 0, 0, NULL, "cannot write a file in %s: %s", dir, strerror(e));
+	return -e;
+}
+
 int cs_suggest_check(const char *file, struct cs_diags *d)
 {
 	struct cs_profile p;
 	struct stat st;
 	size_t from = d->n;
+	_cleanup_free_ char *target = write_target(file);
 
-	if (stat(file, &st) < 0 && errno == ENOENT)
+	if (!target) {
+		int e = errno;
+		cs_diag_add(d, file, 0, 0, NULL, "a symlink that leads nowhere: %s", strerror(e));
+		return -e;
+	}
+	int r = check_writable_dir(target, d);
+	if (r < 0)
+		return r;
+	if (stat(target, &st) < 0 && errno == ENOENT)
 		return 0;
-	int r = cs_profile_load(file, &p, d);
+	r = cs_profile_load(file, &p, d);
 	if (r == 0)
 		cs_profile_free(&p);
 	else
@@ -380,7 +421,8 @@ int cs_suggest_write(const char *file, const struct cs_needs *n, const char *con
 		return r;
 	}
 	cs_profile_free(&check);
-	r = cs_write_file_atomic(file, text, strlen(text), 0644);
+	_cleanup_free_ char *target = write_target(file);
+	r = target ? cs_write_file_atomic(target, text, strlen(text), 0644) : -errno;
 	if (r < 0)
 		cs_diag_add(d, file, 0, 0, NULL, "cannot write: %s", strerror(-r));
 	return r;

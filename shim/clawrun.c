@@ -842,7 +842,8 @@ static int check_exec_allow(const struct options *o, const struct cs_profile *p,
 
 /* ---- what an audit run needed ------------------------------------------------ */
 
-/* A FILE that is not a profile is refused before the tool runs, not after. */
+/* A FILE that is not a profile, or that cannot be written, is refused
+ * before the tool runs, not after. */
 static int suggest_check(const char *file)
 {
 	struct cs_diags d = { 0 };
@@ -851,7 +852,9 @@ static int suggest_check(const char *file)
 		return 0;
 	print_diags(&d);
 	cs_diags_free(&d);
-	return fail(CS_EXIT_SETUP, "--suggest-profile: %s is not a profile to add to", file);
+	return fail(CS_EXIT_SETUP,
+		    "--suggest-profile: %s cannot take the suggested profile; the tool did not run",
+		    file);
 }
 
 /* The summary, printed even with --quiet (it is what an audit run is

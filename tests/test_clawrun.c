@@ -297,6 +297,42 @@ Test(clawrun, suggest_profile_refuses_what_is_not_a_profile_before_the_run)
 	cr_expect(strstr(r.err, "--suggest-profile goes with --mode audit"), "%s", r.err);
 }
 
+/* A FILE in a directory that cannot take it is refused before the run; a
+ * symlinked profile stays a symlink and its target gets the profile. */
+Test(clawrun, suggest_profile_checks_the_directory_first_and_keeps_a_symlink)
+{
+	char *marker = path_in("ran");
+	char cmd[300];
+	snprintf(cmd, sizeof(cmd), "touch %s", marker);
+	char nowhere[300];
+	snprintf(nowhere, sizeof(nowhere), "%s/no/such/dir/p.json", g_dir);
+	char *a[] = { CLAWRUN, "--mode", "audit", "--no-log", "--suggest-profile", nowhere, "--",
+		      "/bin/sh", "-c", cmd, NULL };
+	struct result r = run(a, NULL);
+	cr_expect_eq(r.status, 125, "%s", r.err);
+	cr_expect(strstr(r.err, "cannot write a file in "), "%s", r.err);
+	cr_expect_neq(access(marker, F_OK), 0, "the tool must not have run");
+
+	char *target = path_in("kept.json"), *link = path_in("link.json");
+	FILE *f = fopen(target, "w");
+	fputs("{\"version\": 1, \"capabilities\": [\"network\"]}\n", f);
+	fclose(f);
+	cr_assert_eq(symlink(target, link), 0);
+	char *b[] = { CLAWRUN, "--mode", "audit", "--no-log", "--suggest-profile", link, "--",
+		      "/bin/sh", "-c", "/bin/true; /bin/true", NULL };
+	r = run(b, NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	struct stat st;
+	cr_assert_eq(lstat(link, &st), 0);
+	cr_expect(S_ISLNK(st.st_mode), "still a symlink");
+	struct cs_profile p;
+	struct cs_diags d = { 0 };
+	cr_assert_eq(cs_profile_load(target, &p, &d), 0);
+	cr_expect_eq(p.caps, CS_CAPSET(CS_CAP_NETWORK) | CS_CAPSET(CS_CAP_SHELL),
+		     "the target holds the union");
+	cs_profile_free(&p);
+}
+
 Test(clawrun, inherited_descriptors_are_closed_unless_kept)
 {
 	char *file = path_in("inherited");
