@@ -74,26 +74,21 @@ static void needed(const struct elf *e, char *out, size_t n)
 		}
 }
 
-Test(linkage, the_preload_library_needs_libc_alone)
+/* The preload library (in every confined program) and clawrun (on every
+ * launch) load nothing but libc. */
+Test(linkage, the_preload_library_and_clawrun_need_libc_alone)
 {
-	struct elf e;
-	char libs[512];
+	static const char *const files[] = { SHIM, CLAWRUN };
 
-	elf_open(SHIM, &e);
-	needed(&e, libs, sizeof(libs));
-	cr_expect_str_eq(libs, "libc.so.6", "libclawshim.so needs: %s", libs);
-	munmap((void *)e.base, e.size);
-}
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		struct elf e;
+		char libs[512];
 
-Test(linkage, clawrun_needs_libc_alone)
-{
-	struct elf e;
-	char libs[512];
-
-	elf_open(CLAWRUN, &e);
-	needed(&e, libs, sizeof(libs));
-	cr_expect_str_eq(libs, "libc.so.6", "clawrun needs: %s", libs);
-	munmap((void *)e.base, e.size);
+		elf_open(files[i], &e);
+		needed(&e, libs, sizeof(libs));
+		cr_expect_str_eq(libs, "libc.so.6", "%s needs: %s", files[i], libs);
+		munmap((void *)e.base, e.size);
+	}
 }
 
 /* The wrapped libc functions and la_version (the LD_AUDIT entry point):
