@@ -16,7 +16,7 @@ struct cs_filter_key {
 	bool shell, filesystem, network;
 	bool unix_sockets;     /* network with "unix": true */
 	bool allowlist;        /* shell with a non-empty exec.allow */
-	bool notify;           /* a supervisor sees the launch and capability denials */
+	bool notify;           /* a supervisor sees the launch and every denial */
 	bool supervise_loader; /* notify and allowlist: arch_prctl(ARCH_SET_FS) too */
 	bool landlock;         /* Landlock (ABI >= 5) judges write opens and device ioctls */
 	bool audit;            /* audit mode: never precompiled (built when asked) */
