@@ -46,16 +46,6 @@ void cs_needs_free(struct cs_needs *n)
 	*n = (struct cs_needs){ 0 };
 }
 
-/* Whether path is dir or lies beneath it (textually: both are absolute and
- * resolved, or both carry the same placeholder). */
-static bool is_under(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-
-	return strcmp(dir, "/") == 0 ||
-	       (strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0'));
-}
-
 /* The writes sorted, each one that lies under another folded into it. */
 static int folded_writes(const struct cs_needs *n, struct cs_strv *out)
 {
@@ -67,7 +57,7 @@ static int folded_writes(const struct cs_needs *n, struct cs_strv *out)
 	cs_strv_sort(&sorted);
 	for (size_t i = 0; i < sorted.n; i++) {
 		/* Sorted, a parent comes before what lies under it. */
-		if (out->n && is_under(sorted.v[i], out->v[out->n - 1]))
+		if (out->n && cs_path_is_under(sorted.v[i], out->v[out->n - 1]))
 			continue;
 		if (cs_strv_push(out, sorted.v[i]) < 0)
 			return -ENOMEM;
@@ -154,7 +144,7 @@ static bool covered(const cJSON *arr, const char *s)
 	const cJSON *e;
 
 	cJSON_ArrayForEach(e, arr)
-		if (cJSON_IsString(e) && is_under(s, e->valuestring))
+		if (cJSON_IsString(e) && cs_path_is_under(s, e->valuestring))
 			return true;
 	return false;
 }
@@ -185,7 +175,7 @@ static void add_port(cJSON *arr, uint16_t port)
 static char *with_placeholder(const char *path, const char *const *ws, size_t n_ws)
 {
 	for (size_t i = 0; i < n_ws; i++)
-		if (ws[i] && is_under(path, ws[i]))
+		if (ws[i] && cs_path_is_under(path, ws[i]))
 			return cs_asprintf("{workspace}%s", path + strlen(ws[i]));
 	return strdup(path);
 }

@@ -70,6 +70,14 @@ bool cs_strv_contains(const struct cs_strv *sv, const char *s)
 	return false;
 }
 
+bool cs_path_is_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strcmp(dir, "/") == 0 ||
+	       (strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0'));
+}
+
 static int strv_cmp(const void *x, const void *y)
 {
 	return strcmp(*(char *const *)x, *(char *const *)y);

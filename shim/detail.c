@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <netinet/in.h>
 #include <seccomp.h>
 #include <stdio.h>
@@ -81,6 +82,18 @@ static char *format_open_flags(unsigned flags)
 			used += (size_t)snprintf(names + used, sizeof(names) - used, "|%s",
 						 open_flags[i].name);
 	return cs_asprintf("%s (0%o)", names, flags);
+}
+
+char *cs_proc_link(pid_t pid, const char *what)
+{
+	char link[64], target[PATH_MAX];
+
+	snprintf(link, sizeof(link), "/proc/%d/%s", (int)pid, what);
+	ssize_t n = readlink(link, target, sizeof(target) - 1);
+	if (n < 0)
+		return NULL;
+	target[n] = '\0';
+	return strdup(target);
 }
 
 ssize_t cs_remote_read(pid_t pid, uint64_t addr, void *buf, size_t len)

@@ -109,13 +109,6 @@ char *cs_launch_state_dir(void)
 	return cs_asprintf("%s/%s", strcmp(cwd, "/") ? cwd : "", s);
 }
 
-static bool is_under(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-	return strcmp(dir, "/") == 0 ||
-	       (strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0'));
-}
-
 /* A workspace is a write root: one that spans the system, the user's
  * dotfiles or OpenClaw's own configuration and log is allowed, since the
  * user asked for it, but said. OpenClaw's agent workspace inside the state
@@ -132,7 +125,7 @@ static void warn_wide_workspace(const struct cs_launch_cfg *cfg, const char *ws,
 	else if (real_home && strcmp(ws, real_home) == 0)
 		cs_launch_notice(cfg, "warning: workspace %s is the home directory: the tool may write "
 			    "its dotfiles (~/.bashrc, ~/.ssh) and OpenClaw's state", ws);
-	else if (real_state && is_under(real_state, ws))
+	else if (real_state && cs_path_is_under(real_state, ws))
 		cs_launch_notice(cfg, "warning: workspace %s holds OpenClaw's state directory %s: the "
 			    "tool may write its configuration and security log", ws, real_state);
 }
@@ -200,7 +193,7 @@ bool cs_launch_exec_allowed(const struct cs_profile *p, const char *path)
 		return false;
 	for (size_t i = 0; i < p->exec_allow.n; i++) {
 		_cleanup_free_ char *entry = realpath(p->exec_allow.v[i], NULL);
-		if (entry && is_under(real, entry))
+		if (entry && cs_path_is_under(real, entry))
 			return true;
 	}
 	return false;

@@ -79,18 +79,10 @@ static const struct observed *find_observed(const char *name)
 	return NULL;
 }
 
-static bool is_under(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-
-	return strcmp(dir, "/") == 0 ||
-	       (strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0'));
-}
-
 static bool under_any(const struct cs_strv *dirs, const char *path)
 {
 	for (size_t i = 0; i < dirs->n; i++)
-		if (is_under(path, dirs->v[i]))
+		if (cs_path_is_under(path, dirs->v[i]))
 			return true;
 	return false;
 }
@@ -98,7 +90,7 @@ static bool under_any(const struct cs_strv *dirs, const char *path)
 static bool is_device(const char *path)
 {
 	for (const char *const *dev = cs_landlock_devices; *dev; dev++)
-		if (is_under(path, *dev))
+		if (cs_path_is_under(path, *dev))
 			return true;
 	return false;
 }
@@ -145,18 +137,6 @@ void cs_observer_free(struct cs_observer *ob)
 
 /* ---- paths ------------------------------------------------------------------ */
 
-static char *proc_link(pid_t pid, const char *what)
-{
-	char link[64], target[PATH_MAX];
-
-	snprintf(link, sizeof(link), "/proc/%d/%s", (int)pid, what);
-	ssize_t n = readlink(link, target, sizeof(target) - 1);
-	if (n < 0)
-		return NULL;
-	target[n] = '\0';
-	return strdup(target);
-}
-
 /* The absolute path a (dirfd, path) pair of pid names, not yet resolved;
  * an empty path names dirfd itself (AT_EMPTY_PATH). Caller frees. */
 static char *absolute_at(pid_t pid, int dirfd_arg, int path_arg, const uint64_t args[6])
@@ -170,11 +150,11 @@ static char *absolute_at(pid_t pid, int dirfd_arg, int path_arg, const uint64_t 
 	if (path[0] == '/')
 		return steal_ptr(&path);
 	if (dirfd == AT_FDCWD) {
-		base = proc_link(pid, "cwd");
+		base = cs_proc_link(pid, "cwd");
 	} else {
 		char fd[32];
 		snprintf(fd, sizeof(fd), "fd/%d", dirfd);
-		base = proc_link(pid, fd);
+		base = cs_proc_link(pid, fd);
 	}
 	if (!base)
 		return NULL;
@@ -223,7 +203,7 @@ static void deny(struct cs_judgement *j, const char *cap, const char *key, char 
 /* Writes to these need 'filesystem' but no write root of their own. */
 static bool needs_no_root(const struct cs_observer *ob, const char *path)
 {
-	return is_device(path) || (ob->tmpdir && is_under(path, ob->tmpdir));
+	return is_device(path) || (ob->tmpdir && cs_path_is_under(path, ob->tmpdir));
 }
 
 /* A write open Landlock judges (the filter lets it through): the devices

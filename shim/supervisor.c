@@ -95,18 +95,6 @@ static int id_valid(const struct cs_supervisor *s)
 	return notif_ioctl(s->listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id);
 }
 
-static char *exe_of(pid_t pid)
-{
-	char link[64], target[PATH_MAX];
-
-	snprintf(link, sizeof(link), "/proc/%d/exe", (int)pid);
-	ssize_t n = readlink(link, target, sizeof(target) - 1);
-	if (n < 0)
-		return NULL;
-	target[n] = '\0';
-	return strdup(target);
-}
-
 static bool runs_a_loader(const struct cs_supervisor *s, pid_t pid)
 {
 	char link[64];
@@ -229,7 +217,7 @@ static void say_denial(struct cs_supervisor *s, const char *event, const char *c
 static void log_event_key(struct cs_supervisor *s, const char *event, const char *cap,
 			  const char *syscall_name, const char *detail, const char *key)
 {
-	_cleanup_free_ char *exe = exe_of((pid_t)s->req->pid);
+	_cleanup_free_ char *exe = cs_proc_link((pid_t)s->req->pid, "exe");
 	struct cs_event e = { .event = event, .capability = cap, .syscall = syscall_name,
 			      .detail = detail, .pid = (pid_t)s->req->pid, .exe = exe };
 

@@ -75,6 +75,10 @@ char *cs_syscall_detail(pid_t pid, int nr, const uint64_t args[6]);
  * Returns the bytes read or -1. */
 ssize_t cs_remote_read(pid_t pid, uint64_t addr, void *buf, size_t len);
 
+/* The target of /proc/PID/WHAT (exe, cwd, fd/N); NULL when it cannot be
+ * read. Caller frees. */
+char *cs_proc_link(pid_t pid, const char *what);
+
 /* A NUL-terminated string at addr in pid (at most a path's length); NULL
  * when nothing can be read. Caller frees. */
 char *cs_remote_string(pid_t pid, uint64_t addr);

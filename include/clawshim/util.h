@@ -37,6 +37,9 @@ int cs_strv_push(struct cs_strv *sv, const char *s);
 /* Appends s itself, taking ownership (freed on failure). Returns 0 or -ENOMEM. */
 int cs_strv_push_owned(struct cs_strv *sv, char *s);
 bool cs_strv_contains(const struct cs_strv *sv, const char *s);
+/* Whether path is dir or lies beneath it, compared as text: both absolute
+ * and resolved (or both carrying the same placeholder); "/" holds all. */
+bool cs_path_is_under(const char *path, const char *dir);
 /* Sorts the strings bytewise (strcmp order, as JavaScript's default sort
  * orders ASCII). */
 void cs_strv_sort(struct cs_strv *sv);
