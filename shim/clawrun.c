@@ -81,8 +81,8 @@ static const char usage_text[] =
 	"                       the first workspace, or 'nobody' when that is root)\n"
 	"  --allow-root         as root: run CMD as root (still without capabilities)\n"
 	"  -h, --help           show this help\n"
-	"  --version            print the version, libseccomp's and the kernel's\n"
-	"                       Landlock ABI\n"
+	"  --version            print the version, libseccomp's, the kernel's\n"
+	"                       Landlock ABI and whether the scanner has ICU\n"
 	"\n"
 	"Exit status: CMD's own; 128+N when signal N killed it, or when signal N\n"
 	"stopped clawrun before CMD ran; 125 when clawrun could not confine it (CMD\n"
@@ -162,8 +162,9 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* What a bug report needs: the release, the libseccomp in use and the
- * Landlock ABI of the running kernel (what confinement it can get). */
+/* What a bug report needs: the release, the libseccomp in use, the
+ * Landlock ABI of the running kernel (what confinement it can get) and
+ * whether the skill scanner has ICU. */
 static int print_version(void)
 {
 	const struct scmp_version *v = seccomp_version();
@@ -175,6 +176,9 @@ static int print_version(void)
 		printf("Landlock ABI %d (running kernel)\n", abi);
 	else
 		printf("Landlock not available (running kernel)\n");
+	printf("%s\n", cs_scan_has_icu() ? "ICU loaded (the skill scanner folds look-alike letters)"
+					 : "ICU not loaded: the skill scanner folds only the "
+					   "look-alike letters of its own table");
 	return CS_EXIT_OK;
 }
 

@@ -72,6 +72,10 @@ int cs_scan_text(const char *text, size_t len, struct cs_scan_report *r);
  * declared capabilities (tools outside them, command dispatch). */
 int cs_scan_skill(const struct cs_skill *s, struct cs_scan_report *r);
 
+/* Whether look-alike letters of any script are folded with ICU's data;
+ * without ICU, only those of the scanner's own table are. */
+bool cs_scan_has_icu(void);
+
 /* Findings sorted by severity (worst first), then line, then rule id. */
 void cs_scan_report_sort(struct cs_scan_report *r);
 
