@@ -64,21 +64,7 @@ static char *user_dir(void)
  * <prefix>/bin/PROGRAM. NULL when /proc is not mounted. */
 static char *shipped_dir(void)
 {
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-
-	if (n <= 0)
-		return NULL;
-	exe[n] = '\0';
-	char *slash = strrchr(exe, '/');
-	if (!slash)
-		return NULL;
-	*slash = '\0';
-	slash = strrchr(exe, '/');
-	if (!slash)
-		return NULL;
-	*slash = '\0';
-	return cs_asprintf("%s/share/clawshim/profiles", exe);
+	return cs_install_path("share/clawshim/profiles");
 }
 
 static int add_env_path(struct cs_profile_dirs *out, const char *list)

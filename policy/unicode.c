@@ -1,8 +1,8 @@
 /* See unicode.h. ICU is opened with dlopen, by the soname and versioned
  * symbol names of the headers it was built against: the preload library and
  * clawaudit link no ICU, and map it only when they scan a skill. The static
- * clawrun, which cannot dlopen a C++ library, has it linked in
- * (CS_ICU_LINKED). */
+ * clawrun, which cannot dlopen a C++ library, is built without it
+ * (CS_NO_ICU). */
 #include "unicode.h"
 
 #include <dlfcn.h>
@@ -39,21 +39,12 @@ static struct {
 
 static pthread_once_t icu_once = PTHREAD_ONCE_INIT;
 
-#ifdef CS_ICU_LINKED
-/* Linked in (the static clawrun): no library to open. */
+#ifdef CS_NO_ICU
+/* The static clawrun: a static program cannot dlopen a C++ library, and
+ * text beyond ASCII goes to clawshim-scan (shim/scan_helper.c). */
 static bool icu_bind(void)
 {
-	icu.tolower = u_tolower;
-	icu.char_type = u_charType;
-	icu.has_property = u_hasBinaryProperty;
-	icu.script = uscript_getScript;
-	icu.char_name = u_charName;
-	icu.nfkc_instance = unorm2_getNFKCInstance;
-	icu.nfd_instance = unorm2_getNFDInstance;
-	icu.normalize = unorm2_normalize;
-	icu.spoof_open = uspoof_open;
-	icu.skeleton = uspoof_getSkeleton;
-	return true;
+	return false;
 }
 #else
 static bool sym(void *h, void *fp, const char *name)

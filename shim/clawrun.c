@@ -19,6 +19,7 @@
 #include "privs.h"
 #include "reaper.h"
 #include "runas.h"
+#include "scan_helper.h"
 #include "tmpdir.h"
 #include "cs_version.h"
 
@@ -84,7 +85,7 @@ static const char usage_text[] =
 	"  --allow-root         as root: run CMD as root (still without capabilities)\n"
 	"  -h, --help           show this help\n"
 	"  --version            print the version, libseccomp's, the kernel's\n"
-	"                       Landlock ABI and whether the scanner has ICU\n"
+	"                       Landlock ABI and the scanner's helper\n"
 	"\n"
 	"Exit status: CMD's own; 128+N when signal N killed it, or when signal N\n"
 	"stopped clawrun before CMD ran; 125 when clawrun could not confine it (CMD\n"
@@ -166,7 +167,7 @@ static const struct option long_options[] = {
 
 /* What a bug report needs: the release, the libseccomp in use, the
  * Landlock ABI of the running kernel (what confinement it can get) and
- * whether the skill scanner has ICU. */
+ * where the scanner's helper for text beyond ASCII is. */
 static int print_version(void)
 {
 	const struct scmp_version *v = seccomp_version();
@@ -178,9 +179,9 @@ static int print_version(void)
 		printf("Landlock ABI %d (running kernel)\n", abi);
 	else
 		printf("Landlock not available (running kernel)\n");
-	printf("%s\n", cs_scan_has_icu() ? "ICU loaded (the skill scanner folds look-alike letters)"
-					 : "ICU not loaded: the skill scanner folds only the "
-					   "look-alike letters of its own table");
+	_cleanup_free_ char *scan = cs_install_path(SCAN_HELPER);
+	printf("skill scanner: text beyond ASCII by %s%s\n", scan ? scan : SCAN_HELPER,
+	       scan && access(scan, X_OK) == 0 ? "" : " (missing: such skills are refused)");
 	return CS_EXIT_OK;
 }
 
@@ -302,6 +303,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	o->cfg.workspaces = o->workspaces;
 	o->cfg.notice = "clawrun";
 	o->cfg.load_skill = cs_launch_skill;
+	o->cfg.scan_skill = cs_scan_skill_with_helper;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:h", long_options, NULL)) != -1) {
 		if (c == '?' || c == ':') {
