@@ -25,12 +25,11 @@ static bool same_uid(const struct passwd *pw, const void *key)
 
 static int copy_account(const struct passwd *pw, struct cs_account *a)
 {
-	if (strlen(pw->pw_name) >= sizeof(a->name) || strlen(pw->pw_dir) >= sizeof(a->home))
+	if ((size_t)snprintf(a->name, sizeof(a->name), "%s", pw->pw_name) >= sizeof(a->name) ||
+	    (size_t)snprintf(a->home, sizeof(a->home), "%s", pw->pw_dir) >= sizeof(a->home))
 		return -ENAMETOOLONG;
 	a->uid = pw->pw_uid;
 	a->gid = pw->pw_gid;
-	strcpy(a->name, pw->pw_name);
-	strcpy(a->home, pw->pw_dir);
 	return 0;
 }
 
