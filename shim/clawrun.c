@@ -784,8 +784,12 @@ static int launch(const struct options *o, struct cs_profile *p, const char *pat
 	args.sock = sv[1];
 	args.parent = getpid();
 	r.child = clone(child_main, stack + stack_size, CLONE_VM | SIGCHLD, &args);
-	if (r.child < 0)
-		return fail(CS_EXIT_SETUP, "clone: %s", strerror(errno));
+	if (r.child < 0) {
+		int e = errno;
+		munmap(stack, stack_size);
+		cs_confine_prep_free(&prep);
+		return fail(CS_EXIT_SETUP, "clone: %s", strerror(e));
+	}
 	close(sv[1]);
 	r.sock = sv[0];
 
