@@ -67,7 +67,7 @@ SHIMCORE_LIB := $(BUILD)/lib/libclawshimcore.a
 GW_LIB      := $(BUILD)/lib/libclawgw.a
 BINS := $(BUILD)/bin/clawpolicy $(BUILD)/bin/json5fmt
 ifneq ($(wildcard shim/clawrun.c),)
-BINS += $(BUILD)/bin/clawrun
+BINS += $(BUILD)/bin/clawrun $(BUILD)/libexec/clawshim/clawshim-scan
 endif
 ifneq ($(wildcard shim/preload.c),)
 BINS += $(BUILD)/lib/libclawshim.so
@@ -187,13 +187,29 @@ $(BUILD)/pic/third_party/%.o: third_party/%.c
 	@mkdir -p $(@D)
 	$(call quiet,CC,$@)$(CC) $(THIRD_CFLAGS) -fPIC -c $< -o $@
 
-# clawrun loads libc alone: libseccomp (the supervisor, variants nothing
-# precompiled) and libyaml (SKILL.md) come from their static archives, so
-# that a launch pays no dynamic loading beyond what the tool itself pays.
-STATIC_LIBS := -Wl,-Bstatic -lseccomp -lyaml -Wl,-Bdynamic
-$(BUILD)/bin/clawrun: $(call obj,shim/clawrun.c $(CJSON_SRC)) $(SHIMCORE_LIB) $(POLICY_LIB)
+# clawrun is a static PIE: a launch pays no dynamic loading beyond what the
+# tool itself pays (ld.so's relocation and symbol lookup of libc were a
+# third of clawrun's page faults). It reads accounts from /etc/passwd and
+# /etc/group (policy/accounts.c), never through NSS, and has no ICU: a
+# static program cannot dlopen a C++ library, and linked in, ICU's tables
+# alone needed eleven more pages relocated on every launch. SKILL.md text
+# beyond ASCII, the only text ICU changes anything for, is scanned by
+# clawshim-scan (shim/scan_helper.c). glibc's link-time notes about dlopen,
+# which the NSS code in libc.a references and clawrun never calls, are left
+# out of the output.
+$(BUILD)/obj/policy/unicode_noicu.o: policy/unicode.c
 	@mkdir -p $(@D)
-	$(call quiet,LD,$@)$(CC) $(CFLAGS) -Wl,--as-needed -o $@ $^ $(STATIC_LIBS)
+	$(call quiet,CC,$@)$(CC) $(ALL_CFLAGS) -DCS_NO_ICU -c $< -o $@
+$(BUILD)/bin/clawrun: $(call obj,shim/clawrun.c policy/unicode_noicu.c $(CJSON_SRC)) $(SHIMCORE_LIB) $(POLICY_LIB)
+	@mkdir -p $(@D)
+	$(call quiet,LD,$@)$(CC) $(CFLAGS) -static-pie -o $@ $^ -lseccomp -lyaml 2>$@.ld; \
+		s=$$?; grep -v "statically linked applications requires\|in function .icu_load" \
+		$@.ld >&2; rm -f $@.ld; exit $$s
+
+# The scanner with ICU for clawrun, at <prefix>/libexec/clawshim.
+$(BUILD)/libexec/clawshim/clawshim-scan: $(call obj,tools/clawshim_scan.c) $(POLICY_LIB)
+	@mkdir -p $(@D)
+	$(call quiet,LD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
 
 # The preload library depends on libc alone (tests/test_shimlib.c checks
 # it): its objects come from an archive, so only what the constructor and
@@ -210,7 +226,8 @@ $(BUILD)/lib/libclawshim.so: $(call picobj,shim/preload.c) $(SHIM_PIC_LIB) shim/
 		-Wl,--no-undefined -Wl,--as-needed -o $@ $(filter %.o %.a,$^)
 
 # clawaudit too: an audit is a few milliseconds, of which loading libraries
-# was a good part.
+# was a good part. libseccomp and libyaml come from their static archives.
+STATIC_LIBS := -Wl,-Bstatic -lseccomp -lyaml -Wl,-Bdynamic
 $(BUILD)/bin/clawaudit: $(call obj,$(AUDIT_SRC) $(CJSON_SRC)) $(GW_LIB) $(POLICY_LIB)
 	@mkdir -p $(@D)
 	$(call quiet,LD,$@)$(CC) $(CFLAGS) -Wl,--as-needed -o $@ $^ $(STATIC_LIBS) $(AUDIT_LIBS) -lm
@@ -381,6 +398,8 @@ valgrind: all
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/share/clawshim/profiles
 	install -m 0755 $(filter $(BUILD)/bin/%,$(BINS)) $(DESTDIR)$(PREFIX)/bin/
+	$(if $(filter $(BUILD)/libexec/%,$(BINS)),install -d $(DESTDIR)$(PREFIX)/libexec/clawshim && \
+		install -m 0755 $(filter $(BUILD)/libexec/%,$(BINS)) $(DESTDIR)$(PREFIX)/libexec/clawshim/)
 	$(if $(filter %.so,$(BINS)),install -m 0644 $(filter %.so,$(BINS)) $(DESTDIR)$(PREFIX)/lib/)
 	install -m 0644 policy/profiles/*.json $(DESTDIR)$(PREFIX)/share/clawshim/profiles/
 	for m in $(MANPAGES); do s=$${m##*.}; install -d $(DESTDIR)$(PREFIX)/share/man/man$$s; \
@@ -392,7 +411,7 @@ install: all
 uninstall:
 	rm -f $(patsubst $(BUILD)/bin/%,$(DESTDIR)$(PREFIX)/bin/%,$(filter $(BUILD)/bin/%,$(BINS)))
 	rm -f $(DESTDIR)$(PREFIX)/lib/libclawshim.so
-	rm -rf $(DESTDIR)$(PREFIX)/share/clawshim
+	rm -rf $(DESTDIR)$(PREFIX)/share/clawshim $(DESTDIR)$(PREFIX)/libexec/clawshim
 	rm -f $(foreach m,$(MANPAGES),$(DESTDIR)$(PREFIX)/share/man/man$(subst .,,$(suffix $(m)))/$(notdir $(m)))
 	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/bash-completion/completions/,$(notdir $(wildcard completions/bash/*)))
 	rm -f $(addprefix $(DESTDIR)$(PREFIX)/share/zsh/site-functions/,$(notdir $(wildcard completions/zsh/_*)))

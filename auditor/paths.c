@@ -1,12 +1,12 @@
 /* See openclaw_paths.h. */
 #include "clawshim/openclaw_paths.h"
+#include "clawshim/accounts.h"
 #include "clawshim/diag.h"
 #include "clawshim/json5.h"
 #include "clawshim/util.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <pwd.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,8 +90,8 @@ static char *plain_home(void)
 	_cleanup_free_ char *h = env_trimmed("HOME");
 	if (h)
 		return steal_ptr(&h);
-	struct passwd *pw = getpwuid(getuid());
-	return strdup(pw && pw->pw_dir ? pw->pw_dir : "/");
+	struct cs_account self;
+	return strdup(cs_account_by_uid(getuid(), &self) == 0 ? self.home : "/");
 }
 
 char *cs_oc_home(void)

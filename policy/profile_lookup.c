@@ -2,12 +2,12 @@
  * finding NAME.json in it, and listing what each directory holds. Reads
  * directories only; never loads or judges a profile. */
 #include "clawshim/profile_lookup.h"
+#include "clawshim/accounts.h"
 #include "clawshim/util.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
-#include <pwd.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -48,24 +48,15 @@ void cs_profile_dirs_free(struct cs_profile_dirs *dirs)
 	*dirs = (struct cs_profile_dirs){ 0 };
 }
 
-/* $HOME, else the password database: a missing HOME must not turn
- * ~/.config into /.config. NULL when neither is absolute. */
-static const char *home_dir(void)
-{
-	const char *h = getenv("HOME");
-	if (h && h[0] == '/')
-		return h;
-	const struct passwd *pw = getpwuid(getuid());
-	return pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : NULL;
-}
-
+/* A missing HOME must not turn ~/.config into /.config: the account's
+ * home, else no user directory. */
 static char *user_dir(void)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME");
 	/* The XDG spec: a relative value is invalid and must be ignored. */
 	if (xdg && xdg[0] == '/')
 		return cs_asprintf("%s/clawshim/profiles", xdg);
-	const char *home = home_dir();
+	const char *home = cs_account_home();
 	return home ? cs_asprintf("%s/.config/clawshim/profiles", home) : NULL;
 }
 
@@ -73,21 +64,7 @@ static char *user_dir(void)
  * <prefix>/bin/PROGRAM. NULL when /proc is not mounted. */
 static char *shipped_dir(void)
 {
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-
-	if (n <= 0)
-		return NULL;
-	exe[n] = '\0';
-	char *slash = strrchr(exe, '/');
-	if (!slash)
-		return NULL;
-	*slash = '\0';
-	slash = strrchr(exe, '/');
-	if (!slash)
-		return NULL;
-	*slash = '\0';
-	return cs_asprintf("%s/share/clawshim/profiles", exe);
+	return cs_install_path("share/clawshim/profiles");
 }
 
 static int add_env_path(struct cs_profile_dirs *out, const char *list)

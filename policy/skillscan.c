@@ -7,6 +7,7 @@
 #include "clawshim/util.h"
 #include "clawshim/utf8.h"
 #include "skillscan_impl.h"
+#include "unicode.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -1155,4 +1156,9 @@ void cs_scan_report_free(struct cs_scan_report *r)
 	}
 	free(r->v);
 	memset(r, 0, sizeof(*r));
+}
+
+bool cs_scan_has_icu(void)
+{
+	return cs_uni_have_icu();
 }

@@ -1,6 +1,8 @@
 /* See unicode.h. ICU is opened with dlopen, by the soname and versioned
  * symbol names of the headers it was built against: the preload library and
- * clawrun link no ICU, and map it only when they scan a skill. */
+ * clawaudit link no ICU, and map it only when they scan a skill. The static
+ * clawrun, which cannot dlopen a C++ library, is built without it
+ * (CS_NO_ICU). */
 #include "unicode.h"
 
 #include <dlfcn.h>
@@ -37,6 +39,14 @@ static struct {
 
 static pthread_once_t icu_once = PTHREAD_ONCE_INIT;
 
+#ifdef CS_NO_ICU
+/* The static clawrun: a static program cannot dlopen a C++ library, and
+ * text beyond ASCII goes to clawshim-scan (shim/scan_helper.c). */
+static bool icu_bind(void)
+{
+	return false;
+}
+#else
 static bool sym(void *h, void *fp, const char *name)
 {
 	void *p = h ? dlsym(h, name) : NULL;
@@ -44,23 +54,30 @@ static bool sym(void *h, void *fp, const char *name)
 	return p != NULL;
 }
 
-static void icu_load(void)
+static bool icu_bind(void)
 {
 	/* Kept open for the life of the process: the checker lives in it. */
 	void *uc = dlopen(ICU_LIB("icuuc"), RTLD_NOW | RTLD_LOCAL);
 	void *i18n = uc ? dlopen(ICU_LIB("icui18n"), RTLD_NOW | RTLD_LOCAL) : NULL;
+
+	return sym(uc, &icu.tolower, ICU_SYMBOL(u_tolower)) &&
+	       sym(uc, &icu.char_type, ICU_SYMBOL(u_charType)) &&
+	       sym(uc, &icu.has_property, ICU_SYMBOL(u_hasBinaryProperty)) &&
+	       sym(uc, &icu.script, ICU_SYMBOL(uscript_getScript)) &&
+	       sym(uc, &icu.char_name, ICU_SYMBOL(u_charName)) &&
+	       sym(uc, &icu.nfkc_instance, ICU_SYMBOL(unorm2_getNFKCInstance)) &&
+	       sym(uc, &icu.nfd_instance, ICU_SYMBOL(unorm2_getNFDInstance)) &&
+	       sym(uc, &icu.normalize, ICU_SYMBOL(unorm2_normalize)) &&
+	       sym(i18n, &icu.spoof_open, ICU_SYMBOL(uspoof_open)) &&
+	       sym(i18n, &icu.skeleton, ICU_SYMBOL(uspoof_getSkeleton));
+}
+#endif
+
+static void icu_load(void)
+{
 	UErrorCode e = U_ZERO_ERROR;
 
-	if (!(sym(uc, &icu.tolower, ICU_SYMBOL(u_tolower)) &&
-	      sym(uc, &icu.char_type, ICU_SYMBOL(u_charType)) &&
-	      sym(uc, &icu.has_property, ICU_SYMBOL(u_hasBinaryProperty)) &&
-	      sym(uc, &icu.script, ICU_SYMBOL(uscript_getScript)) &&
-	      sym(uc, &icu.char_name, ICU_SYMBOL(u_charName)) &&
-	      sym(uc, &icu.nfkc_instance, ICU_SYMBOL(unorm2_getNFKCInstance)) &&
-	      sym(uc, &icu.nfd_instance, ICU_SYMBOL(unorm2_getNFDInstance)) &&
-	      sym(uc, &icu.normalize, ICU_SYMBOL(unorm2_normalize)) &&
-	      sym(i18n, &icu.spoof_open, ICU_SYMBOL(uspoof_open)) &&
-	      sym(i18n, &icu.skeleton, ICU_SYMBOL(uspoof_getSkeleton))))
+	if (!icu_bind())
 		return;
 	icu.nfkc = icu.nfkc_instance(&e);
 	icu.nfd = U_SUCCESS(e) ? icu.nfd_instance(&e) : NULL;

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -177,4 +178,21 @@ char *cs_asprintf(const char *fmt, ...)
 	char *s = cs_vasprintf(fmt, ap);
 	va_end(ap);
 	return s;
+}
+
+char *cs_install_path(const char *rel)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	for (int up = 0; up < 2; up++) {
+		char *slash = strrchr(exe, '/');
+		if (!slash)
+			return NULL;
+		*slash = '\0';
+	}
+	return cs_asprintf("%s/%s", exe, rel);
 }

@@ -19,6 +19,7 @@
 #include "privs.h"
 #include "reaper.h"
 #include "runas.h"
+#include "scan_helper.h"
 #include "tmpdir.h"
 #include "cs_version.h"
 
@@ -32,6 +33,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -81,8 +84,8 @@ static const char usage_text[] =
 	"                       the first workspace, or 'nobody' when that is root)\n"
 	"  --allow-root         as root: run CMD as root (still without capabilities)\n"
 	"  -h, --help           show this help\n"
-	"  --version            print the version, libseccomp's and the kernel's\n"
-	"                       Landlock ABI\n"
+	"  --version            print the version, libseccomp's, the kernel's\n"
+	"                       Landlock ABI and the scanner's helper\n"
 	"\n"
 	"Exit status: CMD's own; 128+N when signal N killed it, or when signal N\n"
 	"stopped clawrun before CMD ran; 125 when clawrun could not confine it (CMD\n"
@@ -162,8 +165,9 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* What a bug report needs: the release, the libseccomp in use and the
- * Landlock ABI of the running kernel (what confinement it can get). */
+/* What a bug report needs: the release, the libseccomp in use, the
+ * Landlock ABI of the running kernel (what confinement it can get) and
+ * where the scanner's helper for text beyond ASCII is. */
 static int print_version(void)
 {
 	const struct scmp_version *v = seccomp_version();
@@ -175,6 +179,9 @@ static int print_version(void)
 		printf("Landlock ABI %d (running kernel)\n", abi);
 	else
 		printf("Landlock not available (running kernel)\n");
+	_cleanup_free_ char *scan = cs_install_path(SCAN_HELPER);
+	printf("skill scanner: text beyond ASCII by %s%s\n", scan ? scan : SCAN_HELPER,
+	       scan && access(scan, X_OK) == 0 ? "" : " (missing: such skills are refused)");
 	return CS_EXIT_OK;
 }
 
@@ -296,6 +303,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	o->cfg.workspaces = o->workspaces;
 	o->cfg.notice = "clawrun";
 	o->cfg.load_skill = cs_launch_skill;
+	o->cfg.scan_skill = cs_scan_skill_with_helper;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:h", long_options, NULL)) != -1) {
 		if (c == '?' || c == ':') {
@@ -393,11 +401,12 @@ static int cmp_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Closes every descriptor above 2 except the kept ones: an inherited socket
- * or writable file must not outlive the launcher inside the sandbox. */
-static int close_inherited(const int *keep, size_t n_keep, int sock)
+/* Closes every descriptor above 2 except the kept ones, the socket to the
+ * parent and the Landlock ruleset: an inherited socket or writable file
+ * must not outlive the launcher inside the sandbox. */
+static int close_inherited(const int *keep, size_t n_keep, int sock, int ruleset)
 {
-	int fds[MAX_KEEP_FDS + 1];
+	int fds[MAX_KEEP_FDS + 2];
 	size_t n = 0;
 	unsigned lo = 3;
 
@@ -405,6 +414,8 @@ static int close_inherited(const int *keep, size_t n_keep, int sock)
 		if (keep[i] > 2)
 			fds[n++] = keep[i];
 	fds[n++] = sock;
+	if (ruleset >= 0)
+		fds[n++] = ruleset;
 	qsort(fds, n, sizeof(int), cmp_int);
 	for (size_t i = 0; i < n; i++) {
 		if ((unsigned)fds[i] > lo && syscall(SYS_close_range, lo, fds[i] - 1, 0) < 0)
@@ -415,7 +426,8 @@ static int close_inherited(const int *keep, size_t n_keep, int sock)
 	return syscall(SYS_close_range, lo, ~0U, 0) < 0 ? -errno : 0;
 }
 
-static void child_setup_error(int sock, const struct cs_diags *d)
+/* Words the error, frees it (the heap is clawrun's too) and ends the child. */
+static void __attribute__((noreturn)) child_setup_error(int sock, struct cs_diags *d)
 {
 	char text[1000] = "";
 	size_t used = 0;
@@ -425,6 +437,7 @@ static void child_setup_error(int sock, const struct cs_diags *d)
 		used += (size_t)snprintf(text + used, sizeof(text) - used, "%s%s", i ? "\n" : "",
 					 line ? line : d->v[i].msg);
 	}
+	cs_diags_free(d);
 	send_msg(sock, MSG_SETUP_ERROR, text, strlen(text), -1);
 	_exit(CS_EXIT_SETUP);
 }
@@ -440,41 +453,97 @@ static void warn_unwritable(const struct options *o)
 				o->workspaces[i], o->as.name, (unsigned)o->as.uid);
 }
 
-static void __attribute__((noreturn)) child_main(const struct options *o,
-						 const struct cs_confine_opts *co, const char *path,
-						 int sock, const sigset_t *old_mask, pid_t parent)
+/* The child shares clawrun's memory (CLONE_VM, as posix_spawn's child does):
+ * no page tables to copy and no copy-on-write fault on either side. While
+ * it sets up, clawrun waits for its first message and touches nothing, so
+ * the child may use the heap (to word an error only); once it has sent its
+ * listener, clawrun runs again and the child makes system calls only, up to
+ * execve, which gives it memory of its own. */
+struct child_args {
+	const struct options *o;
+	const struct cs_confine_opts *co;
+	const struct cs_confine_prep *prep;
+	const char *path;
+	int sock;
+	sigset_t old_mask;
+	pid_t parent;
+};
+
+/* execve leaving errno alone: the child shares clawrun's thread-local errno,
+ * which clawrun, running again by then, may set at any moment. */
+static long raw_execve(const char *path, char *const argv[], char *const envp[])
 {
+	long r;
+
+	__asm__ volatile("syscall"
+			 : "=a"(r)
+			 : "0"((long)SYS_execve), "D"(path), "S"(argv), "d"(envp)
+			 : "rcx", "r11", "memory");
+	return r;
+}
+
+static int __attribute__((noreturn)) child_main(void *arg)
+{
+	const struct child_args *a = arg;
+	const struct options *o = a->o;
 	struct cs_diags d = { 0 };
 	struct cs_confine_state st;
+	sigset_t all;
 
+	/* No signal handler or default action mid-way: a signal from the
+	 * terminal waits for the exec, or ends the child at its mask change. */
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, NULL);
 	/* The tool dies with its supervisor rather than run on unsupervised. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (getppid() != parent)
+	if (getppid() != a->parent)
 		_exit(CS_EXIT_SETUP);
-	sigprocmask(SIG_SETMASK, old_mask, NULL);
-	int r = close_inherited(o->keep, o->n_keep, sock);
+	int r = close_inherited(o->keep, o->n_keep, a->sock, a->prep->ruleset);
 	if (r < 0) {
 		cs_diag_add(&d, NULL, 0, 0, NULL, "cannot close inherited descriptors: %s",
 			    strerror(-r));
-		child_setup_error(sock, &d);
+		child_setup_error(a->sock, &d);
 	}
 	if (o->as.change) {
 		if (cs_privs_become(o->as.uid, o->as.gid, o->as.groups, o->as.n_groups, &d) < 0)
-			child_setup_error(sock, &d);
+			child_setup_error(a->sock, &d);
 		/* A change of credentials clears the parent-death signal. */
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		if (getppid() != parent)
+		if (getppid() != a->parent)
 			_exit(CS_EXIT_SETUP);
 		warn_unwritable(o);
 	}
-	if (cs_confine_apply(co, &st, &d) < 0)
-		child_setup_error(sock, &d);
-	send_msg(sock, MSG_LISTENER, "", 0, st.listener);
+	if (cs_confine_enter(a->co, a->prep, &st, &d) < 0)
+		child_setup_error(a->sock, &d);
+	if (a->prep->ruleset >= 0)
+		close(a->prep->ruleset);
+	send_msg(a->sock, MSG_LISTENER, "", 0, st.listener);
 	close(st.listener);
-	execve(path, o->argv, environ);
-	int e = errno;
-	send_msg(sock, MSG_EXEC_ERROR, &e, sizeof(e), -1);
+	sigprocmask(SIG_SETMASK, &a->old_mask, NULL);
+	int e = (int)-raw_execve(a->path, o->argv, environ);
+	sigprocmask(SIG_SETMASK, &all, NULL);
+	send_msg(a->sock, MSG_EXEC_ERROR, &e, sizeof(e), -1);
 	_exit(e == ENOENT ? CS_EXIT_NOTFOUND : CS_EXIT_NOEXEC);
+}
+
+/* The child's stack, with a guard page below it. */
+#define CHILD_STACK_SIZE (512 * 1024)
+
+static void *child_stack(size_t *size)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	char *base;
+
+	*size = CHILD_STACK_SIZE + page;
+	base = mmap(NULL, *size, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK | MAP_NORESERVE, -1, 0);
+	if (base == MAP_FAILED)
+		return NULL;
+	if (mprotect(base, page, PROT_NONE) < 0) {
+		munmap(base, *size);
+		return NULL;
+	}
+	return base;
 }
 
 /* ---- the parent: supervisor ---------------------------------------------------- */
@@ -658,10 +727,15 @@ static int launch(const struct options *o, struct cs_profile *p, const char *pat
 {
 	_cleanup_strv_ struct cs_strv interps = { 0 }, loaders = { 0 }, missing = { 0 };
 	struct cs_confine_opts co = { .profile = p, .mode = o->mode, .supervised = true,
-				     .build = cs_confine_build_and_load };
+				     .single_threaded = true, .build = cs_confine_build_program };
 	struct run r = { .listener = -1, .sock = -1 };
+	struct cs_confine_prep prep = { .ruleset = -1 };
+	struct child_args args = { .o = o, .co = &co, .prep = &prep, .path = path };
+	struct cs_diags d = { 0 };
+	size_t stack_size = 0;
+	char *stack;
 	int sv[2];
-	sigset_t mask, old;
+	sigset_t mask;
 
 	if (cs_launch_loaders(p, &interps, &loaders) < 0)
 		return fail(CS_EXIT_SETUP, "out of memory");
@@ -677,15 +751,24 @@ static int launch(const struct options *o, struct cs_profile *p, const char *pat
 	}
 	if (missing.n)
 		log_degraded(log, &missing);
+	if (cs_confine_prepare(&co, &prep, &d) < 0) {
+		for (size_t i = 0; i < d.n; i++) {
+			_cleanup_free_ char *line = cs_diag_format(&d.v[i]);
+			fprintf(stderr, "clawrun: %s\n", line ? line : d.v[i].msg);
+		}
+		cs_diags_free(&d);
+		cs_confine_prep_free(&prep);
+		return CS_EXIT_SETUP;
+	}
 
-	/* Signals are blocked before the fork and read from a signalfd, so one
-	 * that comes at any moment, even before the tool has handed over its
-	 * listener, is seen by the loop below. */
+	/* Signals are blocked before the child starts and read from a
+	 * signalfd, so one that comes at any moment, even before the tool has
+	 * handed over its listener, is seen by the loop below. */
 	sigemptyset(&mask);
 	for (int s = 0, sigs[] = { SIGCHLD, SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2 };
 	     s < 7; s++)
 		sigaddset(&mask, sigs[s]);
-	sigprocmask(SIG_BLOCK, &mask, &old);
+	sigprocmask(SIG_BLOCK, &mask, &args.old_mask);
 	r.sigfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (r.sigfd < 0)
 		return fail(CS_EXIT_SETUP, "signalfd: %s", strerror(errno));
@@ -695,23 +778,32 @@ static int launch(const struct options *o, struct cs_profile *p, const char *pat
 		return fail(CS_EXIT_SETUP, "cannot become a subreaper: %s", strerror(errno));
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) < 0)
 		return fail(CS_EXIT_SETUP, "socketpair: %s", strerror(errno));
+	if (!(stack = child_stack(&stack_size)))
+		return fail(CS_EXIT_SETUP, "no memory for the child's stack: %s", strerror(errno));
 	fflush(NULL);
-	pid_t self = getpid();
-	r.child = fork();
-	if (r.child < 0)
-		return fail(CS_EXIT_SETUP, "fork: %s", strerror(errno));
-	if (r.child == 0) {
-		close(sv[0]);
-		child_main(o, &co, path, sv[1], &old, self);
+	args.sock = sv[1];
+	args.parent = getpid();
+	r.child = clone(child_main, stack + stack_size, CLONE_VM | SIGCHLD, &args);
+	if (r.child < 0) {
+		int e = errno;
+		munmap(stack, stack_size);
+		cs_confine_prep_free(&prep);
+		return fail(CS_EXIT_SETUP, "clone: %s", strerror(e));
 	}
 	close(sv[1]);
 	r.sock = sv[0];
 
 	struct ctx c = { .o = o, .p = p, .log = log, .loaders = &loaders };
-	int e = supervise(&r, &c);
+	/* The child's setup: its listener, why it failed, or its end. Nothing
+	 * else runs here meanwhile (see child_main). */
+	int e = read_child_messages(&r, &c);
+	if (e == 0)
+		e = supervise(&r, &c);
 	/* The whole tree dies before the listener closes: a process left
 	 * behind must never run without its supervisor. */
 	cs_reaper_kill_all(r.child, &r.status, &r.exited);
+	munmap(stack, stack_size);
+	cs_confine_prep_free(&prep);
 	if (r.have_sv)
 		cs_supervisor_free(&r.sv);
 	if (r.listener >= 0)

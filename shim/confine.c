@@ -1,8 +1,12 @@
-/* The confinement sequence shared by clawrun and libclawshim.so:
+/* The confinement sequence shared by clawrun and libclawshim.so. Prepared
+ * (allocating, opening files, nothing changed):
  *   1. refuse when the kernel cannot enforce the profile (unless degraded);
- *   2. no_new_privs and no capabilities;
- *   3. Landlock: writes, device ioctls, exec allowlist, TCP ports, scopes;
- *   4. the same for threads that already run (signal broadcast);
+ *   2. the Landlock ruleset: writes, device ioctls, exec allowlist, TCP
+ *      ports, scopes; and the filter program, precompiled or built.
+ * Entered (system calls only, until something fails):
+ *   3. no_new_privs and no capabilities;
+ *   4. the Landlock domain, for threads that already run too (signal
+ *      broadcast);
  *   5. the seccomp filter with TSYNC, last, because it denies the calls the
  *      earlier steps need.
  * Any failure stops the sequence: the caller must not run the tool. */
@@ -20,6 +24,7 @@
 #include <limits.h>
 #include <linux/seccomp.h>
 #include <sys/syscall.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -48,19 +53,19 @@ int cs_confine_check(const struct cs_confine_opts *o, struct cs_strv *missing)
 	return check_with_abi(o, cs_landlock_abi(), missing);
 }
 
-/* Judged with the ABI the rest of the sequence uses (st->landlock_abi),
+/* Judged with the ABI the rest of the sequence uses (pp->landlock_abi),
  * never a second probe: the check and the ruleset must agree. */
-static int refuse_unenforceable(const struct cs_confine_opts *o, struct cs_confine_state *st,
+static int refuse_unenforceable(const struct cs_confine_opts *o, struct cs_confine_prep *pp,
 				struct cs_diags *d)
 {
 	_cleanup_strv_ struct cs_strv missing = { 0 };
 
-	if (check_with_abi(o, st->landlock_abi, &missing) < 0)
+	if (check_with_abi(o, pp->landlock_abi, &missing) < 0)
 		return -ENOMEM;
 	if (missing.n == 0)
 		return 0;
 	if (o->profile->degraded == CS_DEGRADED_ALLOW) {
-		st->degraded = missing;
+		pp->degraded = missing;
 		missing = (struct cs_strv){ 0 };
 		return 0;
 	}
@@ -74,16 +79,16 @@ static int refuse_unenforceable(const struct cs_confine_opts *o, struct cs_confi
 
 /* Returns a ruleset fd, -1 when Landlock adds nothing here, or a negative
  * errno below -1. */
-static int build_ruleset(const struct cs_confine_opts *o, struct cs_confine_state *st,
+static int build_ruleset(const struct cs_confine_opts *o, const struct cs_confine_prep *pp,
 			 struct cs_diags *d)
 {
 	struct cs_landlock_plan plan;
 	int fd = -1;
 
 	/* Audit mode must not deny: Landlock has no way to report instead. */
-	if (o->mode == CS_MODE_AUDIT || st->landlock_abi <= 0)
+	if (o->mode == CS_MODE_AUDIT || pp->landlock_abi <= 0)
 		return -1;
-	if (cs_landlock_plan(o->profile, st->landlock_abi, o->exec_paths, &plan) < 0) {
+	if (cs_landlock_plan(o->profile, pp->landlock_abi, o->exec_paths, &plan) < 0) {
 		cs_landlock_plan_free(&plan);
 		cs_diag_add(d, NULL, 0, 0, NULL, "too many Landlock rules (at most %d)",
 			    CS_LL_MAX_RULES);
@@ -110,13 +115,8 @@ static int build_ruleset(const struct cs_confine_opts *o, struct cs_confine_stat
 	return fd;
 }
 
-static int apply_landlock_and_threads(const struct cs_confine_opts *o,
-				      struct cs_confine_state *st, struct cs_diags *d)
+static int enter_landlock(const struct cs_confine_opts *o, int ruleset, struct cs_diags *d)
 {
-	_cleanup_close_ int ruleset = build_ruleset(o, st, d);
-
-	if (ruleset < -1)
-		return ruleset;
 	if (ruleset >= 0) {
 		int r = cs_landlock_restrict_self(ruleset);
 		if (r < 0) {
@@ -125,7 +125,7 @@ static int apply_landlock_and_threads(const struct cs_confine_opts *o,
 			return r;
 		}
 	}
-	if (cs_threads_count() != 1) {
+	if (!o->single_threaded && cs_threads_count() != 1) {
 		int r = cs_threads_confine_others(ruleset);
 		if (r < 0) {
 			cs_diag_add(d, NULL, 0, 0, NULL,
@@ -137,19 +137,17 @@ static int apply_landlock_and_threads(const struct cs_confine_opts *o,
 	return 0;
 }
 
-/* Loads a precompiled program with seccomp(2); TSYNC so threads that already
- * run are filtered too, and with a listener, TSYNC_ESRCH so that the return
- * value can be the listener rather than a thread id. */
-static int load_program(const struct cs_filter_prog *prog, bool listener,
+/* Loads the program with seccomp(2); TSYNC so threads that already run are
+ * filtered too, and with a listener, TSYNC_ESRCH so that the return value
+ * can be the listener rather than a thread id. */
+static int load_program(const struct sock_fprog *fp, bool listener,
 			struct cs_confine_state *st, struct cs_diags *d)
 {
-	struct sock_fprog fp = { .len = (unsigned short)prog->len,
-				 .filter = (struct sock_filter *)prog->insns };
 	unsigned flags = SECCOMP_FILTER_FLAG_TSYNC;
 
 	if (listener)
 		flags |= SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_TSYNC_ESRCH;
-	long r = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &fp);
+	long r = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, fp);
 	if (r < 0 || (!listener && r != 0)) {
 		int e = r < 0 ? errno : ESRCH;
 		/* A clawshim filter refuses listeners (EPERM); the kernel allows
@@ -167,8 +165,8 @@ static int load_program(const struct cs_filter_prog *prog, bool listener,
 	return 0;
 }
 
-static int load_filter(const struct cs_confine_opts *o, struct cs_confine_state *st,
-		       struct cs_diags *d)
+static int pick_program(const struct cs_confine_opts *o, struct cs_confine_prep *pp,
+			struct cs_diags *d)
 {
 	/* Where Landlock judges write opens and device ioctls, the filter
 	 * leaves them alone; otherwise (no ABI 5, audit mode, where Landlock
@@ -181,37 +179,87 @@ static int load_filter(const struct cs_confine_opts *o, struct cs_confine_state 
 		 * notify rule would repeat the default action). */
 		.supervise_loader = o->supervised && has_exec_allowlist(o->profile) &&
 				    o->mode == CS_MODE_ENFORCE,
-		.landlock = o->mode == CS_MODE_ENFORCE && cs_landlock_judges(st->landlock_abi),
+		.landlock = o->mode == CS_MODE_ENFORCE && cs_landlock_judges(pp->landlock_abi),
 	};
 	struct cs_filter_key k = cs_filter_key_of(o->profile, &fo);
-	size_t i = cs_filter_key_index(&k);
+	size_t i = cs_filter_key_index(&k), len;
 
-	if (i < cs_filter_progs_len)
-		return load_program(&cs_filter_progs[i], o->supervised, st, d);
+	if (i < cs_filter_progs_len) {
+		pp->prog = (struct sock_fprog){ .len = (unsigned short)cs_filter_progs[i].len,
+						.filter = (struct sock_filter *)cs_filter_progs[i].insns };
+		return 0;
+	}
 	if (!o->build) {
 		cs_diag_add(d, NULL, 0, 0, NULL, "no precompiled seccomp filter for this policy");
 		return -EOPNOTSUPP;
 	}
-	return o->build(o, &fo, st, d);
+	int r = o->build(o, &fo, &pp->owned, &len, d);
+	if (r < 0)
+		return r;
+	if (len == 0 || len > BPF_MAXINSNS) {
+		cs_diag_add(d, NULL, 0, 0, NULL, "the seccomp filter has %zu instructions (at most %d)",
+			    len, BPF_MAXINSNS);
+		return -E2BIG;
+	}
+	pp->prog = (struct sock_fprog){ .len = (unsigned short)len, .filter = pp->owned };
+	return 0;
+}
+
+int cs_confine_prepare(const struct cs_confine_opts *o, struct cs_confine_prep *pp,
+		       struct cs_diags *d)
+{
+	int r;
+
+	*pp = (struct cs_confine_prep){ .ruleset = -1, .landlock_abi = cs_landlock_abi() };
+	if (o->mode == CS_MODE_AUDIT && !o->supervised) {
+		cs_diag_add(d, NULL, 0, 0, NULL, "audit mode needs clawrun's supervisor");
+		return -EINVAL;
+	}
+	if ((r = refuse_unenforceable(o, pp, d)) < 0)
+		return r;
+	r = build_ruleset(o, pp, d);
+	if (r < -1)
+		return r;
+	pp->ruleset = r;
+	return pick_program(o, pp, d);
+}
+
+int cs_confine_enter(const struct cs_confine_opts *o, const struct cs_confine_prep *pp,
+		     struct cs_confine_state *st, struct cs_diags *d)
+{
+	int r;
+
+	*st = (struct cs_confine_state){ .listener = -1, .landlock_abi = pp->landlock_abi };
+	if ((r = cs_privs_drop(d)) < 0)
+		return r;
+	if ((r = enter_landlock(o, pp->ruleset, d)) < 0)
+		return r;
+	return load_program(&pp->prog, o->supervised, st, d);
+}
+
+void cs_confine_prep_free(struct cs_confine_prep *pp)
+{
+	if (pp->ruleset >= 0)
+		close(pp->ruleset);
+	pp->ruleset = -1;
+	free(pp->owned);
+	pp->owned = NULL;
+	cs_strv_free(&pp->degraded);
 }
 
 int cs_confine_apply(const struct cs_confine_opts *o, struct cs_confine_state *st,
 		     struct cs_diags *d)
 {
-	int r;
+	struct cs_confine_prep pp;
+	int r = cs_confine_prepare(o, &pp, d);
 
-	*st = (struct cs_confine_state){ .listener = -1, .landlock_abi = cs_landlock_abi() };
-	if (o->mode == CS_MODE_AUDIT && !o->supervised) {
-		cs_diag_add(d, NULL, 0, 0, NULL, "audit mode needs clawrun's supervisor");
-		return -EINVAL;
-	}
-	if ((r = refuse_unenforceable(o, st, d)) < 0)
-		return r;
-	if ((r = cs_privs_drop(d)) < 0)
-		return r;
-	if ((r = apply_landlock_and_threads(o, st, d)) < 0)
-		return r;
-	return load_filter(o, st, d);
+	*st = (struct cs_confine_state){ .listener = -1, .landlock_abi = pp.landlock_abi };
+	if (r == 0)
+		r = cs_confine_enter(o, &pp, st, d);
+	st->degraded = pp.degraded;
+	pp.degraded = (struct cs_strv){ 0 };
+	cs_confine_prep_free(&pp);
+	return r;
 }
 
 void cs_confine_state_free(struct cs_confine_state *st)

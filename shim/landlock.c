@@ -73,10 +73,14 @@ static int add_path_rule(int ruleset, const struct cs_ll_path_rule *r, struct cs
 			    strerror(errno));
 		return -errno;
 	}
-	if (fstat(fd, &st) < 0)
+	/* Only a directory takes rights beyond a file's: no need to look
+	 * when there are none (the device rules). */
+	bool dir_rights = r->access & ~(uint64_t)FILE_RIGHTS;
+	if (dir_rights && fstat(fd, &st) < 0)
 		return -errno;
 	struct cs_ll_path_beneath pb = {
-		.allowed_access = S_ISDIR(st.st_mode) ? r->access : (r->access & FILE_RIGHTS),
+		.allowed_access = dir_rights && S_ISDIR(st.st_mode) ? r->access
+								   : (r->access & FILE_RIGHTS),
 		.parent_fd = fd,
 	};
 	if (pb.allowed_access == 0)

@@ -1,5 +1,6 @@
 /* See launch.h. */
 #include "clawshim/launch.h"
+#include "clawshim/accounts.h"
 #include "clawshim/caps.h"
 #include "clawshim/diag.h"
 #include "clawshim/elf.h"
@@ -8,7 +9,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,13 +79,10 @@ static int load_source(const struct cs_launch_cfg *cfg, struct cs_profile *p, st
 
 char *cs_launch_home(void)
 {
-	const char *h = getenv("HOME");
+	/* A service started without HOME: /etc/passwd, never "/". */
+	const char *h = cs_account_home();
 
-	if (h && h[0] == '/')
-		return strdup(h);
-	/* A service started without HOME: the password database, never "/". */
-	struct passwd *pw = getpwuid(geteuid());
-	return strdup(pw && pw->pw_dir && pw->pw_dir[0] == '/' ? pw->pw_dir : "/");
+	return strdup(h ? h : "/");
 }
 
 char *cs_launch_state_dir(void)

@@ -68,7 +68,7 @@ int cs_launch_skill(const struct cs_launch_cfg *cfg, struct cs_profile *p, struc
 	if (r < 0)
 		return r;
 	/* The scanner judges the skill whatever profile it ends up with. */
-	r = cs_scan_skill(&s, &scan);
+	r = cfg->scan_skill ? cfg->scan_skill(&s, &scan, d) : cs_scan_skill(&s, &scan);
 	if (r == 0)
 		r = skill_profile(cfg, &s, p, d);
 	cs_skill_free(&s);

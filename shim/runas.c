@@ -1,17 +1,17 @@
 /* See runas.h. Only the choice lives here; the change itself is
  * cs_privs_become, in the child. */
 #include "runas.h"
+#include "clawshim/accounts.h"
 #include "clawshim/diag.h"
 
 #include <errno.h>
-#include <grp.h>
-#include <pwd.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
-/* uid for NAME or a number; its passwd entry when it has one. */
-static int lookup_user(const char *spec, uid_t *uid, const struct passwd **pw)
+/* uid for NAME or a number; *found tells whether an account has it. */
+static int lookup_user(const char *spec, uid_t *uid, struct cs_account *acct, bool *found)
 {
 	char *end;
 	unsigned long v;
@@ -20,32 +20,31 @@ static int lookup_user(const char *spec, uid_t *uid, const struct passwd **pw)
 	v = strtoul(spec, &end, 10);
 	if (*spec && !*end && !errno && v < (uid_t)-1) {
 		*uid = (uid_t)v;
-		*pw = getpwuid(*uid);
+		*found = cs_account_by_uid(*uid, acct) == 0;
 		return 0;
 	}
-	*pw = getpwnam(spec);
-	if (!*pw)
+	if (cs_account_by_name(spec, acct) < 0)
 		return -ENOENT;
-	*uid = (*pw)->pw_uid;
+	*found = true;
+	*uid = acct->uid;
 	return 0;
 }
 
-/* A uid without a passwd entry gets fallback_gid and no other group. */
-static int fill(struct cs_runas *a, uid_t uid, const struct passwd *pw, gid_t fallback_gid)
+/* A uid without an account gets fallback_gid and no other group; so does
+ * 'nobody', which owns nothing and needs no group's files. */
+static int fill(struct cs_runas *a, uid_t uid, const struct cs_account *acct, gid_t fallback_gid,
+		bool member_groups)
 {
-	int n = CS_RUNAS_MAX_GROUPS;
-
 	a->change = true;
 	a->uid = uid;
-	a->gid = pw ? pw->pw_gid : fallback_gid;
-	if (pw)
-		snprintf(a->name, sizeof(a->name), "%s", pw->pw_name);
+	a->gid = acct ? acct->gid : fallback_gid;
+	if (acct)
+		snprintf(a->name, sizeof(a->name), "%s", acct->name);
 	else
 		snprintf(a->name, sizeof(a->name), "%u", (unsigned)uid);
 	/* More groups than fit: only the primary one, never a wrong one. */
-	if (pw && getgrouplist(pw->pw_name, a->gid, a->groups, &n) >= 0) {
-		a->n_groups = (size_t)n;
-	} else {
+	if (!acct || !member_groups ||
+	    cs_account_groups(acct->name, a->gid, a->groups, CS_RUNAS_MAX_GROUPS, &a->n_groups) < 0) {
 		a->groups[0] = a->gid;
 		a->n_groups = 1;
 	}
@@ -55,12 +54,13 @@ static int fill(struct cs_runas *a, uid_t uid, const struct passwd *pw, gid_t fa
 int cs_runas_choose(uid_t euid, const char *user, bool allow_root, const char *first_workspace,
 		    struct cs_runas *out, struct cs_diags *d)
 {
-	const struct passwd *pw = NULL;
+	struct cs_account acct;
+	bool found = false;
 	uid_t uid = 0;
 	struct stat st;
 
 	*out = (struct cs_runas){ 0 };
-	if (user && lookup_user(user, &uid, &pw) < 0) {
+	if (user && lookup_user(user, &uid, &acct, &found) < 0) {
 		cs_diag_add(d, NULL, 0, 0, NULL, "--user: no such user: %s", user);
 		return -ENOENT;
 	}
@@ -73,7 +73,7 @@ int cs_runas_choose(uid_t euid, const char *user, bool allow_root, const char *f
 	}
 	if (user) {
 		if (uid != 0)
-			return fill(out, uid, pw, (gid_t)uid);
+			return fill(out, uid, found ? &acct : NULL, (gid_t)uid, true);
 		if (allow_root)
 			return 0;
 		cs_diag_add(d, NULL, 0, 0, NULL,
@@ -82,11 +82,12 @@ int cs_runas_choose(uid_t euid, const char *user, bool allow_root, const char *f
 	}
 	if (allow_root)
 		return 0;
-	if (first_workspace && stat(first_workspace, &st) == 0 && st.st_uid != 0)
-		return fill(out, st.st_uid, getpwuid(st.st_uid), st.st_gid);
-	pw = getpwnam("nobody");
-	if (pw)
-		return fill(out, pw->pw_uid, pw, pw->pw_gid);
+	if (first_workspace && stat(first_workspace, &st) == 0 && st.st_uid != 0) {
+		found = cs_account_by_uid(st.st_uid, &acct) == 0;
+		return fill(out, st.st_uid, found ? &acct : NULL, st.st_gid, true);
+	}
+	if (cs_account_by_name("nobody", &acct) == 0)
+		return fill(out, acct.uid, &acct, acct.gid, false);
 	cs_diag_add(d, NULL, 0, 0, NULL, "running as root: no user 'nobody' to run the tool "
 					 "as; give --user or --allow-root");
 	return -ENOENT;

@@ -22,8 +22,8 @@ struct cs_runas {
 };
 
 /* Chooses the user for a clawrun running as euid (user: --user or NULL;
- * first_workspace: NULL when there is none). Resolves names through NSS,
- * so call it before any fork. Returns 0, or a negative errno after adding
+ * first_workspace: NULL when there is none). Names are looked up in
+ * /etc/passwd and /etc/group (accounts.h); a number needs no entry. Returns 0, or a negative errno after adding
  * the reason to d (no such user; --user without root; root without
  * --allow-root; no 'nobody'). */
 int cs_runas_choose(uid_t euid, const char *user, bool allow_root, const char *first_workspace,

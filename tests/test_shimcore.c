@@ -581,6 +581,7 @@ Test(runas, who_the_tool_runs_as)
 
 	cr_expect_eq(cs_runas_choose(0, NULL, false, NULL, &a, &d), 0);
 	cr_expect(a.change && a.uid == 65534, "root, no workspace: nobody (%u)", (unsigned)a.uid);
+	cr_expect(a.n_groups == 1 && a.groups[0] == a.gid, "nobody: its own group, no other");
 	cr_expect_eq(cs_runas_choose(0, NULL, true, NULL, &a, &d), 0);
 	cr_expect(!a.change, "--allow-root");
 

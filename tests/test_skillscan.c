@@ -5,6 +5,7 @@
  * are not. */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -839,4 +840,85 @@ Test(skillscan, icu_is_loaded_and_folds_any_script)
 	cr_expect_not(cs_uni_is_emoji('a'));
 	cr_expect(cs_uni_is_mark(0x0301));
 	cr_expect_eq(cs_uni_tolower(0x0416), 0x0436);
+}
+
+/* clawshim-scan's report as clawrun reads it back: every finding of every
+ * hostile fixture the same, and nothing it does not know accepted. */
+Test(skillscan, a_report_survives_json)
+{
+	DIR *dp = opendir(CS_SRCDIR "/tests/fixtures/skills/malicious");
+	struct dirent *de;
+	size_t findings = 0;
+
+	cr_assert_not_null(dp);
+	while ((de = readdir(dp))) {
+		char path[600];
+		struct cs_skill s;
+		struct cs_diags d = { 0 };
+		struct cs_scan_report a = { 0 }, b;
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), CS_SRCDIR "/tests/fixtures/skills/malicious/%s",
+			 de->d_name);
+		if (cs_skill_load(path, &s, &d) < 0) {
+			cs_diags_free(&d);
+			continue;
+		}
+		cr_assert_eq(cs_scan_skill(&s, &a), 0);
+		cJSON *o = cs_scan_report_json(&a);
+		char *text = cJSON_PrintUnformatted(o);
+		cJSON *back = cJSON_Parse(text);
+		cr_assert_eq(cs_scan_report_from_json(back, &b), 0, "%s", de->d_name);
+		cr_expect_eq(b.blocked, a.blocked, "%s", de->d_name);
+		cr_assert_eq(b.n, a.n, "%s", de->d_name);
+		for (size_t i = 0; i < a.n; i++) {
+			cr_expect_eq(b.v[i].rule, a.v[i].rule);
+			cr_expect_eq(b.v[i].severity, a.v[i].severity);
+			cr_expect_eq(b.v[i].line, a.v[i].line);
+			cr_expect_str_eq(b.v[i].excerpt, a.v[i].excerpt);
+			cr_expect_str_eq(b.v[i].message, a.v[i].message);
+		}
+		for (int k = 0; k < CS_SCAN_SEVERITY_COUNT; k++)
+			cr_expect_eq(b.count[k], a.count[k]);
+		findings += a.n;
+		free(text);
+		cJSON_Delete(o);
+		cJSON_Delete(back);
+		cs_scan_report_free(&a);
+		cs_scan_report_free(&b);
+		cs_skill_free(&s);
+	}
+	closedir(dp);
+	cr_expect_gt(findings, 40);
+
+	static const char *const bad[] = {
+		"{\"findings\": []}",
+		"{\"blocked\": false}",
+		"{\"blocked\": 0, \"findings\": []}",
+		"{\"blocked\": false, \"findings\": [{\"rule\": \"no.such\", \"severity\": \"info\", "
+		"\"line\": 1, \"excerpt\": \"\", \"message\": \"\"}]}",
+		"{\"blocked\": false, \"findings\": [{\"rule\": \"injection.obfuscated-exec\", "
+		"\"severity\": \"fatal\", \"line\": 1, \"excerpt\": \"\", \"message\": \"\"}]}",
+		"{\"blocked\": false, \"findings\": [{\"rule\": \"injection.obfuscated-exec\", "
+		"\"severity\": \"info\", \"line\": -1, \"excerpt\": \"\", \"message\": \"\"}]}",
+		"{\"blocked\": false, \"findings\": [{\"rule\": \"injection.obfuscated-exec\", "
+		"\"severity\": \"info\", \"line\": 1, \"message\": \"\"}]}",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct cs_scan_report r;
+		cJSON *o = cJSON_Parse(bad[i]);
+		cr_assert_not_null(o, "%s", bad[i]);
+		cr_expect_eq(cs_scan_report_from_json(o, &r), -EINVAL, "%s", bad[i]);
+		cr_expect(r.n == 0 && !r.v, "%s", bad[i]);
+		cJSON_Delete(o);
+	}
+	/* A critical finding blocks, whatever "blocked" says. */
+	struct cs_scan_report r;
+	cJSON *o = cJSON_Parse("{\"blocked\": false, \"findings\": [{\"rule\": "
+			       "\"injection.obfuscated-exec\", \"severity\": \"critical\", \"line\": 3, "
+			       "\"excerpt\": \"x\", \"message\": \"y\"}]}");
+	cr_assert_eq(cs_scan_report_from_json(o, &r), 0);
+	cr_expect(r.blocked && r.count[CS_SCAN_CRITICAL] == 1 && r.v[0].line == 3);
+	cs_scan_report_free(&r);
+	cJSON_Delete(o);
 }

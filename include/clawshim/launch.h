@@ -11,6 +11,7 @@
 struct cs_profile;
 struct cs_diags;
 struct cs_scan_report;
+struct cs_skill;
 
 struct cs_launch_cfg {
 	const char *skill_dir;    /* --skill */
@@ -34,6 +35,9 @@ struct cs_launch_cfg {
 	 * SKILL.md parser or scanner; a skill_dir without it is refused. */
 	int (*load_skill)(const struct cs_launch_cfg *cfg, struct cs_profile *p,
 			  struct cs_diags *d);
+	/* Scans the skill for cs_launch_skill: cs_scan_skill when NULL; a
+	 * failure (negative errno, reason in d) refuses the skill. */
+	int (*scan_skill)(const struct cs_skill *s, struct cs_scan_report *r, struct cs_diags *d);
 };
 
 /* Loads the one profile source named in cfg and expands it ({home} and

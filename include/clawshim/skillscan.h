@@ -7,6 +7,7 @@
 #ifndef CLAWSHIM_SKILLSCAN_H
 #define CLAWSHIM_SKILLSCAN_H
 
+#include <cjson/cJSON.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -71,6 +72,17 @@ int cs_scan_text(const char *text, size_t len, struct cs_scan_report *r);
  * value of its frontmatter and metadata, and the rules that need its
  * declared capabilities (tools outside them, command dispatch). */
 int cs_scan_skill(const struct cs_skill *s, struct cs_scan_report *r);
+
+/* The report as {"blocked": B, "findings": [{"rule", "severity", "line",
+ * "excerpt", "message"}]}, and back: -EINVAL for an unknown rule, a bad
+ * severity or a missing member (r is then empty). A critical finding
+ * blocks when read back, whatever "blocked" says. */
+cJSON *cs_scan_report_json(const struct cs_scan_report *r);
+int cs_scan_report_from_json(const cJSON *o, struct cs_scan_report *r);
+
+/* Whether look-alike letters of any script are folded with ICU's data;
+ * without ICU, only those of the scanner's own table are. */
+bool cs_scan_has_icu(void);
 
 /* Findings sorted by severity (worst first), then line, then rule id. */
 void cs_scan_report_sort(struct cs_scan_report *r);

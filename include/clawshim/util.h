@@ -64,4 +64,9 @@ char *cs_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same from a va_list, for functions that take printf arguments. */
 char *cs_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
+/* <prefix>/REL for the running program, installed as <prefix>/bin/PROGRAM
+ * (the build tree is laid out the same). NULL when /proc is not mounted.
+ * Caller frees. */
+char *cs_install_path(const char *rel);
+
 #endif

@@ -27,6 +27,10 @@ echo "docs: --version of every tool is $version"
 make -s -C "$here" install BUILD="$B" DESTDIR="$T/root" PREFIX=/usr > "$T/install.log" 2>&1 ||
 	{ cat "$T/install.log"; fail "make install"; }
 P=$T/root/usr
+# The installed clawrun finds its scanner helper under its own prefix.
+[ -x "$P/libexec/clawshim/clawshim-scan" ] || fail "make install did not install libexec/clawshim/clawshim-scan"
+"$P/bin/clawrun" --version | grep -qx "skill scanner: text beyond ASCII by $P/libexec/clawshim/clawshim-scan" ||
+	fail "the installed clawrun does not name its installed helper"
 for m in man1/clawrun.1 man1/clawpolicy.1 man1/clawaudit.1 man1/json5fmt.1 \
 	 man5/clawshim-profile.5 man7/libclawshim.7 man8/clawshim-node.8 man1/clawshim-sh.1; do
 	[ -s "$P/share/man/$m" ] || fail "make install did not install share/man/$m"
