@@ -1,5 +1,6 @@
 /* See accounts.h. fgetpwent/fgetgrent parse a stream and load nothing. */
 #include "clawshim/accounts.h"
+#include "clawshim/util.h"
 
 #include <errno.h>
 #include <grp.h>
@@ -12,6 +13,8 @@
 
 #define PASSWD_FILE "/etc/passwd"
 #define GROUP_FILE "/etc/group"
+/* Larger than any real database; a bigger file is refused, not cut. */
+#define DATABASE_MAX (64u << 20)
 
 static bool same_name(const struct passwd *pw, const void *key)
 {
@@ -33,17 +36,36 @@ static int copy_account(const struct passwd *pw, struct cs_account *a)
 	return 0;
 }
 
+/* The whole file is read at once and parsed from memory: fgetpwent on the
+ * file itself asks the kernel for the file offset at every line. */
+static FILE *open_database(const char *path, char **text)
+{
+	size_t len;
+	int r = cs_read_file(path, DATABASE_MAX, text, &len);
+
+	if (r < 0) {
+		errno = -r;
+		return NULL;
+	}
+	FILE *f = len ? fmemopen(*text, len, "r") : NULL;
+	if (!f && len) {
+		free(*text);
+		*text = NULL;
+	}
+	return f;
+}
+
 static int find_account(bool (*match)(const struct passwd *, const void *), const void *key,
 			struct cs_account *a)
 {
-	FILE *f = fopen(PASSWD_FILE, "re");
+	_cleanup_free_ char *text = NULL;
+	FILE *f = open_database(PASSWD_FILE, &text);
 	const struct passwd *pw;
 	int r = -ENOENT;
 
 	if (!f)
-		return -errno;
-	/* fgetpwent skips a malformed line and goes on; errno tells the end
-	 * of the file (ENOENT) from a read error. */
+		return text || errno == 0 ? -ENOENT : -errno;
+	/* fgetpwent skips a malformed line and goes on. */
 	while ((pw = fgetpwent(f)))
 		if (match(pw, key)) {
 			r = copy_account(pw, a);
@@ -89,8 +111,9 @@ int cs_account_groups(const char *name, gid_t primary, gid_t *groups, size_t max
 	if (max == 0)
 		return -E2BIG;
 	groups[(*n)++] = primary;
-	if (!(f = fopen(GROUP_FILE, "re")))
-		return errno == ENOENT ? 0 : -errno;
+	_cleanup_free_ char *text = NULL;
+	if (!(f = open_database(GROUP_FILE, &text)))
+		return text || errno == 0 || errno == ENOENT ? 0 : -errno;
 	while ((gr = fgetgrent(f))) {
 		if (!listed(gr->gr_mem, name) || have(groups, *n, gr->gr_gid))
 			continue;

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -46,10 +47,18 @@ struct cs_ll_net_port {
 #define FILE_RIGHTS (CS_LL_FS_EXECUTE | CS_LL_FS_WRITE_FILE | CS_LL_FS_READ_FILE |              \
 		     CS_LL_FS_TRUNCATE | CS_LL_FS_IOCTL_DEV)
 
+/* The kernel's answer cannot change while the process lives: asked once. */
 int cs_landlock_abi(void)
 {
-	long abi = syscall(SYS_landlock_create_ruleset, NULL, 0, CS_LL_CREATE_RULESET_VERSION);
-	return abi < 0 ? 0 : (int)abi;
+	static atomic_int known = -1;
+	int abi = atomic_load(&known);
+
+	if (abi < 0) {
+		long r = syscall(SYS_landlock_create_ruleset, NULL, 0, CS_LL_CREATE_RULESET_VERSION);
+		abi = r < 0 ? 0 : (int)r;
+		atomic_store(&known, abi);
+	}
+	return abi;
 }
 
 static size_t attr_size(int abi)
