@@ -717,6 +717,21 @@ Test(clawrun, text_beyond_ascii_is_scanned_with_icu)
 	cr_expect_neq(access(marker, F_OK), 0, "the tool must not have run");
 }
 
+/* The child shares clawrun's memory while it sets up; a failure there is
+ * worded in the child and said by clawrun, which then goes on: here the
+ * inner clawrun's filter cannot get a listener under the outer one's. */
+Test(clawrun, a_setup_failure_in_the_child_is_said_and_the_tool_never_runs)
+{
+	char *a[] = { CLAWRUN, "--caps", "shell", "--no-log", "--", CLAWRUN, "--caps", "shell",
+		      "--no-log", "--", "/bin/echo", "inner tool ran", NULL };
+	struct result r = run(a, NULL);
+	cr_expect_eq(r.status, 125, "%s", r.err);
+	cr_expect(strstr(r.err, "clawrun: the kernel refused the seccomp filter: ") &&
+			  strstr(r.err, "clawrun inside a confined tool cannot supervise"),
+		  "%s", r.err);
+	cr_expect(!strstr(r.out, "inner tool ran"), "%s", r.out);
+}
+
 /* A clawrun installed without its helper, or with one that fails or says
  * what cannot be read, refuses a skill with text beyond ASCII and runs an
  * ASCII one; a report read back is not trusted to say "not blocked". */
