@@ -43,8 +43,8 @@ echo "== wrapping cost on /bin/true ($ROUNDS rounds, each command twice a round)
 	::: bwrap --ro-bind / / --unshare-net /bin/true \
 	::: firejail --quiet --noprofile --net=none /bin/true > "$tmp/wrap.tsv"
 if [ "$(id -u)" = 0 ]; then
-	# As root clawrun runs the tool as 'nobody' (its passwd and group
-	# entries through NSS); --allow-root keeps uid 0, as the others do.
+	# As root clawrun runs the tool as 'nobody' (its /etc/passwd entry,
+	# and a change of user); --allow-root keeps uid 0, as the others do.
 	"$tmp/abba" "$ROUNDS" /bin/true ::: "$tmp/trampoline" /bin/true \
 		::: "$B/bin/clawrun" --caps '' --allow-root --no-log -- /bin/true > "$tmp/wrap_root.tsv"
 fi
@@ -186,9 +186,9 @@ lines += ["", f"**clawrun's overhead: {ratio_a:.2f}x the trampoline's** (goal: a
 if os.path.exists(f"{tmp}/wrap_root.tsv"):
     r = runs("wrap_root")
     rw = [med(r[i], 0) for i in range(3)]
-    lines += ["", "Run as root, clawrun runs the tool as `nobody` (`--user`), which costs a "
-              "passwd and a group lookup through NSS (`getgrouplist` loads "
-              "`libnss_systemd`): the rows above include it. With `--allow-root` the tool "
+    lines += ["", "Run as root, clawrun runs the tool as `nobody` (`--user`), which costs "
+              "reading `/etc/passwd`, a change of user and dropping the bounding set: the "
+              "rows above include it. With `--allow-root` the tool "
               "keeps uid 0 (without capabilities), as under the trampoline and bubblewrap: "
               f"{rw[2] - rw[0]:.3f} ms against the trampoline's {rw[1] - rw[0]:.3f} ms "
               f"(**{(rw[2] - rw[0]) / (rw[1] - rw[0]):.2f}x**), in rounds of its own."]
