@@ -187,7 +187,7 @@ if os.path.exists(f"{tmp}/wrap_root.tsv"):
     r = runs("wrap_root")
     rw = [med(r[i], 0) for i in range(3)]
     lines += ["", "Run as root, clawrun runs the tool as `nobody` (`--user`), which costs "
-              "reading `/etc/passwd`, a change of user and dropping the bounding set: the "
+              "reading `/etc/passwd` and a change of user: the "
               "rows above include it. With `--allow-root` the tool "
               "keeps uid 0 (without capabilities), as under the trampoline and bubblewrap: "
               f"{rw[2] - rw[0]:.3f} ms against the trampoline's {rw[1] - rw[0]:.3f} ms "
