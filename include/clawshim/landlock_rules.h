@@ -74,7 +74,8 @@ int cs_landlock_plan(const struct cs_profile *p, int abi, const struct cs_strv *
 
 void cs_landlock_plan_free(struct cs_landlock_plan *plan);
 
-/* The rights that allow changing files, for an ABI. */
+/* The rights that allow changing files, for an ABI; never TRUNCATE (see
+ * cs_landlock_plan: truncation by path is the seccomp filter's). */
 uint64_t cs_landlock_write_rights(int abi);
 
 /* Whether Landlock at this ABI judges file writes without 'filesystem' (the
