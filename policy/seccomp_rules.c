@@ -360,11 +360,12 @@ const size_t cs_arg_rules_len = sizeof(cs_arg_rules) / sizeof(cs_arg_rules[0]);
 /* Why no capability lifts these refusals, said with each one: Landlock
  * judges writing when a file is opened for writing, and these truncate
  * without such an open. */
+#define TRUNC_WHY                                                                           \
+	"O_TRUNC on an open that is not for writing: a file may be truncated only through an " \
+	"open for writing (O_WRONLY or O_RDWR), which the write roots judge"
 const struct cs_refusal cs_refusals[] = {
-	{ "open", "O_TRUNC on a read-only open: a file is truncated only through an open "
-		  "for writing (O_WRONLY or O_RDWR), which the write roots judge" },
-	{ "openat", "O_TRUNC on a read-only open: a file is truncated only through an open "
-		    "for writing (O_WRONLY or O_RDWR), which the write roots judge" },
+	{ "open", TRUNC_WHY },
+	{ "openat", TRUNC_WHY },
 	{ "truncate", "truncate(2) by path is never allowed: open the file for writing "
 		      "(the write roots judge that) and use ftruncate" },
 };

@@ -1071,8 +1071,9 @@ Test(clawrun, truncation_by_path_is_refused_logged_and_said_with_why)
 					      "file for writing (the write roots judge that) "
 					      "and use ftruncate" },
 		{ "open-trunc", "openat", " O_RDONLY|O_TRUNC (01000)",
-		  "O_TRUNC on a read-only open: a file is truncated only through an open for "
-		  "writing (O_WRONLY or O_RDWR), which the write roots judge" },
+		  "O_TRUNC on an open that is not for writing: a file may be truncated only "
+		  "through an open for writing (O_WRONLY or O_RDWR), which the write roots "
+		  "judge" },
 	};
 	char ws[300], victim[340];
 	victim_in_workspace(ws, sizeof(ws), victim, sizeof(victim));
