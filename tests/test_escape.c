@@ -435,6 +435,7 @@ static const char *const fs_outside_variants[] = {
  * workspace too. */
 static const char *const trunc_variants[] = {
 	"open-trunc", "openat-trunc", "open-legacy-trunc", "open-accmode-trunc", "truncate",
+	"open-by-handle-trunc",
 };
 
 /* The static build's preload launcher adds 'shell', so a denial that rests on

@@ -49,6 +49,21 @@ static void open_accmode_trunc(const char *d)
 {
 	attack_result(syscall(SYS_openat, AT_FDCWD, in(d, "victim"), O_ACCMODE | O_TRUNC, 0));
 }
+/* A file handle reopened with O_TRUNC (open_by_handle_at is refused for
+ * everyone, whatever the flags). */
+static void open_by_handle_trunc(const char *d)
+{
+	struct {
+		struct file_handle fh;
+		unsigned char room[MAX_HANDLE_SZ];
+	} h;
+	int mount_id;
+
+	h.fh.handle_bytes = MAX_HANDLE_SZ;
+	if (name_to_handle_at(AT_FDCWD, in(d, "victim"), &h.fh, &mount_id, 0) < 0)
+		attack_setup_failed("name_to_handle_at");
+	attack_result(open_by_handle_at(dirfd_of(d), &h.fh, O_RDONLY | O_TRUNC));
+}
 /* Truncation the write roots judge: a write open with O_TRUNC, creat of an
  * existing file, ftruncate of a descriptor opened for writing. */
 static void open_wronly_trunc(const char *d)
@@ -222,5 +237,6 @@ static const struct variant variants[] = {
 	{ "openat-trunc", openat_trunc }, { "open-legacy-trunc", open_legacy_trunc },
 	{ "open-accmode-trunc", open_accmode_trunc }, { "open-wronly-trunc", open_wronly_trunc },
 	{ "creat-victim", creat_victim }, { "open-write-ftruncate", open_write_ftruncate },
+	{ "open-by-handle-trunc", open_by_handle_trunc },
 };
 ATTACK_MAIN(variants)
