@@ -28,14 +28,11 @@ uint64_t cs_landlock_write_rights(int abi)
 
 	if (abi >= 2)
 		r |= CS_LL_FS_REFER;
-	if (abi >= 3)
-		r |= CS_LL_FS_TRUNCATE;
 	return r;
 }
 
-/* What a tool may do with the harmless devices: write (a redirection opens
- * with O_TRUNC, which a device ignores) and terminal ioctls. */
-#define DEVICE_RIGHTS (CS_LL_FS_WRITE_FILE | CS_LL_FS_TRUNCATE | CS_LL_FS_IOCTL_DEV)
+/* What a tool may do with the harmless devices: write and terminal ioctls. */
+#define DEVICE_RIGHTS (CS_LL_FS_WRITE_FILE | CS_LL_FS_IOCTL_DEV)
 
 static int add_path(struct cs_landlock_plan *plan, const char *path, uint64_t access)
 {
@@ -81,15 +78,13 @@ int cs_landlock_plan(const struct cs_profile *p, int abi, const struct cs_strv *
 		plan->needed = false;
 		return 0;
 	}
+	/* TRUNCATE is never handled: the kernel would walk the path to / on
+	 * every open of a regular file, read-only ones included, to record
+	 * whether the file may be truncated later (security/landlock/fs.c,
+	 * hook_file_open). A write open with O_TRUNC needs WRITE_FILE; the
+	 * seccomp filter refuses the other truncations by path (O_TRUNC
+	 * without write access, truncate(2)) in every mode. */
 	plan->handled_fs = cs_landlock_write_rights(abi);
-	/* Handling TRUNCATE makes the kernel walk the path on every open, even
-	 * a read-only one, to record whether the file may be truncated; without
-	 * 'filesystem' and below ABI 5, seccomp's flag rules already refuse
-	 * every truncation. From ABI 5 Landlock alone judges write opens. */
-	if (!fs && !cs_landlock_judges(abi))
-		plan->handled_fs &= ~CS_LL_FS_TRUNCATE;
-	if (fs && abi < 3)
-		missing(plan, "truncate() limited to the workspace (needs Landlock ABI 3)");
 	if (fs)
 		for (size_t i = 0; i < p->write.n && !r; i++)
 			r = add_path(plan, p->write.v[i], plan->handled_fs);

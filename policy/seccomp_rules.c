@@ -26,6 +26,18 @@
  * the bit that makes an open create an unnamed file. */
 #define CS_O_TMPFILE_BIT 020000000
 
+/* Access mode and O_TRUNC: an open truncates an existing regular file
+ * whatever its access mode (fs/namei.c, do_open), but Landlock judges
+ * writing only on opens for writing (FMODE_WRITE; access mode 3 gives
+ * neither FMODE_READ nor FMODE_WRITE), and TRUNCATE, which would judge the
+ * rest, is not handled (policy/landlock_rules.c). So O_TRUNC goes with
+ * O_WRONLY or O_RDWR or not at all. */
+static const struct cs_arg_pattern trunc_without_write[] = {
+	{ O_ACCMODE | O_TRUNC, O_RDONLY | O_TRUNC },
+	{ O_ACCMODE | O_TRUNC, O_ACCMODE | O_TRUNC },
+};
+#define TRUNC_WITHOUT_WRITE .ex = trunc_without_write, .n_ex = 2
+
 /* Open flags that let an open change the file system. */
 #define WRITE_OPEN_FLAGS (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | O_APPEND | CS_O_TMPFILE_BIT)
 /* The open flags that make Landlock look at an open: write access, create,
@@ -110,6 +122,10 @@ const struct cs_syscall_set cs_syscall_sets[] = {
 	      "ptrace", "quotactl", "quotactl_fd", "reboot", "request_key", "setdomainname",
 	      "sethostname", "setns", "settimeofday", "swapoff", "swapon", "syslog", "umount2",
 	      "unshare", "userfaultfd", "vhangup") },
+	{ "@path-truncate", "truncating a file named by path: Landlock judges writing when a "
+			    "file is opened for writing, and ftruncate on such a descriptor does "
+			    "the same",
+	  CS_SC_DENY, CS_CAP_NONE, SET("truncate") },
 	{ "@obsolete", "calls x86_64 Linux no longer implements or never used", CS_SC_ENOSYS,
 	  CS_CAP_NONE,
 	  SET("_sysctl", "afs_syscall", "create_module", "epoll_ctl_old", "epoll_wait_old",
@@ -162,6 +178,11 @@ static const struct cs_arg_check open_old_check = { CS_ARG_MASK_CLEAR, 1, WRITE_
 						    { 0 }, 0, NULL, 0, NULL, 0 };
 static const struct cs_arg_check openat_old_check = { CS_ARG_MASK_CLEAR, 2, WRITE_OPEN_FLAGS,
 						      { 0 }, 0, NULL, 0, NULL, 0 };
+/* With 'filesystem' below ABI 5 Landlock judges every write open. */
+static const struct cs_arg_check open_old_with = { .kind = CS_ARG_NOT_MATCHING, .arg = 1,
+						   TRUNC_WITHOUT_WRITE };
+static const struct cs_arg_check openat_old_with = { .kind = CS_ARG_NOT_MATCHING, .arg = 2,
+						     TRUNC_WITHOUT_WRITE };
 static const struct cs_arg_check creat_old_check = { .kind = CS_ARG_DENY };
 /* Where Landlock does not judge, the supervisor has nothing to record for
  * what the capability allows. */
@@ -222,7 +243,7 @@ static const struct cs_arg_alt own_io_priority[] = {
 #define NO_FASTOPEN(n) { CS_ARG_MASK_CLEAR, (n), MSG_FASTOPEN, { 0 }, 0, NULL, 0, NULL, 0 }
 #define FASTOPEN_HELP "MSG_FASTOPEN connects without the connect hook Landlock's port rules use"
 
-/* Calls that create, remove or rename entries, or truncate: gated by
+/* Calls that create, remove or rename entries: gated by
  * 'filesystem' and then judged by Landlock against the write roots; a
  * supervisor records each one (the path is behind a pointer). */
 #define LANDLOCK_PATH(name)                                                                  \
@@ -270,17 +291,20 @@ const struct cs_arg_rule cs_arg_rules[] = {
 	LANDLOCK_PATH("mkdirat"),
 	LANDLOCK_PATH("mknod"),
 	LANDLOCK_PATH("mknodat"),
-	{ "open", CS_CAP_FILESYSTEM, ALWAYS(CS_ARG_LANDLOCK, .arg = 1, .mask = RECORD_OPEN_FLAGS),
-	  ALWAYS(CS_ARG_LANDLOCK, .arg = 1, .mask = RECORD_OPEN_FLAGS),
+	{ "open", CS_CAP_FILESYSTEM,
+	  ALWAYS(CS_ARG_LANDLOCK, .arg = 1, .mask = RECORD_OPEN_FLAGS, TRUNC_WITHOUT_WRITE),
+	  ALWAYS(CS_ARG_LANDLOCK, .arg = 1, .mask = RECORD_OPEN_FLAGS, TRUNC_WITHOUT_WRITE),
 	  "Landlock judges writes (without filesystem it refuses them; the seccomp fallback: "
-	  "read-only opens); a supervisor records write opens, read-only ones never reach it",
-	  &open_old_check, &old_allow },
+	  "read-only opens); a supervisor records write opens, read-only ones never reach it; "
+	  "O_TRUNC without write access is refused whatever the capabilities",
+	  &open_old_check, &open_old_with },
 	{ "openat", CS_CAP_FILESYSTEM,
-	  ALWAYS(CS_ARG_LANDLOCK, .arg = 2, .mask = RECORD_OPEN_FLAGS),
-	  ALWAYS(CS_ARG_LANDLOCK, .arg = 2, .mask = RECORD_OPEN_FLAGS),
+	  ALWAYS(CS_ARG_LANDLOCK, .arg = 2, .mask = RECORD_OPEN_FLAGS, TRUNC_WITHOUT_WRITE),
+	  ALWAYS(CS_ARG_LANDLOCK, .arg = 2, .mask = RECORD_OPEN_FLAGS, TRUNC_WITHOUT_WRITE),
 	  "Landlock judges writes (without filesystem it refuses them; the seccomp fallback: "
-	  "read-only opens); a supervisor records write opens, read-only ones never reach it",
-	  &openat_old_check, &old_allow },
+	  "read-only opens); a supervisor records write opens, read-only ones never reach it; "
+	  "O_TRUNC without write access is refused whatever the capabilities",
+	  &openat_old_check, &openat_old_with },
 	{ "personality", CS_CAP_NONE,
 	  { CS_ARG_FIELD_IN, 0, LOW32, { 0x0, 0x8, 0x20000, 0x20008, 0xffffffff }, 5, NULL, 0,
 	    NULL, 0 },
@@ -328,11 +352,24 @@ const struct cs_arg_rule cs_arg_rules[] = {
 	  NULL, NULL },
 	LANDLOCK_PATH("symlink"),
 	LANDLOCK_PATH("symlinkat"),
-	LANDLOCK_PATH("truncate"),
 	LANDLOCK_PATH("unlink"),
 	LANDLOCK_PATH("unlinkat"),
 };
 const size_t cs_arg_rules_len = sizeof(cs_arg_rules) / sizeof(cs_arg_rules[0]);
+
+/* Why no capability lifts these refusals, said with each one: Landlock
+ * judges writing when a file is opened for writing, and these truncate
+ * without such an open. */
+#define TRUNC_WHY                                                                           \
+	"O_TRUNC on an open that is not for writing: a file may be truncated only through an " \
+	"open for writing (O_WRONLY or O_RDWR), which the write roots judge"
+const struct cs_refusal cs_refusals[] = {
+	{ "open", TRUNC_WHY },
+	{ "openat", TRUNC_WHY },
+	{ "truncate", "truncate(2) by path is never allowed: open the file for writing "
+		      "(the write roots judge that) and use ftruncate" },
+};
+const size_t cs_refusals_len = sizeof(cs_refusals) / sizeof(cs_refusals[0]);
 
 /* With an exec allowlist a memfd must be sealed against exec, because Landlock
  * rules are about paths and a memfd has none. */
@@ -414,14 +451,23 @@ static bool alt_holds(const struct cs_arg_alt *alt, const uint64_t args[6])
 	return true;
 }
 
+static bool matches_any(const struct cs_arg_pattern *ex, size_t n, uint64_t a)
+{
+	for (size_t i = 0; i < n; i++)
+		if (((uint32_t)a & ex[i].mask) == ex[i].value)
+			return true;
+	return false;
+}
+
 static bool check_passes(const struct cs_arg_check *c, const uint64_t args[6])
 {
 	uint64_t a = args[c->arg];
 
 	switch (c->kind) {
 	case CS_ARG_ALLOW:
-	case CS_ARG_LANDLOCK:
 		return true;
+	case CS_ARG_LANDLOCK:
+		return !matches_any(c->ex, c->n_ex, a);
 	case CS_ARG_DENY:
 	case CS_ARG_EXEC_ONCE:
 		return false;
@@ -432,10 +478,7 @@ static bool check_passes(const struct cs_arg_check *c, const uint64_t args[6])
 	case CS_ARG_FIELD_IN:
 		return in_values(a, c->mask, c->values, c->n_values);
 	case CS_ARG_NOT_MATCHING:
-		for (size_t i = 0; i < c->n_ex; i++)
-			if (((uint32_t)a & c->ex[i].mask) == c->ex[i].value)
-				return false;
-		return true;
+		return !matches_any(c->ex, c->n_ex, a);
 	case CS_ARG_ANY_OF:
 		for (size_t i = 0; i < c->n_alts; i++)
 			if (alt_holds(&c->alts[i], args))
@@ -495,13 +538,19 @@ void cs_syscall_classify(const struct cs_sc_policy *pol, int nr, const uint64_t 
 		}
 		if (c->kind == CS_ARG_EXEC_ONCE)
 			v->action = CS_ACT_EXEC_ONCE;
-		else if (c->kind == CS_ARG_LANDLOCK)
+		else if (c->kind == CS_ARG_LANDLOCK && check_passes(c, args))
 			v->action = landlock_records(c, args) ? CS_ACT_LANDLOCK : CS_ACT_ALLOW;
+		else if (c->kind == CS_ARG_LANDLOCK)
+			v->action = CS_ACT_DENY;
 		else
 			v->action = check_passes(c, args) ? CS_ACT_ALLOW : CS_ACT_DENY;
 		v->quiet = v->action == CS_ACT_DENY && !pol->unix_sockets &&
 			   is_quiet_probe(rule->syscall, args);
 	}
+	for (size_t i = 0; v->name && v->action == CS_ACT_DENY && v->cap == CS_CAP_NONE &&
+			   i < cs_refusals_len; i++)
+		if (strcmp(cs_refusals[i].syscall, v->name) == 0)
+			v->why = cs_refusals[i].why;
 	free(name);
 }
 
@@ -659,9 +708,21 @@ static void add_arg_check(struct builder *b, const char *name, const struct cs_a
 	case CS_ARG_EXEC_ONCE:
 		return; /* the default action denies (cs_filter_build adds notifications) */
 	case CS_ARG_LANDLOCK:
-		if (!record) {
+		if (!record && c->n_ex) {
+			add_not_matching(b, SCMP_ACT_ALLOW, name, c->arg, c->ex, c->n_ex);
+		} else if (!record) {
 			add_rule(b, SCMP_ACT_ALLOW, name, 0, NULL);
 		} else if (c->mask) {
+			/* The calls the filter refuses must not fall in the
+			 * allowed block: each needs a bit of the mask (and then
+			 * reaches the supervisor, which refuses it). */
+			for (size_t i = 0; i < c->n_ex; i++)
+				if (!(c->ex[i].value & c->mask)) {
+					cs_diag_add(b->diags, NULL, 0, 0, name,
+						    "a refused pattern outside the recorded flags");
+					b->err = -EINVAL;
+					return;
+				}
 			add_masked_eq(b, SCMP_ACT_ALLOW, name, c->arg, c->mask, 0);
 			for (unsigned bit = 0; bit < 64; bit++)
 				if (c->mask & (1ULL << bit))

@@ -34,7 +34,6 @@ enum kind {
 	K_CREATE, /* makes an entry: its directory, unless it exists (EEXIST
 		   * comes before Landlock's check) */
 	K_PARENT, /* removes or renames an entry: its directory */
-	K_FILE,   /* changes the file itself */
 	K_EXEC,
 	K_CONNECT,
 	K_BIND,
@@ -66,7 +65,6 @@ static const struct observed {
 	{ "rmdir", K_PARENT, -1, 0, -1, -1, -1 },
 	{ "symlink", K_CREATE, -1, 1, -1, -1, -1 },
 	{ "symlinkat", K_CREATE, 1, 2, -1, -1, -1 },
-	{ "truncate", K_FILE, -1, 0, -1, -1, -1 },
 	{ "unlink", K_PARENT, -1, 0, -1, -1, -1 },
 	{ "unlinkat", K_PARENT, 0, 1, -1, -1, -1 },
 };
@@ -256,8 +254,6 @@ static char *write_target(pid_t pid, const struct observed *o, int dirfd, int pa
 		return resolved_parent(abs);
 	case K_PARENT:
 		return resolved_parent(abs);
-	case K_FILE:
-		return resolved(abs);
 	case K_EXEC:
 	case K_CONNECT:
 	case K_BIND:
@@ -403,7 +399,6 @@ static void observe_landlock(struct cs_observer *ob, pid_t pid, const char *name
 	case K_OPEN:
 	case K_CREATE:
 	case K_PARENT:
-	case K_FILE:
 		observe_write(ob, pid, o, args, record, j);
 		return;
 	case K_EXEC:
@@ -441,11 +436,12 @@ static bool needs_unix(const struct cs_observer *ob, int nr, const uint64_t args
 void cs_observe_call(struct cs_observer *ob, pid_t pid, int nr, const uint64_t args[6],
 		     struct cs_judgement *j)
 {
-	struct cs_sc_verdict bare, real;
+	struct cs_sc_verdict bare, real, full;
 
 	*j = (struct cs_judgement){ 0 };
 	cs_syscall_classify(&ob->bare, nr, args, &bare);
 	cs_syscall_classify(&ob->real, nr, args, &real);
+	cs_syscall_classify(&ob->full, nr, args, &full);
 	if (bare.action != CS_ACT_ALLOW && bare.action != CS_ACT_LANDLOCK) {
 		if (bare.cap != CS_CAP_NONE) {
 			ob->needs.caps |= CS_CAPSET(bare.cap);
@@ -458,6 +454,7 @@ void cs_observe_call(struct cs_observer *ob, pid_t pid, int nr, const uint64_t a
 	}
 	if (real.action == CS_ACT_DENY || real.action == CS_ACT_EXEC_ONCE) {
 		j->deny = true;
+		j->why = real.why;
 		j->cap = real.cap == CS_CAP_NONE ? NULL : cs_cap_name(real.cap);
 		if (!j->cap && needs_unix(ob, nr, args)) {
 			j->cap = "network";
@@ -466,9 +463,11 @@ void cs_observe_call(struct cs_observer *ob, pid_t pid, int nr, const uint64_t a
 		j->detail = cs_syscall_detail(pid, nr, args);
 	}
 	/* The filter's refusal comes first; Landlock's part is still
-	 * recorded, for the profile that would allow the call. */
+	 * recorded, for the profile that would allow the call, if one would:
+	 * a write root for a call that every profile refuses (O_TRUNC on a
+	 * read-only open, truncate(2)) would lift nothing. */
 	struct cs_judgement landlock = { 0 };
-	if (real.name)
+	if (real.name && full.action != CS_ACT_DENY)
 		observe_landlock(ob, pid, real.name, args, true, j->deny ? &landlock : j);
 	free(landlock.detail);
 	if (j->deny && !j->detail)

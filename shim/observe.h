@@ -34,6 +34,7 @@ struct cs_judgement {
 	bool deny;        /* refused (by the filter or by Landlock) */
 	const char *cap;  /* the capability that would allow it; NULL: none */
 	const char *key;  /* the profile key that would allow it; NULL: none */
+	const char *why;  /* why no capability allows it, when the tables say */
 	char *detail;     /* what it names (path, address, program); caller frees */
 };
 

@@ -164,9 +164,11 @@ static int loader_variable(pid_t pid, char *var, size_t size)
 #define MAX_SAID 32
 
 static void say_reason(FILE *f, const char *event, const char *cap, const char *detail,
-		       const char *key)
+		       const char *key, const char *why)
 {
-	if (strcmp(event, "exec_denied") == 0)
+	if (why)
+		fputs(why, f);
+	else if (strcmp(event, "exec_denied") == 0)
 		fprintf(f, "%s (profile key exec.allow)", detail ? detail : "");
 	else if (key)
 		fprintf(f, "needs profile key '%s'%s%s%s", key, cap ? " (capability '" : "",
@@ -181,7 +183,7 @@ static void say_reason(FILE *f, const char *event, const char *cap, const char *
  * does: what was denied, what would allow it, where the record is. */
 static void say_denial(struct cs_supervisor *s, const char *event, const char *cap,
 		       const char *syscall_name, const char *detail, const char *exe,
-		       const char *profile_key)
+		       const char *profile_key, const char *why)
 {
 	bool exec = strcmp(event, "exec_denied") == 0;
 	/* An audit run says each kind once (its summary lists the rest);
@@ -205,7 +207,7 @@ static void say_denial(struct cs_supervisor *s, const char *event, const char *c
 		return;
 	fprintf(s->say, "clawrun: %s: %s%s%s%s%s: ", verb, base ? base : "", base ? ": " : "",
 		syscall_name, detail && !exec ? " " : "", detail && !exec ? detail : "");
-	say_reason(s->say, event, cap, detail, profile_key);
+	say_reason(s->say, event, cap, detail, profile_key, why);
 	if (s->log_path)
 		fprintf(s->say, " (logged to %s)\n", s->log_path);
 	else
@@ -213,16 +215,22 @@ static void say_denial(struct cs_supervisor *s, const char *event, const char *c
 	fflush(s->say);
 }
 
-/* key: the profile key that would allow the call, when one would. */
+/* key: the profile key that would allow the call, when one would; why:
+ * the reason no capability does, when the tables give one. */
 static void log_event_key(struct cs_supervisor *s, const char *event, const char *cap,
-			  const char *syscall_name, const char *detail, const char *key)
+			  const char *syscall_name, const char *detail, const char *key,
+			  const char *why)
 {
 	_cleanup_free_ char *exe = cs_proc_link((pid_t)s->req->pid, "exe");
 	struct cs_event e = { .event = event, .capability = cap, .syscall = syscall_name,
 			      .detail = detail, .pid = (pid_t)s->req->pid, .exe = exe };
 
-	if (key && (e.extra = cJSON_CreateObject()))
-		cJSON_AddStringToObject(e.extra, "key", key);
+	if ((key || why) && (e.extra = cJSON_CreateObject())) {
+		if (key)
+			cJSON_AddStringToObject(e.extra, "key", key);
+		if (why)
+			cJSON_AddStringToObject(e.extra, "reason", why);
+	}
 
 	/* Details came from memory the target may have changed meanwhile, and
 	 * pid from a process that may have died: keep them only while the
@@ -233,13 +241,13 @@ static void log_event_key(struct cs_supervisor *s, const char *event, const char
 	}
 	cs_eventlog_write(s->log, &e);
 	cJSON_Delete(e.extra);
-	say_denial(s, event, cap, syscall_name, e.detail, e.exe, key);
+	say_denial(s, event, cap, syscall_name, e.detail, e.exe, key, why);
 }
 
 static void log_event(struct cs_supervisor *s, const char *event, const char *cap,
 		      const char *syscall_name, const char *detail)
 {
-	log_event_key(s, event, cap, syscall_name, detail, NULL);
+	log_event_key(s, event, cap, syscall_name, detail, NULL, NULL);
 }
 
 static int respond(struct cs_supervisor *s, bool allow)
@@ -315,7 +323,7 @@ static int handle_landlock_record(struct cs_supervisor *s, const struct cs_sc_ve
 	cs_observe_landlock(s->observe, (pid_t)s->req->pid, s->req->data.nr, args, &j);
 	if (j.deny) {
 		s->denied++;
-		log_event_key(s, "syscall_denied", j.cap, v->name, j.detail, j.key);
+		log_event_key(s, "syscall_denied", j.cap, v->name, j.detail, j.key, j.why);
 	}
 	free(j.detail);
 	return respond(s, true);
@@ -344,7 +352,8 @@ static int handle_audit(struct cs_supervisor *s, const struct cs_sc_verdict *v,
 		_cleanup_free_ char *unknown =
 			v->name ? NULL : cs_asprintf("syscall %d", s->req->data.nr);
 		s->denied++;
-		log_event_key(s, "would_deny", j.cap, v->name ? v->name : unknown, j.detail, j.key);
+		log_event_key(s, "would_deny", j.cap, v->name ? v->name : unknown, j.detail, j.key,
+			      j.why);
 	}
 	free(j.detail);
 	return respond(s, true);
@@ -381,7 +390,7 @@ int cs_supervisor_handle(struct cs_supervisor *s)
 	_cleanup_free_ char *detail = cs_syscall_detail((pid_t)s->req->pid, s->req->data.nr, args);
 	_cleanup_free_ char *unknown = v.name ? NULL : cs_asprintf("syscall %d", s->req->data.nr);
 	s->denied++;
-	log_event(s, "syscall_denied", v.cap == CS_CAP_NONE ? NULL : cs_cap_name(v.cap),
-		  v.name ? v.name : unknown, detail);
+	log_event_key(s, "syscall_denied", v.cap == CS_CAP_NONE ? NULL : cs_cap_name(v.cap),
+		      v.name ? v.name : unknown, detail, NULL, v.why);
 	return respond(s, s->mode == CS_MODE_AUDIT);
 }

@@ -1136,3 +1136,117 @@ Test(clawrun, a_program_outside_exec_allow_is_refused_before_start)
 	cr_expect(strstr(r.err, "clawrun: would deny: /bin/true is not in the profile's exec.allow"),
 		  "%s", r.err);
 }
+
+/* ---- truncation by path ------------------------------------------------------ */
+
+/* A victim file in a workspace the tool may write, owned by whoever runs
+ * the tool, so that only the policy can refuse a change to it. */
+static void victim_in_workspace(char *ws, size_t ws_size, char *victim, size_t v_size)
+{
+	snprintf(ws, ws_size, "%s/ws", g_dir);
+	mkdirs(ws);
+	snprintf(victim, v_size, "%s/victim", ws);
+	write_text(victim, "precious\n");
+	proc_workspace_for_the_tool(g_dir, ws);
+	if (geteuid() == 0)
+		cr_assert_eq(chown(victim, 65534, 65534), 0);
+}
+
+static void expect_file(const char *path, const char *want)
+{
+	char *text = NULL;
+	size_t len;
+	cr_assert_eq(cs_read_file(path, 1 << 16, &text, &len), 0, "%s", path);
+	cr_expect_str_eq(text, want, "%s", path);
+	free(text);
+}
+
+/* Landlock does not judge truncation by path (it would walk the path on
+ * every open): truncate(2) and O_TRUNC on a read-only open are refused with
+ * EPERM even in the workspace with 'filesystem', each logged with its
+ * reason and said on the terminal with it; a write open with O_TRUNC and
+ * ftruncate still work there. */
+Test(clawrun, truncation_by_path_is_refused_logged_and_said_with_why)
+{
+	static const struct {
+		const char *variant, *call, *flags, *reason;
+	} rows[] = {
+		{ "truncate", "truncate", "", "truncate(2) by path is never allowed: open the "
+					      "file for writing (the write roots judge that) "
+					      "and use ftruncate" },
+		{ "open-trunc", "openat", " O_RDONLY|O_TRUNC (01000)",
+		  "O_TRUNC on an open that is not for writing: a file may be truncated only "
+		  "through an open for writing (O_WRONLY or O_RDWR), which the write roots "
+		  "judge" },
+	};
+	char ws[300], victim[340];
+	victim_in_workspace(ws, sizeof(ws), victim, sizeof(victim));
+
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		char *log = path_in("security.jsonl");
+		unlink(log);
+		char *a[] = { CLAWRUN, "--caps", "filesystem", "--workspace", ws, "--log", log, "--",
+			      ATTACKER("fsmut"), (char *)rows[i].variant, ws, NULL };
+		struct result r = run(a, NULL);
+		cr_expect(strstr(r.out, "result=errno:1\n"), "%s: %s %s", rows[i].variant, r.out,
+			  r.err);
+		char said[1200];
+		snprintf(said, sizeof(said), "clawrun: denied: fsmut: %s %s%s: %s (logged to %s)\n",
+			 rows[i].call, victim, rows[i].flags, rows[i].reason, log);
+		cr_expect_str_eq(r.err, said);
+		cJSON *recs = read_log(log);
+		cr_assert_eq(cJSON_GetArraySize(recs), 1, "%s: one record", rows[i].variant);
+		cJSON *rec = cJSON_GetArrayItem(recs, 0);
+		cr_expect_str_eq(str(rec, "event"), "syscall_denied");
+		cr_expect_str_eq(str(rec, "syscall"), rows[i].call);
+		cr_expect_null(cJSON_GetObjectItem(rec, "capability"), "no capability lifts it");
+		cr_expect_str_eq(str(rec, "reason"), rows[i].reason);
+		cr_expect(strncmp(str(rec, "detail"), victim, strlen(victim)) == 0, "%s",
+			  str(rec, "detail"));
+		cJSON_Delete(recs);
+		expect_file(victim, "precious\n");
+	}
+
+	/* Through an open for writing, in the workspace: allowed. */
+	char *b[] = { CLAWRUN, "--caps", "filesystem", "--workspace", ws, "--no-log", "--",
+		      ATTACKER("fsmut"), "open-write-ftruncate", ws, NULL };
+	struct result r = run(b, NULL);
+	cr_expect(strstr(r.out, "result=ok\n"), "%s %s", r.out, r.err);
+	expect_file(victim, "");
+}
+
+/* Audit mode records a truncate(2) as what it is: a call no profile allows,
+ * with its reason; the suggested profile does not ask for 'filesystem' or a
+ * write root, which would not lift it. */
+Test(clawrun, audit_mode_says_no_profile_allows_truncate)
+{
+	char ws[300], victim[340];
+	victim_in_workspace(ws, sizeof(ws), victim, sizeof(victim));
+	char *log = path_in("audit.jsonl"), *prof = path_in("suggested.json");
+	char *a[] = { CLAWRUN, "--caps", "", "--workspace", ws, "--mode", "audit", "--log", log,
+		      "--suggest-profile", prof, "--", ATTACKER("fsmut"), "truncate", ws, NULL };
+	struct result r = run(a, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "result=ok\n"), "audit mode allows: %s", r.out);
+	cr_expect(strstr(r.err, ": truncate(2) by path is never allowed: open the file for writing"),
+		  "%s", r.err);
+	cr_expect(strstr(r.err, "clawrun: this run needed: "), "%s", r.err);
+	cr_expect(strstr(r.err, "and 1 call no profile allows (see the log)"), "%s", r.err);
+	cr_expect_null(strstr(r.err, "filesystem"), "%s", r.err);
+	cr_expect_null(strstr(r.err, "writes under"), "%s", r.err);
+	cJSON *recs = read_log(log);
+	cr_assert_eq(cJSON_GetArraySize(recs), 1);
+	cJSON *rec = cJSON_GetArrayItem(recs, 0);
+	cr_expect_str_eq(str(rec, "event"), "would_deny");
+	cr_expect_str_eq(str(rec, "syscall"), "truncate");
+	cr_expect_null(cJSON_GetObjectItem(rec, "capability"));
+	cr_expect(strstr(str(rec, "reason"), "use ftruncate"), "%s", str(rec, "reason"));
+	cJSON_Delete(recs);
+
+	struct cs_profile p;
+	struct cs_diags d = { 0 };
+	cr_assert_eq(cs_profile_load(prof, &p, &d), 0);
+	cr_expect_not(cs_capset_has(p.caps, CS_CAP_FILESYSTEM), "filesystem would not lift it");
+	cr_expect_eq(p.write.n, 0, "nor would a write root");
+	cs_profile_free(&p);
+}

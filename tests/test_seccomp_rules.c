@@ -189,6 +189,10 @@ static const struct call calls[] = {
 	{ "ioctl", { 3, 0x401c5820 } },           { "ioctl", { 3, 0x80086601 } },
 	{ "ioctl", { 3, 0x5401 } },               { "ioctl", { 3, 0x541b } },
 	{ "creat", { 0, 0644 } },
+	/* truncation without write access, refused whatever the capabilities */
+	{ "openat", { 0, 0, O_RDONLY | O_TRUNC } }, { "openat", { 0, 0, O_ACCMODE | O_TRUNC } },
+	{ "openat", { 0, 0, JUNK | O_TRUNC | O_CLOEXEC } }, { "open", { 0, O_CREAT | O_TRUNC } },
+	{ "open", { 0, O_RDWR | O_TRUNC } },      { "truncate", { 0, 0 } },
 };
 
 static uint32_t expected_ret(const struct cs_sc_verdict *v)
@@ -369,8 +373,10 @@ Test(seccomp_rules, known_holes_are_closed)
 }
 
 /* Where Landlock (ABI 5) judges, the filter leaves write opens and device
- * ioctls to it: open, openat and creat without argument rules, so that the
- * kernel's action cache skips the filter for them. */
+ * ioctls to it: creat without argument rules, so that the kernel's action
+ * cache skips the filter for it, and open and openat with only the O_TRUNC
+ * rule (truncation without an open for writing, which Landlock does not
+ * judge). */
 Test(seccomp_rules, landlock_takes_write_opens_and_device_ioctls)
 {
 	struct cs_sc_policy pol;
@@ -389,6 +395,70 @@ Test(seccomp_rules, landlock_takes_write_opens_and_device_ioctls)
 	cr_assert_eq(run(prog, len, "unlink", (uint64_t[]){ 0, 0, 0, 0 }),
 		     SECCOMP_RET_ERRNO | EPERM);
 	free(prog);
+}
+
+/* Landlock does not handle TRUNCATE (it would walk the path on every open):
+ * an open with O_TRUNC and no write access, and truncate(2), are the
+ * filter's, refused in every variant and said with why; a write open with
+ * O_TRUNC stays Landlock's (WRITE_FILE). */
+Test(seccomp_rules, truncation_without_write_access_is_refused_in_every_variant)
+{
+	static const struct call refused[] = {
+		{ "openat", { AT_FDCWD, 0, O_RDONLY | O_TRUNC } },
+		{ "openat", { AT_FDCWD, 0, O_ACCMODE | O_TRUNC } },
+		{ "openat", { AT_FDCWD, 0, O_RDONLY | O_TRUNC | O_CREAT | O_CLOEXEC } },
+		{ "openat", { AT_FDCWD, 0, JUNK | O_WRONLY | O_RDWR | O_TRUNC } },
+		{ "open", { 0, O_RDONLY | O_TRUNC } },
+		{ "open", { 0, JUNK | O_ACCMODE | O_TRUNC | O_NOFOLLOW } },
+		{ "truncate", { 0, 0 } },
+	};
+	for (int v = 0; v < 8; v++)
+	for (cs_capset caps = 0; caps <= CS_CAPSET_ALL; caps++) {
+		bool landlock = v & 1, notify = v & 2, audit = v & 4;
+		struct cs_profile p;
+		struct cs_filter_opts o = { .notify = notify || audit, .audit = audit,
+					    .landlock = landlock };
+		scmp_filter_ctx ctx;
+		struct cs_diags d = { 0 };
+		struct sock_filter *prog;
+		cr_assert_eq(cs_profile_from_caps(caps, "t", &p), 0);
+		cr_assert_eq(cs_filter_build(&p, &o, &ctx, &d), 0, "%s", d.n ? d.v[0].msg : "");
+		int len = bpf_export(ctx, &prog);
+		seccomp_release(ctx);
+		struct cs_sc_policy pol = cs_sc_policy_of(&p, landlock);
+		uint32_t want = o.notify ? SECCOMP_RET_USER_NOTIF : SECCOMP_RET_ERRNO | EPERM;
+		for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+			const struct call *c = &refused[i];
+			uint64_t a[6] = { c->a[0], c->a[1], c->a[2], c->a[3] };
+			struct cs_sc_verdict sv;
+			cr_assert_eq(run(prog, len, c->name, a) & SECCOMP_RET_ACTION_FULL,
+				     want & SECCOMP_RET_ACTION_FULL, "caps %#x variant %d row %zu",
+				     caps, v, i);
+			if (!o.notify)
+				cr_assert_eq(run(prog, len, c->name, a), want);
+			cs_syscall_classify(&pol, seccomp_syscall_resolve_name(c->name), a, &sv);
+			cr_assert_eq(sv.action, CS_ACT_DENY, "caps %#x variant %d row %zu", caps, v,
+				     i);
+			cr_assert_eq(sv.cap, CS_CAP_NONE, "no capability lifts row %zu", i);
+			cr_assert_not_null(sv.why, "row %zu says why", i);
+			cr_assert_not_null(strstr(sv.why, c->name[0] == 't' ? "ftruncate" : "O_TRUNC"),
+					   "%s", sv.why);
+		}
+		/* A write open with O_TRUNC: Landlock's with filesystem. */
+		uint64_t w[6] = { AT_FDCWD, 0, O_WRONLY | O_TRUNC | O_CREAT, 0 };
+		struct cs_sc_verdict sv;
+		cs_syscall_classify(&pol, seccomp_syscall_resolve_name("openat"), w, &sv);
+		if (cs_capset_has(caps, CS_CAP_FILESYSTEM) || landlock)
+			cr_assert(sv.action == CS_ACT_LANDLOCK || sv.action == CS_ACT_ALLOW,
+				  "caps %#x variant %d", caps, v);
+		else
+			cr_assert(sv.action == CS_ACT_DENY && sv.cap == CS_CAP_FILESYSTEM && !sv.why);
+		if (!audit && cs_capset_has(caps, CS_CAP_FILESYSTEM))
+			cr_assert_neq(run(prog, len, "openat", w) & SECCOMP_RET_ACTION_FULL,
+				      SECCOMP_RET_ERRNO, "caps %#x variant %d", caps, v);
+		free(prog);
+		cs_profile_free(&p);
+	}
 }
 
 /* A call, its arguments and the action the filter must take. */

@@ -405,6 +405,7 @@ Test(filter, the_openat_fast_path_answers_as_the_program_does)
 		O_RDONLY, O_RDONLY | O_CLOEXEC, O_RDONLY | O_DIRECTORY | O_NONBLOCK | O_CLOEXEC,
 		O_WRONLY, O_RDWR, O_RDONLY | O_CREAT, O_RDONLY | O_TRUNC, O_RDONLY | O_APPEND,
 		O_WRONLY | O_CREAT | O_TRUNC, O_TMPFILE | O_RDWR, O_PATH, O_ACCMODE,
+		O_ACCMODE | O_TRUNC, O_RDONLY | O_TRUNC | O_CLOEXEC,
 		O_RDONLY | 0x100000000ULL, O_RDONLY | O_CLOEXEC | 0xffffffff00000000ULL,
 	};
 	static const int calls[] = { SYS_openat, SYS_open, SYS_read };
@@ -436,6 +437,40 @@ Test(filter, the_openat_fast_path_answers_as_the_program_does)
 			}
 	}
 	cr_expect_gt(with_prefix, 0, "no variant reads openat's arguments any more?");
+}
+
+/* Every precompiled program, the fast path in front included, refuses
+ * truncation without an open for writing (EPERM, or to the supervisor) and
+ * truncate(2), and still allows a plain read-only open. */
+Test(filter, precompiled_programs_refuse_truncation_without_write_access)
+{
+	static const uint64_t trunc_flags[] = {
+		O_RDONLY | O_TRUNC, O_ACCMODE | O_TRUNC, O_RDONLY | O_TRUNC | O_CLOEXEC,
+		O_RDONLY | O_TRUNC | O_CREAT | 0x100000000ULL,
+	};
+
+	for (size_t i = 0; i < cs_filter_progs_len; i++) {
+		const struct cs_filter_prog *p = &cs_filter_progs[i];
+		struct cs_filter_key k = cs_filter_key_at(i);
+		uint32_t want = k.notify ? SECCOMP_RET_USER_NOTIF : SECCOMP_RET_ERRNO | EPERM;
+		for (size_t f = 0; f < sizeof(trunc_flags) / sizeof(trunc_flags[0]); f++) {
+			struct seccomp_data d = bpf_data(SYS_openat, (uint64_t)AT_FDCWD, 0x1000,
+							 trunc_flags[f], 0);
+			cr_expect_eq(bpf_sim_run(p->insns, p->len, &d) & SECCOMP_RET_ACTION_FULL,
+				     want & SECCOMP_RET_ACTION_FULL, "variant %zu openat %#llx", i,
+				     (unsigned long long)trunc_flags[f]);
+			d = bpf_data(SYS_open, 0x1000, trunc_flags[f], 0, 0);
+			cr_expect_eq(bpf_sim_run(p->insns, p->len, &d) & SECCOMP_RET_ACTION_FULL,
+				     want & SECCOMP_RET_ACTION_FULL, "variant %zu open %#llx", i,
+				     (unsigned long long)trunc_flags[f]);
+		}
+		struct seccomp_data d = bpf_data(SYS_truncate, 0x1000, 0, 0, 0);
+		cr_expect_eq(bpf_sim_run(p->insns, p->len, &d) & SECCOMP_RET_ACTION_FULL,
+			     want & SECCOMP_RET_ACTION_FULL, "variant %zu truncate", i);
+		d = bpf_data(SYS_openat, (uint64_t)AT_FDCWD, 0x1000, O_RDONLY | O_CLOEXEC, 0);
+		cr_expect_eq(bpf_sim_run(p->insns, p->len, &d), SECCOMP_RET_ALLOW,
+			     "variant %zu read-only open", i);
+	}
 }
 
 /* A subreaper kills a double-forked, setsid()ed daemon that its child left

@@ -555,6 +555,9 @@ static void explain_process(const struct cs_profile *p)
 	       "  %-14s limits, priorities and scheduling of other processes, signals and\n"
 	       "  %-14s abstract sockets outside the sandbox%s\n",
 	       "also denied", "", "", "", fs ? "" : ", chattr (inode flags)");
+	printf("  %-14s truncate(2) of a path and O_TRUNC on an open not for writing (EPERM;\n"
+	       "  %-14s open the file for writing and use ftruncate: the write roots judge it)\n",
+	       "truncation", "");
 	printf("  %-14s no_new_privs, all Linux capabilities dropped, foreign ABIs killed\n",
 	       "process");
 	if (p->log)

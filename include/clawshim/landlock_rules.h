@@ -74,13 +74,15 @@ int cs_landlock_plan(const struct cs_profile *p, int abi, const struct cs_strv *
 
 void cs_landlock_plan_free(struct cs_landlock_plan *plan);
 
-/* The rights that allow changing files, for an ABI. */
+/* The rights that allow changing files, for an ABI; never TRUNCATE (see
+ * cs_landlock_plan: truncation by path is the seccomp filter's). */
 uint64_t cs_landlock_write_rights(int abi);
 
 /* Whether Landlock at this ABI judges file writes without 'filesystem' (the
- * seccomp filter then leaves open, openat and creat free of argument rules)
- * and device ioctls (IOCTL_DEV): ABI >= 5. Below that, seccomp rules on the
- * open flags and on ioctl numbers are the fallback. */
+ * seccomp filter then leaves write opens to it, refusing only O_TRUNC on an
+ * open not for writing) and device ioctls (IOCTL_DEV): ABI >= 5. Below
+ * that, seccomp rules on the open flags and on ioctl numbers are the
+ * fallback. */
 bool cs_landlock_judges(int abi);
 
 /* Grants a terminal the tool was started on (its /dev/pts/N or /dev/ttyN)

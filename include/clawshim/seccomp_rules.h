@@ -45,7 +45,9 @@ enum cs_arg_kind {
 	CS_ARG_ANY_OF,         /* allowed when every condition of one of alts holds */
 	CS_ARG_LANDLOCK,       /* allowed by the filter: Landlock judges; calls with a bit
 				* of mask set (every call when mask is 0) go to a
-				* supervisor, if any, for the record only */
+				* supervisor, if any, for the record only; calls
+				* matching one of ex are refused (EPERM), as what
+				* Landlock cannot judge */
 };
 
 #define CS_ARG_MAX_VALUES 6
@@ -76,7 +78,7 @@ struct cs_arg_check {
 	uint64_t mask;
 	uint32_t values[CS_ARG_MAX_VALUES];
 	size_t n_values;
-	const struct cs_arg_pattern *ex; /* CS_ARG_NOT_MATCHING */
+	const struct cs_arg_pattern *ex; /* CS_ARG_NOT_MATCHING, CS_ARG_LANDLOCK */
 	size_t n_ex;
 	const struct cs_arg_alt *alts;   /* CS_ARG_ANY_OF */
 	size_t n_alts;
@@ -129,7 +131,18 @@ struct cs_sc_verdict {
 	const char *group;   /* the set or "argument rule" that decided */
 	const char *name;    /* the syscall name, or NULL when unknown */
 	bool quiet;          /* a denied probe the filter answers without a record */
+	const char *why;     /* for a denial no capability lifts, why, when
+			      * cs_refusals says; else NULL */
 };
+
+/* Refusals no capability lifts that need a word of why (the call's name
+ * alone would send a user looking for a profile that allows it). */
+struct cs_refusal {
+	const char *syscall;
+	const char *why;
+};
+extern const struct cs_refusal cs_refusals[];
+extern const size_t cs_refusals_len;
 
 /* Calls programs make on their own to probe for a service, which every
  * policy that denies them may refuse without a word: the program falls

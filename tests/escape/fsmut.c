@@ -35,6 +35,49 @@ static void open_wronly(const char *d) { attack_result(open(in(d, "victim"), O_W
 static void open_rdwr(const char *d) { attack_result(open(in(d, "victim"), O_RDWR)); }
 static void open_creat(const char *d) { attack_result(open(in(d, "new"), O_WRONLY | O_CREAT, 0600)); }
 static void open_trunc(const char *d) { attack_result(open(in(d, "victim"), O_RDONLY | O_TRUNC)); }
+/* Truncation without write access: Landlock judges writing only on opens
+ * for writing, and access mode 3 (O_ACCMODE) opens for neither. */
+static void openat_trunc(const char *d)
+{
+	attack_result(openat(dirfd_of(d), "victim", O_RDONLY | O_TRUNC));
+}
+static void open_legacy_trunc(const char *d)
+{
+	attack_result(syscall(SYS_open, in(d, "victim"), O_RDONLY | O_TRUNC, 0));
+}
+static void open_accmode_trunc(const char *d)
+{
+	attack_result(syscall(SYS_openat, AT_FDCWD, in(d, "victim"), O_ACCMODE | O_TRUNC, 0));
+}
+/* A file handle reopened with O_TRUNC (open_by_handle_at is refused for
+ * everyone, whatever the flags). */
+static void open_by_handle_trunc(const char *d)
+{
+	struct {
+		struct file_handle fh;
+		unsigned char room[MAX_HANDLE_SZ];
+	} h;
+	int mount_id;
+
+	h.fh.handle_bytes = MAX_HANDLE_SZ;
+	if (name_to_handle_at(AT_FDCWD, in(d, "victim"), &h.fh, &mount_id, 0) < 0)
+		attack_setup_failed("name_to_handle_at");
+	attack_result(open_by_handle_at(dirfd_of(d), &h.fh, O_RDONLY | O_TRUNC));
+}
+/* Truncation the write roots judge: a write open with O_TRUNC, creat of an
+ * existing file, ftruncate of a descriptor opened for writing. */
+static void open_wronly_trunc(const char *d)
+{
+	attack_result(open(in(d, "victim"), O_WRONLY | O_TRUNC));
+}
+static void creat_victim(const char *d) { attack_result(creat(in(d, "victim"), 0600)); }
+static void open_write_ftruncate(const char *d)
+{
+	int fd = open(in(d, "victim"), O_WRONLY);
+	if (fd < 0)
+		attack_result(fd);
+	attack_result(ftruncate(fd, 0));
+}
 static void open_append(const char *d) { attack_result(open(in(d, "victim"), O_WRONLY | O_APPEND)); }
 static void open_tmpfile(const char *d) { attack_result(open(d, O_TMPFILE | O_WRONLY, 0600)); }
 static void open_high32(const char *d)
@@ -191,5 +234,9 @@ static const struct variant variants[] = {
 	{ "fsetxattr", do_fsetxattr },    { "removexattr", do_removexattr },
 	{ "lremovexattr", do_lremovexattr }, { "fremovexattr", do_fremovexattr },
 	{ "write-new", write_new },
+	{ "openat-trunc", openat_trunc }, { "open-legacy-trunc", open_legacy_trunc },
+	{ "open-accmode-trunc", open_accmode_trunc }, { "open-wronly-trunc", open_wronly_trunc },
+	{ "creat-victim", creat_victim }, { "open-write-ftruncate", open_write_ftruncate },
+	{ "open-by-handle-trunc", open_by_handle_trunc },
 };
 ATTACK_MAIN(variants)
