@@ -11,6 +11,7 @@
 #include "clawshim/profile.h"
 #include "clawshim/seccomp_rules.h"
 #include "clawshim/supervisor.h"
+#include "../shim/privs.h"
 #include "../shim/reaper.h"
 #include "../shim/runas.h"
 #include "../shim/tmpdir.h"
@@ -31,6 +32,9 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <linux/capability.h>
+#include <stdio.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -603,6 +607,47 @@ Test(eventlog, identical_records_are_coalesced_and_the_run_is_capped)
 
 /* The choice alone, for a root and a normal clawrun alike: euid is an
  * argument, so this runs the same under any user. */
+/* What cs_privs_drop leaves, read back independently of how it checks: no
+ * capability in any set, and as root (who holds CAP_SETPCAP) none in the
+ * bounding set either, by prctl and by /proc alike. */
+Test(privs, no_capability_is_left_not_even_in_the_bounding_set)
+{
+	bool root = geteuid() == 0;
+	pid_t pid = fork();
+
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		struct cs_diags d = { 0 };
+		if (cs_privs_drop(&d) < 0)
+			_exit(10);
+		struct __user_cap_header_struct h = { .version = _LINUX_CAPABILITY_VERSION_3 };
+		struct __user_cap_data_struct c[2];
+		if (syscall(SYS_capget, &h, c) < 0)
+			_exit(11);
+		for (int i = 0; i < 2; i++)
+			if (c[i].effective || c[i].permitted || c[i].inheritable)
+				_exit(12);
+		int left = 0;
+		for (unsigned long v = 0; prctl(PR_CAPBSET_READ, v, 0, 0, 0) >= 0; v++)
+			left += prctl(PR_CAPBSET_READ, v, 0, 0, 0) > 0;
+		char line[256];
+		unsigned long long bnd = ~0ull;
+		FILE *f = fopen("/proc/self/status", "r");
+		while (f && fgets(line, sizeof(line), f))
+			sscanf(line, "CapBnd: %llx", &bnd);
+		if (f)
+			fclose(f);
+		if (root && (left || bnd != 0))
+			_exit(13);
+		if (!root && (!left || bnd == 0))
+			_exit(14); /* nothing to drop it with: unchanged */
+		_exit(prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) == 1 ? 0 : 15);
+	}
+	int st;
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_expect(WIFEXITED(st) && WEXITSTATUS(st) == 0, "child status %d", WEXITSTATUS(st));
+}
+
 Test(runas, who_the_tool_runs_as)
 {
 	struct cs_runas a;
