@@ -11,21 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len) {
-		ssize_t w = write(fd, data, len);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		data += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 static int write_atomic(const char *path, const char *data, size_t len, mode_t mode,
 			bool keep_existing)
 {
@@ -40,7 +25,7 @@ static int write_atomic(const char *path, const char *data, size_t len, mode_t m
 	_cleanup_close_ int fd = mkstemp(tmp);
 	if (fd < 0)
 		return -errno;
-	r = write_all(fd, data, len);
+	r = cs_write_all(fd, data, len);
 	if (!r && fchmod(fd, exists ? (st.st_mode & 07777) : mode) < 0)
 		r = -errno;
 	if (!r && exists && (st.st_uid != getuid() || st.st_gid != getgid()))

@@ -129,8 +129,14 @@ int cs_read_file(const char *path, size_t max, char **out, size_t *len)
 		return -EFBIG;
 
 	/* Read up to max+1 so that a file that grew since fstat is still caught. */
-	size_t cap = (size_t)st.st_size + 1, n = 0;
+	return cs_read_fd(fd, max, (size_t)st.st_size + 1, out, len);
+}
+
+int cs_read_fd(int fd, size_t max, size_t hint, char **out, size_t *len)
+{
+	size_t cap = hint ? hint : 4096, n = 0;
 	_cleanup_free_ char *buf = malloc(cap + 1);
+
 	if (!buf)
 		return -ENOMEM;
 	for (;;) {
@@ -159,6 +165,21 @@ int cs_read_file(const char *path, size_t max, char **out, size_t *len)
 	*out = steal_ptr(&buf);
 	if (len)
 		*len = n;
+	return 0;
+}
+
+int cs_write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t w = write(fd, data, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		data += w;
+		len -= (size_t)w;
+	}
 	return 0;
 }
 

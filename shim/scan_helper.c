@@ -24,49 +24,6 @@ static bool beyond_ascii(const char *text, size_t len)
 	return false;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -errno;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-static char *read_all(int fd)
-{
-	size_t len = 0, cap = 0;
-	char *buf = NULL;
-
-	for (;;) {
-		if (len + 1 >= cap) {
-			char *b = cap >= CS_SKILL_MAX_FILE ? NULL : realloc(buf, cap = cap ? cap * 2 : 4096);
-			if (!b) {
-				free(buf);
-				return NULL;
-			}
-			buf = b;
-		}
-		ssize_t n = read(fd, buf + len, cap - len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			free(buf);
-			return NULL;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	buf[len] = '\0';
-	return buf;
-}
-
 /* Runs the helper on the text; its report in *out, its exit status the
  * return value (or a negative errno). */
 static int run_helper(const char *helper, const struct cs_skill *s, char **out)
@@ -100,9 +57,10 @@ static int run_helper(const char *helper, const struct cs_skill *s, char **out)
 		sigemptyset(&pipe_sig);
 		sigaddset(&pipe_sig, SIGPIPE);
 		pthread_sigmask(SIG_BLOCK, &pipe_sig, &old);
-		write_all(in[1], s->text, s->text_len);
+		cs_write_all(in[1], s->text, s->text_len);
 		close(in[1]);
-		*out = read_all(res[0]);
+		if (cs_read_fd(res[0], CS_SKILL_MAX_FILE, 0, out, NULL) < 0)
+			*out = NULL;
 		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 			;
 		struct timespec none = { 0, 0 };

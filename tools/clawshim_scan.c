@@ -11,33 +11,6 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
-
-static char *read_stdin(size_t *len)
-{
-	size_t cap = 0;
-	char *buf = NULL;
-
-	*len = 0;
-	for (;;) {
-		if (*len == cap) {
-			if (cap > CS_SKILL_MAX_FILE)
-				break;
-			char *b = realloc(buf, cap = cap ? cap * 2 : 65536);
-			if (!b)
-				break;
-			buf = b;
-		}
-		ssize_t n = read(0, buf + *len, cap - *len);
-		if (n == 0)
-			return buf;
-		if (n < 0)
-			break;
-		*len += (size_t)n;
-	}
-	free(buf);
-	return NULL;
-}
 
 int main(int argc, char **argv)
 {
@@ -51,7 +24,7 @@ int main(int argc, char **argv)
 		fputs("usage: clawshim-scan FILE < TEXT (clawrun runs it)\n", stderr);
 		return 2;
 	}
-	if (!(text = read_stdin(&len))) {
+	if (cs_read_fd(0, CS_SKILL_MAX_FILE, 0, &text, &len) < 0) {
 		fprintf(stderr, "clawshim-scan: %s: cannot read the text\n", argv[1]);
 		return 1;
 	}

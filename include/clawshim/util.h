@@ -55,6 +55,13 @@ void *cs_grow(void *v, size_t *cap, size_t n, size_t elem, size_t first);
  * that the caller frees. Returns 0 or a negative errno (-EFBIG when larger). */
 int cs_read_file(const char *path, size_t max, char **out, size_t *len);
 
+/* The same for what a descriptor gives until its end (a pipe), starting
+ * with a buffer of hint bytes (0: a page). */
+int cs_read_fd(int fd, size_t max, size_t hint, char **out, size_t *len);
+
+/* Writes all of data, again after a short write or EINTR. 0 or -errno. */
+int cs_write_all(int fd, const char *data, size_t len);
+
 /* Why cs_read_file failed, for messages: "not a regular file" for the
  * -EINVAL it returns for FIFOs, devices and sockets, else strerror. */
 const char *cs_read_strerror(int err);
