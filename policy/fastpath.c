@@ -33,6 +33,31 @@
 #define ARG_LO(n) ((uint32_t)(offsetof(struct seccomp_data, args) + (n) * sizeof(uint64_t)))
 #define ARG_HI(n) (ARG_LO(n) + 4)
 
+/* The jumps on A and a constant, which both emulators below follow the same
+ * way: advances *pc and returns true, or returns false for another code. */
+static bool jump_on_k(const struct sock_filter *f, uint32_t A, size_t *pc)
+{
+	switch (f->code) {
+	case BPF_JMP | BPF_JA:
+		*pc += f->k;
+		return true;
+	case BPF_JMP | BPF_JEQ | BPF_K:
+		*pc += A == f->k ? f->jt : f->jf;
+		return true;
+	case BPF_JMP | BPF_JGT | BPF_K:
+		*pc += A > f->k ? f->jt : f->jf;
+		return true;
+	case BPF_JMP | BPF_JGE | BPF_K:
+		*pc += A >= f->k ? f->jt : f->jf;
+		return true;
+	case BPF_JMP | BPF_JSET | BPF_K:
+		*pc += (A & f->k) ? f->jt : f->jf;
+		return true;
+	default:
+		return false;
+	}
+}
+
 uint32_t cs_bpf_run(const struct sock_filter *p, size_t len, const struct seccomp_data *d,
 		    bool *unknown)
 {
@@ -80,21 +105,6 @@ uint32_t cs_bpf_run(const struct sock_filter *p, size_t len, const struct seccom
 		case BPF_MISC | BPF_TXA:
 			A = X;
 			break;
-		case BPF_JMP | BPF_JA:
-			pc += f->k;
-			break;
-		case BPF_JMP | BPF_JEQ | BPF_K:
-			pc += A == f->k ? f->jt : f->jf;
-			break;
-		case BPF_JMP | BPF_JGT | BPF_K:
-			pc += A > f->k ? f->jt : f->jf;
-			break;
-		case BPF_JMP | BPF_JGE | BPF_K:
-			pc += A >= f->k ? f->jt : f->jf;
-			break;
-		case BPF_JMP | BPF_JSET | BPF_K:
-			pc += (A & f->k) ? f->jt : f->jf;
-			break;
 		case BPF_JMP | BPF_JEQ | BPF_X:
 			pc += A == X ? f->jt : f->jf;
 			break;
@@ -109,6 +119,8 @@ uint32_t cs_bpf_run(const struct sock_filter *p, size_t len, const struct seccom
 		case BPF_RET | BPF_A:
 			return A;
 		default:
+			if (jump_on_k(f, A, &pc))
+				break;
 			if (unknown)
 				*unknown = true;
 			return SECCOMP_RET_KILL_PROCESS;
@@ -168,25 +180,12 @@ bool cs_filter_const_allows(const struct sock_filter *p, size_t len, int nr)
 			break;
 		case BPF_RET | BPF_K:
 			return f->k == SECCOMP_RET_ALLOW;
-		case BPF_JMP | BPF_JA:
-			pc += f->k;
-			break;
-		case BPF_JMP | BPF_JEQ | BPF_K:
-			pc += A == f->k ? f->jt : f->jf;
-			break;
-		case BPF_JMP | BPF_JGE | BPF_K:
-			pc += A >= f->k ? f->jt : f->jf;
-			break;
-		case BPF_JMP | BPF_JGT | BPF_K:
-			pc += A > f->k ? f->jt : f->jf;
-			break;
-		case BPF_JMP | BPF_JSET | BPF_K:
-			pc += (A & f->k) ? f->jt : f->jf;
-			break;
 		case BPF_ALU | BPF_AND | BPF_K:
 			A &= f->k;
 			break;
 		default:
+			if (jump_on_k(f, A, &pc))
+				break;
 			return false;
 		}
 	}
