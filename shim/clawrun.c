@@ -752,10 +752,7 @@ static int launch(const struct options *o, struct cs_profile *p, const char *pat
 	if (missing.n)
 		log_degraded(log, &missing);
 	if (cs_confine_prepare(&co, &prep, &d) < 0) {
-		for (size_t i = 0; i < d.n; i++) {
-			_cleanup_free_ char *line = cs_diag_format(&d.v[i]);
-			fprintf(stderr, "clawrun: %s\n", line ? line : d.v[i].msg);
-		}
+		cs_diags_print(&d, stderr, "clawrun: ");
 		cs_diags_free(&d);
 		cs_confine_prep_free(&prep);
 		return CS_EXIT_SETUP;
