@@ -93,17 +93,17 @@ char *cs_launch_state_dir(void)
 	if (!home)
 		return NULL;
 	if (!s || !*s)
-		return cs_asprintf("%s/.openclaw", home);
+		return cs_concat(home, "/.openclaw", NULL);
 	if (s[0] == '/')
 		return strdup(s);
 	if (s[0] == '~' && (s[1] == '/' || !s[1]))
-		return cs_asprintf("%s%s", home, s + 1);
+		return cs_concat(home, s + 1, NULL);
 	/* Relative: against the working directory once, here, rather than
 	 * again in every process that changed directory. */
 	char cwd[PATH_MAX];
 	if (!getcwd(cwd, sizeof(cwd)))
 		return NULL;
-	return cs_asprintf("%s/%s", strcmp(cwd, "/") ? cwd : "", s);
+	return cs_concat(strcmp(cwd, "/") ? cwd : "", "/", s, NULL);
 }
 
 /* A workspace is a write root: one that spans the system, the user's
