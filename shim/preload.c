@@ -166,7 +166,10 @@ static cJSON *attested(const char *msg, pid_t pid)
  * a JSON object is dropped. Ends when every sender has closed. */
 static void __attribute__((noreturn)) logger_main(int in, int out)
 {
-	static char buf[MAX_LINE + 1];
+	/* On the logger's stack, not in the library's data: a static buffer
+	 * there put the constructor's globals a page further, one more page
+	 * fault in every confined process. */
+	char buf[MAX_LINE + 1];
 	union {
 		struct cmsghdr h;
 		char space[CMSG_SPACE(sizeof(struct ucred))];

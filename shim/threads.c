@@ -59,11 +59,12 @@ static pid_t parse_tid(const char *s)
 
 /* Calls fn for each thread of the process until it returns non-zero, which
  * is returned; -errno when /proc/self/task cannot be read. The entries are
- * read with getdents64 into a buffer on the stack: opendir would allocate
- * 32 KiB in every process the preload library confines. */
+ * read with getdents64 into a small buffer on the stack (an entry is about
+ * 24 bytes): opendir would allocate 32 KiB in every process the preload
+ * library confines. */
 static int for_each_thread(int (*fn)(pid_t tid, void *arg), void *arg)
 {
-	char buf[4096] __attribute__((aligned(8)));
+	char buf[1024] __attribute__((aligned(8)));
 	int fd = open("/proc/self/task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	long got;
 	int r = 0;
