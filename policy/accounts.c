@@ -28,8 +28,8 @@ static bool same_uid(const struct passwd *pw, const void *key)
 
 static int copy_account(const struct passwd *pw, struct cs_account *a)
 {
-	if ((size_t)snprintf(a->name, sizeof(a->name), "%s", pw->pw_name) >= sizeof(a->name) ||
-	    (size_t)snprintf(a->home, sizeof(a->home), "%s", pw->pw_dir) >= sizeof(a->home))
+	if (!cs_copy_str(a->name, sizeof(a->name), pw->pw_name) ||
+	    !cs_copy_str(a->home, sizeof(a->home), pw->pw_dir))
 		return -ENAMETOOLONG;
 	a->uid = pw->pw_uid;
 	a->gid = pw->pw_gid;

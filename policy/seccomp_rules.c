@@ -402,6 +402,18 @@ static const struct cs_arg_rule *find_arg_rule(const char *name)
 	return NULL;
 }
 
+bool cs_sc_exec_once(const struct cs_sc_policy *pol)
+{
+	static const char *const execs[] = { "execve", "execveat" };
+
+	for (size_t i = 0; i < 2; i++) {
+		const struct cs_arg_rule *r = find_arg_rule(execs[i]);
+		if (!r || cs_arg_rule_check(r, pol)->kind != CS_ARG_EXEC_ONCE)
+			return false;
+	}
+	return true;
+}
+
 struct cs_sc_policy cs_sc_policy_of(const struct cs_profile *p, bool landlock)
 {
 	bool shell = cs_capset_has(p->caps, CS_CAP_SHELL);

@@ -201,6 +201,40 @@ char *cs_asprintf(const char *fmt, ...)
 	return s;
 }
 
+char *cs_concat(const char *first, ...)
+{
+	va_list ap;
+	size_t len = 0;
+
+	va_start(ap, first);
+	for (const char *s = first; s; s = va_arg(ap, const char *))
+		len += strlen(s);
+	va_end(ap);
+	char *out = malloc(len + 1), *p = out;
+	if (!out)
+		return NULL;
+	va_start(ap, first);
+	for (const char *s = first; s; s = va_arg(ap, const char *))
+		p = stpcpy(p, s);
+	va_end(ap);
+	return out;
+}
+
+bool cs_copy_str(char *dst, size_t size, const char *src)
+{
+	size_t n = strnlen(src, size);
+
+	if (size == 0)
+		return false;
+	if (n == size) {
+		memcpy(dst, src, size - 1);
+		dst[size - 1] = '\0';
+		return false;
+	}
+	memcpy(dst, src, n + 1);
+	return true;
+}
+
 char *cs_install_path(const char *rel)
 {
 	char exe[PATH_MAX];

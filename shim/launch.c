@@ -85,6 +85,19 @@ char *cs_launch_home(void)
 	return strdup(h ? h : "/");
 }
 
+/* A relative state directory against the working directory once, here,
+ * rather than again in every process that changed directory. Apart from
+ * cs_launch_state_dir so that its PATH_MAX buffer is on the stack only
+ * then: every confined process runs that one. */
+static char *__attribute__((noinline)) against_cwd(const char *rel)
+{
+	char cwd[PATH_MAX];
+
+	if (!getcwd(cwd, sizeof(cwd)))
+		return NULL;
+	return cs_concat(strcmp(cwd, "/") ? cwd : "", "/", rel, NULL);
+}
+
 char *cs_launch_state_dir(void)
 {
 	const char *s = getenv("OPENCLAW_STATE_DIR");
@@ -93,17 +106,12 @@ char *cs_launch_state_dir(void)
 	if (!home)
 		return NULL;
 	if (!s || !*s)
-		return cs_asprintf("%s/.openclaw", home);
+		return cs_concat(home, "/.openclaw", NULL);
 	if (s[0] == '/')
 		return strdup(s);
 	if (s[0] == '~' && (s[1] == '/' || !s[1]))
-		return cs_asprintf("%s%s", home, s + 1);
-	/* Relative: against the working directory once, here, rather than
-	 * again in every process that changed directory. */
-	char cwd[PATH_MAX];
-	if (!getcwd(cwd, sizeof(cwd)))
-		return NULL;
-	return cs_asprintf("%s/%s", strcmp(cwd, "/") ? cwd : "", s);
+		return cs_concat(home, s + 1, NULL);
+	return against_cwd(s);
 }
 
 /* A workspace is a write root: one that spans the system, the user's

@@ -101,7 +101,7 @@ static void keep_var(const char *name)
 	const char *v = getenv(name);
 
 	if (v && g_n_keep < MAX_ENV_KEEP)
-		g_keep[g_n_keep++] = cs_asprintf("%s=%s", name, v);
+		g_keep[g_n_keep++] = cs_concat(name, "=", v, NULL);
 }
 
 static void capture_environment(void)
@@ -166,7 +166,10 @@ static cJSON *attested(const char *msg, pid_t pid)
  * a JSON object is dropped. Ends when every sender has closed. */
 static void __attribute__((noreturn)) logger_main(int in, int out)
 {
-	static char buf[MAX_LINE + 1];
+	/* On the logger's stack, not in the library's data: a static buffer
+	 * there put the constructor's globals a page further, one more page
+	 * fault in every confined process. */
+	char buf[MAX_LINE + 1];
 	union {
 		struct cmsghdr h;
 		char space[CMSG_SPACE(sizeof(struct ucred))];

@@ -3,6 +3,7 @@
 #include "runas.h"
 #include "clawshim/accounts.h"
 #include "clawshim/diag.h"
+#include "clawshim/util.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -39,7 +40,7 @@ static int fill(struct cs_runas *a, uid_t uid, const struct cs_account *acct, gi
 	a->uid = uid;
 	a->gid = acct ? acct->gid : fallback_gid;
 	if (acct)
-		snprintf(a->name, sizeof(a->name), "%s", acct->name);
+		cs_copy_str(a->name, sizeof(a->name), acct->name);
 	else
 		snprintf(a->name, sizeof(a->name), "%u", (unsigned)uid);
 	/* More groups than fit: only the primary one, never a wrong one. */

@@ -29,7 +29,7 @@
 #include <asm/prctl.h>
 #include <errno.h>
 #include <limits.h>
-#include <seccomp.h>
+#include <linux/seccomp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +39,23 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+/* The notification buffers, as large as the kernel's structures, which may
+ * have grown since these headers. Asked directly: libseccomp's allocator
+ * first probes the whole seccomp API, ten system calls made while the
+ * tool's first exec waits for this supervisor. */
+static int alloc_notif(struct cs_supervisor *s)
+{
+	struct seccomp_notif_sizes sz;
+
+	if (syscall(SYS_seccomp, SECCOMP_GET_NOTIF_SIZES, 0, &sz) < 0)
+		return -errno;
+	s->req_size = sz.seccomp_notif > sizeof(*s->req) ? sz.seccomp_notif : sizeof(*s->req);
+	s->req = calloc(1, s->req_size);
+	s->resp = calloc(1, sz.seccomp_notif_resp > sizeof(*s->resp) ? sz.seccomp_notif_resp
+									 : sizeof(*s->resp));
+	return s->req && s->resp ? 0 : -ENOMEM;
+}
+
 int cs_supervisor_init(struct cs_supervisor *s, int listener, pid_t first_pid,
 		       enum cs_run_mode mode, const struct cs_profile *p, struct cs_eventlog *log,
 		       const struct cs_strv *loaders)
@@ -47,6 +64,7 @@ int cs_supervisor_init(struct cs_supervisor *s, int listener, pid_t first_pid,
 				     .profile = p, .log = log };
 	s->policy = cs_sc_policy_of(p, mode == CS_MODE_ENFORCE &&
 					    cs_landlock_judges(cs_landlock_abi()));
+	s->exec_once = cs_sc_exec_once(&s->policy);
 	for (size_t i = 0; loaders && i < loaders->n && s->n_loaders < CS_MAX_LOADERS; i++) {
 		struct stat st;
 		if (stat(loaders->v[i], &st) < 0)
@@ -63,13 +81,13 @@ int cs_supervisor_init(struct cs_supervisor *s, int listener, pid_t first_pid,
 		return -ENOMEM;
 	}
 	s->observe = s->own_observer;
-	int r = seccomp_notify_alloc(&s->req, &s->resp);
-	return r < 0 ? r : 0;
+	return alloc_notif(s);
 }
 
 void cs_supervisor_free(struct cs_supervisor *s)
 {
-	seccomp_notify_free(s->req, s->resp);
+	free(s->req);
+	free(s->resp);
 	s->req = NULL;
 	s->resp = NULL;
 	cs_strv_free(&s->said);
@@ -359,6 +377,17 @@ static int handle_audit(struct cs_supervisor *s, const struct cs_sc_verdict *v,
 	return respond(s, true);
 }
 
+/* The tool's own launch in enforce mode: the first exec of the first
+ * process, which waits on this answer. Known by its number, before the call
+ * is classified: naming a syscall reads libseccomp's tables. */
+static bool is_launch(const struct cs_supervisor *s)
+{
+	int nr = s->req->data.nr;
+
+	return s->mode == CS_MODE_ENFORCE && s->exec_once && !s->first_exec_done &&
+	       (pid_t)s->req->pid == s->first_pid && (nr == SYS_execve || nr == SYS_execveat);
+}
+
 int cs_supervisor_handle(struct cs_supervisor *s)
 {
 	struct cs_sc_verdict v;
@@ -367,7 +396,7 @@ int cs_supervisor_handle(struct cs_supervisor *s)
 	int r;
 
 	do {
-		memset(s->req, 0, sizeof(*s->req));
+		memset(s->req, 0, s->req_size);
 		r = notif_ioctl(s->listener, SECCOMP_IOCTL_NOTIF_RECV, s->req);
 	} while (r == -EINTR);
 	/* ENOENT: the caller was killed or interrupted between the wake-up and
@@ -375,6 +404,10 @@ int cs_supervisor_handle(struct cs_supervisor *s)
 	if (r < 0)
 		return r == -ENOENT ? 0 : r;
 
+	if (is_launch(s)) {
+		s->first_exec_done = true;
+		return respond(s, true);
+	}
 	cs_syscall_classify(&s->policy, s->req->data.nr, args, &v);
 	if (s->mode == CS_MODE_AUDIT)
 		return handle_audit(s, &v, args);
@@ -382,11 +415,6 @@ int cs_supervisor_handle(struct cs_supervisor *s)
 		return handle_loader_check(s);
 	if (v.action == CS_ACT_LANDLOCK)
 		return handle_landlock_record(s, &v, args);
-	if (v.action == CS_ACT_EXEC_ONCE && is_exec(v.name) && !s->first_exec_done &&
-	    (pid_t)s->req->pid == s->first_pid) {
-		s->first_exec_done = true;
-		return respond(s, true);
-	}
 	_cleanup_free_ char *detail = cs_syscall_detail((pid_t)s->req->pid, s->req->data.nr, args);
 	_cleanup_free_ char *unknown = v.name ? NULL : cs_asprintf("syscall %d", s->req->data.nr);
 	s->denied++;

@@ -5,12 +5,12 @@
 #include "landlock.h"
 #include "privs.h"
 
-#include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
-#include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
@@ -38,19 +38,72 @@ static void confine_this_thread(int sig)
 	errno = saved;
 }
 
+/* What getdents64 writes (include/linux/dirent.h). */
+struct linux_dirent64 {
+	uint64_t d_ino;
+	int64_t d_off;
+	unsigned short d_reclen;
+	unsigned char d_type;
+	char d_name[];
+};
+
+static pid_t parse_tid(const char *s)
+{
+	pid_t tid = 0;
+
+	for (; *s >= '0' && *s <= '9'; s++)
+		if (__builtin_mul_overflow(tid, 10, &tid) || __builtin_add_overflow(tid, *s - '0', &tid))
+			return 0;
+	return *s ? 0 : tid;
+}
+
+/* Calls fn for each thread of the process until it returns non-zero, which
+ * is returned; -errno when /proc/self/task cannot be read. The entries are
+ * read with getdents64 into a small buffer on the stack (an entry is about
+ * 24 bytes): opendir would allocate 32 KiB in every process the preload
+ * library confines. */
+static int for_each_thread(int (*fn)(pid_t tid, void *arg), void *arg)
+{
+	char buf[1024] __attribute__((aligned(8)));
+	int fd = open("/proc/self/task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	long got;
+	int r = 0;
+
+	if (fd < 0)
+		return -errno;
+	while (r == 0 && (got = syscall(SYS_getdents64, fd, buf, sizeof(buf))) > 0)
+		for (long off = 0; r == 0 && off < got;) {
+			const struct linux_dirent64 *e = (const void *)(buf + off);
+			pid_t tid = parse_tid(e->d_name);
+			off += e->d_reclen;
+			if (tid > 0)
+				r = fn(tid, arg);
+		}
+	if (r == 0 && got < 0)
+		r = -errno;
+	close(fd);
+	return r;
+}
+
+static int count_one(pid_t tid, void *arg)
+{
+	(void)tid;
+	++*(size_t *)arg;
+	return 0;
+}
+
 size_t cs_threads_count(void)
 {
-	DIR *d = opendir("/proc/self/task");
 	size_t n = 0;
 
-	if (!d)
-		return 0;
-	for (struct dirent *e; (e = readdir(d));)
-		if (e->d_name[0] != '.')
-			n++;
-	closedir(d);
-	return n;
+	return for_each_thread(count_one, &n) < 0 ? 0 : n;
 }
+
+struct signalling {
+	pid_t self, *done;
+	size_t *n_done;
+	int sent;
+};
 
 static bool seen(const pid_t *done, size_t n, pid_t tid)
 {
@@ -60,34 +113,29 @@ static bool seen(const pid_t *done, size_t n, pid_t tid)
 	return false;
 }
 
+static int signal_one(pid_t tid, void *arg)
+{
+	struct signalling *s = arg;
+
+	if (tid == s->self || seen(s->done, *s->n_done, tid))
+		return 0;
+	if (*s->n_done == MAX_THREADS)
+		return -E2BIG;
+	if (syscall(SYS_tgkill, getpid(), tid, CONFINE_SIGNAL) < 0)
+		return errno == ESRCH ? 0 : -errno; /* ESRCH: it exited */
+	s->done[(*s->n_done)++] = tid;
+	s->sent++;
+	return 0;
+}
+
 /* Signals the threads not yet handled; returns how many were signalled. */
 static int signal_new_threads(pid_t *done, size_t *n_done)
 {
-	DIR *d = opendir("/proc/self/task");
-	pid_t self = (pid_t)syscall(SYS_gettid);
-	int sent = 0;
+	struct signalling s = { .self = (pid_t)syscall(SYS_gettid), .done = done,
+				.n_done = n_done };
+	int r = for_each_thread(signal_one, &s);
 
-	if (!d)
-		return -errno;
-	for (struct dirent *e; (e = readdir(d));) {
-		pid_t tid = (pid_t)atoi(e->d_name);
-		if (tid <= 0 || tid == self || seen(done, *n_done, tid))
-			continue;
-		if (*n_done == MAX_THREADS) {
-			closedir(d);
-			return -E2BIG;
-		}
-		if (syscall(SYS_tgkill, getpid(), tid, CONFINE_SIGNAL) < 0) {
-			if (errno == ESRCH)
-				continue; /* it exited */
-			closedir(d);
-			return -errno;
-		}
-		done[(*n_done)++] = tid;
-		sent++;
-	}
-	closedir(d);
-	return sent;
+	return r < 0 ? r : s.sent;
 }
 
 static int wait_for(int expected)

@@ -14,6 +14,7 @@
 #include "../shim/privs.h"
 #include "../shim/reaper.h"
 #include "../shim/runas.h"
+#include "../shim/threads.h"
 #include "../shim/tmpdir.h"
 
 #include <arpa/inet.h>
@@ -25,6 +26,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <limits.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -787,4 +789,50 @@ Test(launch_paths, a_relative_state_dir_is_made_absolute)
 	s = cs_launch_state_dir();
 	cr_expect_str_eq(s, "/nonexistent-home/oc");
 	free(s);
+}
+
+static void *wait_on_pipe(void *arg)
+{
+	char c;
+	ssize_t r = read(*(int *)arg, &c, 1);
+	(void)r;
+	return NULL;
+}
+
+Test(threads, each_thread_of_the_process_is_counted)
+{
+	size_t before = cs_threads_count();
+	pthread_t t[3];
+	int p[2];
+
+	cr_assert(before >= 1);
+	cr_assert_eq(pipe(p), 0);
+	for (int i = 0; i < 3; i++)
+		cr_assert_eq(pthread_create(&t[i], NULL, wait_on_pipe, &p[0]), 0);
+	cr_expect_eq(cs_threads_count(), before + 3);
+	cr_assert_eq(write(p[1], "xxx", 3), 3);
+	for (int i = 0; i < 3; i++)
+		pthread_join(t[i], NULL);
+	cr_expect_eq(cs_threads_count(), before);
+	close(p[0]);
+	close(p[1]);
+}
+
+Test(util, concat_joins_and_copy_str_says_when_it_cut)
+{
+	char *s = cs_concat("/home/a", "/.openclaw", NULL);
+	char buf[5];
+
+	cr_assert_str_eq(s, "/home/a/.openclaw");
+	free(s);
+	s = cs_concat("", NULL);
+	cr_assert_str_eq(s, "");
+	free(s);
+	cr_expect(cs_copy_str(buf, sizeof(buf), "abcd"));
+	cr_expect_str_eq(buf, "abcd");
+	cr_expect(!cs_copy_str(buf, sizeof(buf), "abcde"));
+	cr_expect_str_eq(buf, "abcd");
+	cr_expect(cs_copy_str(buf, sizeof(buf), ""));
+	cr_expect_str_eq(buf, "");
+	cr_expect(!cs_copy_str(buf, 0, "a"));
 }

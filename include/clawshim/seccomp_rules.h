@@ -160,6 +160,11 @@ struct cs_quiet_probe {
 extern const struct cs_quiet_probe cs_quiet_probes[];
 extern const size_t cs_quiet_probes_len;
 
+/* Whether the policy lets the tool's own launch through execve once and
+ * refuses every later exec (CS_ACT_EXEC_ONCE), as cs_syscall_classify would
+ * say for execve and execveat, without naming a syscall number. */
+bool cs_sc_exec_once(const struct cs_sc_policy *pol);
+
 /* Classifies a syscall (x86_64 number) with its arguments under a policy. */
 void cs_syscall_classify(const struct cs_sc_policy *pol, int nr, const uint64_t args[6],
 			 struct cs_sc_verdict *v);

@@ -30,6 +30,7 @@ struct cs_supervisor {
 	int listener;
 	pid_t first_pid;          /* the tool: its first execve is the launch */
 	bool first_exec_done;
+	bool exec_once; /* cs_sc_exec_once(&policy) */
 	enum cs_run_mode mode;
 	const struct cs_profile *profile; /* expanded */
 	/* The policy the filter was built with (shim/confine.c), fixed for
@@ -52,6 +53,7 @@ struct cs_supervisor {
 	struct cs_observer *own_observer;
 	struct seccomp_notif *req;
 	struct seccomp_notif_resp *resp;
+	size_t req_size; /* the kernel's, at least sizeof(*req) */
 };
 
 /* Prepares a supervisor; loaders are the dynamic loaders that got EXECUTE

@@ -71,6 +71,17 @@ char *cs_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same from a va_list, for functions that take printf arguments. */
 char *cs_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
+/* The strings up to NULL joined into a fresh heap string (caller frees);
+ * NULL on allocation failure. For the paths and NAME=VALUE pairs built on
+ * every launch and in every preloaded process: printf's machinery is code
+ * a small tool never touches otherwise, and each page of it is a fault. */
+char *cs_concat(const char *first, ...) __attribute__((sentinel));
+
+/* src into dst of size bytes, NUL-terminated; false (and dst truncated)
+ * when it does not fit. The bounded copy snprintf(dst, size, "%s", src)
+ * makes, without printf on the launch path (see cs_concat). */
+bool cs_copy_str(char *dst, size_t size, const char *src);
+
 /* <prefix>/REL for the running program, installed as <prefix>/bin/PROGRAM
  * (the build tree is laid out the same). NULL when /proc is not mounted.
  * Caller frees. */
