@@ -211,18 +211,22 @@ $(BUILD)/libexec/clawshim/clawshim-scan: $(call obj,tools/clawshim_scan.c) $(POL
 	@mkdir -p $(@D)
 	$(call quiet,LD,$@)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS_ALL)
 
-# The preload library depends on libc alone (tests/test_shimlib.c checks
+# The preload library depends on libc alone (tests/test_linkage.c checks
 # it): its objects come from an archive, so only what the constructor and
 # the wrappers reach is linked; filters are precompiled (no libseccomp);
 # cJSON is compiled in, hidden. It exports only what the version script
-# names.
+# names. Its libc symbols are bound when first called, not all at load
+# (no -z now): the loader would look up some ninety of them in every
+# confined process for the thirty-odd the constructor calls. Binding them
+# all early would protect nothing: the tool shares the library's address
+# space, and what confines it is the kernel's, installed by the constructor.
 SHIM_PIC_LIB := $(BUILD)/lib/libclawshim_pic.a
 $(SHIM_PIC_LIB): $(call picobj,$(SHIMCORE_SRC) $(POLICY_SRC) $(CJSON_SRC)) $(BUILD)/pic/gen/filters.o
 	@mkdir -p $(@D)
 	$(call quiet,AR,$@)rm -f $@ && ar rcs $@ $^
 $(BUILD)/lib/libclawshim.so: $(call picobj,shim/preload.c) $(SHIM_PIC_LIB) shim/libclawshim.map
 	@mkdir -p $(@D)
-	$(call quiet,LD,$@)$(CC) $(CFLAGS) -shared -Wl,--version-script=shim/libclawshim.map -Wl,-z,now -Wl,-z,relro \
+	$(call quiet,LD,$@)$(CC) $(CFLAGS) -shared -Wl,--version-script=shim/libclawshim.map -Wl,-z,relro \
 		-Wl,--no-undefined -Wl,--as-needed -o $@ $(filter %.o %.a,$^)
 
 # clawaudit too: an audit is a few milliseconds, of which loading libraries
