@@ -210,13 +210,18 @@ char *cs_concat(const char *first, ...)
 	for (const char *s = first; s; s = va_arg(ap, const char *))
 		len += strlen(s);
 	va_end(ap);
-	char *out = malloc(len + 1), *p = out;
+	char *out = malloc(len + 1);
+	size_t at = 0;
 	if (!out)
 		return NULL;
 	va_start(ap, first);
-	for (const char *s = first; s; s = va_arg(ap, const char *))
-		p = stpcpy(p, s);
+	for (const char *s = first; s; s = va_arg(ap, const char *)) {
+		size_t n = strlen(s);
+		memcpy(out + at, s, n);
+		at += n;
+	}
 	va_end(ap);
+	out[at] = '\0';
 	return out;
 }
 
