@@ -303,8 +303,8 @@ static bool setup_log(struct cs_diags *d)
  * every root file even without capabilities. Said once per process tree. */
 static void report_root(void)
 {
-	if (geteuid() != 0 && getuid() != 0)
-		return;
+	if (g_log.fd < 0 || (geteuid() != 0 && getuid() != 0))
+		return; /* no log to say it in, or not root */
 	struct cs_event e = {
 		.event = "running_as_root",
 		.detail = "the preload shim cannot change user; the tool runs as uid 0 without "
