@@ -64,8 +64,8 @@ static size_t behind_fast_path(const struct cs_filter_prog *p)
 	struct sock_filter fast[CS_FAST_PATH_LEN];
 
 	if (p->len > CS_FAST_PATH_LEN &&
-	    cs_filter_fast_path(p->insns + CS_FAST_PATH_LEN, p->len - CS_FAST_PATH_LEN, fast) &&
-	    memcmp(fast, p->insns, sizeof(fast)) == 0)
+	    cs_filter_fast_path(cs_filter_prog_insns(p) + CS_FAST_PATH_LEN, p->len - CS_FAST_PATH_LEN, fast) &&
+	    memcmp(fast, cs_filter_prog_insns(p), sizeof(fast)) == 0)
 		return CS_FAST_PATH_LEN;
 	return 0;
 }
@@ -75,12 +75,12 @@ static void print_insns(const char *name, const struct cs_filter_prog *p)
 	size_t skip = behind_fast_path(p);
 	unsigned flags = O_RDONLY | O_CLOEXEC;
 
-	if (cs_filter_const_allows(p->insns, p->len, SYS_openat)) {
+	if (cs_filter_const_allows(cs_filter_prog_insns(p), p->len, SYS_openat)) {
 		printf("%s\tcached (no filter run)\tcached (no filter run)\n", name);
 		return;
 	}
-	printf("%s\t%d\t%d\n", name, insns_run(p->insns, p->len, flags),
-	       insns_run(p->insns + skip, p->len - skip, flags));
+	printf("%s\t%d\t%d\n", name, insns_run(cs_filter_prog_insns(p), p->len, flags),
+	       insns_run(cs_filter_prog_insns(p) + skip, p->len - skip, flags));
 }
 
 int main(int argc, char **argv)
@@ -111,7 +111,7 @@ int main(int argc, char **argv)
 		const struct cs_filter_prog *p[] = { none, fs, all };
 		printf("%s", loop[i].name);
 		for (size_t j = 0; j < 3; j++)
-			printf("\t%s", cs_filter_const_allows(p[j]->insns, p[j]->len, loop[i].nr)
+			printf("\t%s", cs_filter_const_allows(cs_filter_prog_insns(p[j]), p[j]->len, loop[i].nr)
 					       ? "cached" : "filter runs");
 		putchar('\n');
 	}

@@ -4,6 +4,7 @@
  * Proposals only; each remembers the line it came from. */
 #include "clawshim/infer.h"
 #include "clawshim/frontmatter.h"
+#include "clawshim/util.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -489,110 +490,112 @@ enum targets {
 	TGT_OPTION,  /* the value of a write option (curl -o FILE) */
 };
 
+/* Strings in place, not pointers (see CS_STRING_TABLE_BEGIN). */
 struct cmd_rule {
-	const char *name;
-	const char *sub;        /* first non-option argument, or NULL for any */
-	cs_capset caps;         /* beyond 'shell' */
-	uint16_t port;          /* what it connects to when no URL says (0: from URLs) */
-	const char *write_opts; /* options whose presence means it writes, " -o --output " */
+	char name[16];
+	char sub[16];        /* first non-option argument, or "" for any */
+	cs_capset caps;      /* beyond 'shell' */
+	uint16_t port;       /* what it connects to when no URL says (0: from URLs) */
+	char write_opts[80]; /* options whose presence means it writes, " -o --output " */
 	enum targets targets;
-	bool setup;             /* installs software: a step for a person, not the skill */
+	bool setup;          /* installs software: a step for a person, not the skill */
 };
 
-/* Sorted by name, then sub (a test checks); a NULL sub is the fallback
+/* Sorted by name, then sub (a test checks); an empty sub is the fallback
  * and comes last among its name's rows. */
+CS_STRING_TABLE_BEGIN
 static const struct cmd_rule cmd_rules[] = {
-	{ "7z", NULL, FS, 0, NULL, TGT_NONE, false },
-	{ "apt", "install", 0, 0, NULL, TGT_NONE, true },
-	{ "apt-get", "install", 0, 0, NULL, TGT_NONE, true },
-	{ "brew", "install", 0, 0, NULL, TGT_NONE, true },
-	{ "brew", "tap", 0, 0, NULL, TGT_NONE, true },
-	{ "brew", "upgrade", 0, 0, NULL, TGT_NONE, true },
-	{ "bun", "add", 0, 0, NULL, TGT_NONE, true },
-	{ "bun", "install", 0, 0, NULL, TGT_NONE, true },
-	{ "cargo", "install", 0, 0, NULL, TGT_NONE, true },
-	{ "chmod", NULL, FS, 0, NULL, TGT_REST, false },
-	{ "chown", NULL, FS, 0, NULL, TGT_REST, false },
-	{ "code", NULL, FS, 0, NULL, TGT_ALL, false },
-	{ "convert", NULL, FS, 0, NULL, TGT_LAST, false },
-	{ "cp", NULL, FS, 0, NULL, TGT_LAST, false },
-	{ "curl", NULL, NET, 0, " -o -O --output --remote-name --remote-name-all --output-dir ",
+	{ "7z", "", FS, 0, "", TGT_NONE, false },
+	{ "apt", "install", 0, 0, "", TGT_NONE, true },
+	{ "apt-get", "install", 0, 0, "", TGT_NONE, true },
+	{ "brew", "install", 0, 0, "", TGT_NONE, true },
+	{ "brew", "tap", 0, 0, "", TGT_NONE, true },
+	{ "brew", "upgrade", 0, 0, "", TGT_NONE, true },
+	{ "bun", "add", 0, 0, "", TGT_NONE, true },
+	{ "bun", "install", 0, 0, "", TGT_NONE, true },
+	{ "cargo", "install", 0, 0, "", TGT_NONE, true },
+	{ "chmod", "", FS, 0, "", TGT_REST, false },
+	{ "chown", "", FS, 0, "", TGT_REST, false },
+	{ "code", "", FS, 0, "", TGT_ALL, false },
+	{ "convert", "", FS, 0, "", TGT_LAST, false },
+	{ "cp", "", FS, 0, "", TGT_LAST, false },
+	{ "curl", "", NET, 0, " -o -O --output --remote-name --remote-name-all --output-dir ",
 	  TGT_OPTION, false },
-	{ "dd", NULL, FS, 0, NULL, TGT_NONE, false },
-	{ "dig", NULL, NET, 0, NULL, TGT_NONE, false },
-	{ "emacs", NULL, FS, 0, NULL, TGT_ALL, false },
-	{ "ffmpeg", NULL, FS, 0, NULL, TGT_LAST, false },
-	{ "gem", "install", 0, 0, NULL, TGT_NONE, true },
-	{ "gh", NULL, NET, 443, NULL, TGT_NONE, false },
-	{ "git", "add", FS, 0, NULL, TGT_NONE, false },
-	{ "git", "checkout", FS, 0, NULL, TGT_NONE, false },
-	{ "git", "clone", NET | FS, 443, NULL, TGT_NONE, false },
-	{ "git", "commit", FS, 0, NULL, TGT_NONE, false },
-	{ "git", "fetch", NET | FS, 443, NULL, TGT_NONE, false },
-	{ "git", "init", FS, 0, NULL, TGT_NONE, false },
-	{ "git", "ls-remote", NET, 443, NULL, TGT_NONE, false },
-	{ "git", "merge", FS, 0, NULL, TGT_NONE, false },
-	{ "git", "pull", NET | FS, 443, NULL, TGT_NONE, false },
-	{ "git", "push", NET, 443, NULL, TGT_NONE, false },
-	{ "git", "rebase", FS, 0, NULL, TGT_NONE, false },
-	{ "git", "reset", FS, 0, NULL, TGT_NONE, false },
-	{ "git", "stash", FS, 0, NULL, TGT_NONE, false },
-	{ "git", "switch", FS, 0, NULL, TGT_NONE, false },
-	{ "go", "get", 0, 0, NULL, TGT_NONE, true },
-	{ "go", "install", 0, 0, NULL, TGT_NONE, true },
-	{ "gunzip", NULL, FS, 0, NULL, TGT_NONE, false },
-	{ "gzip", NULL, FS, 0, NULL, TGT_NONE, false },
-	{ "http", NULL, NET, 0, " -o --output --download -d ", TGT_OPTION, false },
-	{ "https", NULL, NET, 0, " -o --output --download -d ", TGT_OPTION, false },
-	{ "install", NULL, FS, 0, NULL, TGT_LAST, false },
-	{ "ln", NULL, FS, 0, NULL, TGT_LAST, false },
-	{ "magick", NULL, FS, 0, NULL, TGT_LAST, false },
-	{ "mkdir", NULL, FS, 0, NULL, TGT_ALL, false },
-	{ "mv", NULL, FS, 0, NULL, TGT_LAST, false },
-	{ "nano", NULL, FS, 0, NULL, TGT_ALL, false },
-	{ "nc", NULL, NET, 0, NULL, TGT_NONE, false },
-	{ "ncat", NULL, NET, 0, NULL, TGT_NONE, false },
-	{ "npm", "add", 0, 0, NULL, TGT_NONE, true },
-	{ "npm", "i", 0, 0, NULL, TGT_NONE, true },
-	{ "npm", "install", 0, 0, NULL, TGT_NONE, true },
-	{ "npx", NULL, NET, 443, NULL, TGT_NONE, false },
-	{ "nvim", NULL, FS, 0, NULL, TGT_ALL, false },
-	{ "pandoc", NULL, 0, 0, " -o --output ", TGT_OPTION, false },
-	{ "pip", "install", 0, 0, NULL, TGT_NONE, true },
-	{ "pip3", "install", 0, 0, NULL, TGT_NONE, true },
-	{ "pipx", "install", 0, 0, NULL, TGT_NONE, true },
-	{ "pnpm", "add", 0, 0, NULL, TGT_NONE, true },
-	{ "pnpm", "install", 0, 0, NULL, TGT_NONE, true },
-	{ "rm", NULL, FS, 0, NULL, TGT_ALL, false },
-	{ "rmdir", NULL, FS, 0, NULL, TGT_ALL, false },
-	{ "rsync", NULL, FS, 0, NULL, TGT_LAST, false },
-	{ "scp", NULL, NET | FS, 22, NULL, TGT_NONE, false },
-	{ "sed", NULL, 0, 0, " -i --in-place ", TGT_NONE, false },
-	{ "sftp", NULL, NET, 22, NULL, TGT_NONE, false },
-	{ "sort", NULL, 0, 0, " -o --output ", TGT_OPTION, false },
-	{ "sqlite3", NULL, FS, 0, NULL, TGT_NONE, false },
-	{ "ssh", NULL, NET, 22, NULL, TGT_NONE, false },
-	{ "tar", NULL, FS, 0, NULL, TGT_NONE, false },
-	{ "tee", NULL, FS, 0, NULL, TGT_ALL, false },
-	{ "telnet", NULL, NET, 0, NULL, TGT_NONE, false },
-	{ "touch", NULL, FS, 0, NULL, TGT_ALL, false },
-	{ "truncate", NULL, FS, 0, NULL, TGT_ALL, false },
-	{ "unzip", NULL, FS, 0, NULL, TGT_NONE, false },
-	{ "uv", "add", 0, 0, NULL, TGT_NONE, true },
-	{ "uv", "pip", 0, 0, NULL, TGT_NONE, true },
-	{ "uv", "tool", 0, 0, NULL, TGT_NONE, true },
-	{ "uvx", NULL, NET, 443, NULL, TGT_NONE, false },
-	{ "vi", NULL, FS, 0, NULL, TGT_ALL, false },
-	{ "vim", NULL, FS, 0, NULL, TGT_ALL, false },
-	{ "wget", NULL, NET | FS, 0, NULL, TGT_NONE, false },
-	{ "yarn", "add", 0, 0, NULL, TGT_NONE, true },
-	{ "yarn", "install", 0, 0, NULL, TGT_NONE, true },
-	{ "yt-dlp", NULL, NET | FS, 443, NULL, TGT_NONE, false },
-	{ "zip", NULL, FS, 0, NULL, TGT_NONE, false },
+	{ "dd", "", FS, 0, "", TGT_NONE, false },
+	{ "dig", "", NET, 0, "", TGT_NONE, false },
+	{ "emacs", "", FS, 0, "", TGT_ALL, false },
+	{ "ffmpeg", "", FS, 0, "", TGT_LAST, false },
+	{ "gem", "install", 0, 0, "", TGT_NONE, true },
+	{ "gh", "", NET, 443, "", TGT_NONE, false },
+	{ "git", "add", FS, 0, "", TGT_NONE, false },
+	{ "git", "checkout", FS, 0, "", TGT_NONE, false },
+	{ "git", "clone", NET | FS, 443, "", TGT_NONE, false },
+	{ "git", "commit", FS, 0, "", TGT_NONE, false },
+	{ "git", "fetch", NET | FS, 443, "", TGT_NONE, false },
+	{ "git", "init", FS, 0, "", TGT_NONE, false },
+	{ "git", "ls-remote", NET, 443, "", TGT_NONE, false },
+	{ "git", "merge", FS, 0, "", TGT_NONE, false },
+	{ "git", "pull", NET | FS, 443, "", TGT_NONE, false },
+	{ "git", "push", NET, 443, "", TGT_NONE, false },
+	{ "git", "rebase", FS, 0, "", TGT_NONE, false },
+	{ "git", "reset", FS, 0, "", TGT_NONE, false },
+	{ "git", "stash", FS, 0, "", TGT_NONE, false },
+	{ "git", "switch", FS, 0, "", TGT_NONE, false },
+	{ "go", "get", 0, 0, "", TGT_NONE, true },
+	{ "go", "install", 0, 0, "", TGT_NONE, true },
+	{ "gunzip", "", FS, 0, "", TGT_NONE, false },
+	{ "gzip", "", FS, 0, "", TGT_NONE, false },
+	{ "http", "", NET, 0, " -o --output --download -d ", TGT_OPTION, false },
+	{ "https", "", NET, 0, " -o --output --download -d ", TGT_OPTION, false },
+	{ "install", "", FS, 0, "", TGT_LAST, false },
+	{ "ln", "", FS, 0, "", TGT_LAST, false },
+	{ "magick", "", FS, 0, "", TGT_LAST, false },
+	{ "mkdir", "", FS, 0, "", TGT_ALL, false },
+	{ "mv", "", FS, 0, "", TGT_LAST, false },
+	{ "nano", "", FS, 0, "", TGT_ALL, false },
+	{ "nc", "", NET, 0, "", TGT_NONE, false },
+	{ "ncat", "", NET, 0, "", TGT_NONE, false },
+	{ "npm", "add", 0, 0, "", TGT_NONE, true },
+	{ "npm", "i", 0, 0, "", TGT_NONE, true },
+	{ "npm", "install", 0, 0, "", TGT_NONE, true },
+	{ "npx", "", NET, 443, "", TGT_NONE, false },
+	{ "nvim", "", FS, 0, "", TGT_ALL, false },
+	{ "pandoc", "", 0, 0, " -o --output ", TGT_OPTION, false },
+	{ "pip", "install", 0, 0, "", TGT_NONE, true },
+	{ "pip3", "install", 0, 0, "", TGT_NONE, true },
+	{ "pipx", "install", 0, 0, "", TGT_NONE, true },
+	{ "pnpm", "add", 0, 0, "", TGT_NONE, true },
+	{ "pnpm", "install", 0, 0, "", TGT_NONE, true },
+	{ "rm", "", FS, 0, "", TGT_ALL, false },
+	{ "rmdir", "", FS, 0, "", TGT_ALL, false },
+	{ "rsync", "", FS, 0, "", TGT_LAST, false },
+	{ "scp", "", NET | FS, 22, "", TGT_NONE, false },
+	{ "sed", "", 0, 0, " -i --in-place ", TGT_NONE, false },
+	{ "sftp", "", NET, 22, "", TGT_NONE, false },
+	{ "sort", "", 0, 0, " -o --output ", TGT_OPTION, false },
+	{ "sqlite3", "", FS, 0, "", TGT_NONE, false },
+	{ "ssh", "", NET, 22, "", TGT_NONE, false },
+	{ "tar", "", FS, 0, "", TGT_NONE, false },
+	{ "tee", "", FS, 0, "", TGT_ALL, false },
+	{ "telnet", "", NET, 0, "", TGT_NONE, false },
+	{ "touch", "", FS, 0, "", TGT_ALL, false },
+	{ "truncate", "", FS, 0, "", TGT_ALL, false },
+	{ "unzip", "", FS, 0, "", TGT_NONE, false },
+	{ "uv", "add", 0, 0, "", TGT_NONE, true },
+	{ "uv", "pip", 0, 0, "", TGT_NONE, true },
+	{ "uv", "tool", 0, 0, "", TGT_NONE, true },
+	{ "uvx", "", NET, 443, "", TGT_NONE, false },
+	{ "vi", "", FS, 0, "", TGT_ALL, false },
+	{ "vim", "", FS, 0, "", TGT_ALL, false },
+	{ "wget", "", NET | FS, 0, "", TGT_NONE, false },
+	{ "yarn", "add", 0, 0, "", TGT_NONE, true },
+	{ "yarn", "install", 0, 0, "", TGT_NONE, true },
+	{ "yt-dlp", "", NET | FS, 443, "", TGT_NONE, false },
+	{ "zip", "", FS, 0, "", TGT_NONE, false },
 };
 
 /* Words that are the shell's own, not programs: they need no exec. */
-static const char *const builtins[] = {
+static const char builtins[][12] = {
 	"!",      ".",     ":",     "[",        "[[",     "]]",     "alias",  "break",
 	"case",   "cd",    "continue", "declare", "do",   "done",   "echo",   "elif",
 	"else",   "esac",  "eval",  "exit",     "export", "false",  "fi",     "for",
@@ -603,11 +606,11 @@ static const char *const builtins[] = {
 };
 
 /* Words that run the next word as the command. */
-static const char *const wrappers[] = { "command", "doas", "env", "exec", "nice", "nohup",
-					"sudo",    "time", "timeout", "xargs" };
+static const char wrappers[][12] = { "command", "doas", "env", "exec", "nice", "nohup",
+				     "sudo",    "time", "timeout", "xargs" };
 
 /* Options of network clients that take a value (which is not a URL). */
-static const char *const valued_opts[] = {
+static const char valued_opts[][24] = {
 	"--cacert", "--cert",   "--connect-timeout", "--cookie", "--cookie-jar", "--data",
 	"--data-binary", "--data-raw", "--data-urlencode", "--form", "--header", "--key",
 	"--max-time", "--output", "--output-document", "--post-data", "--proxy", "--referer",
@@ -616,15 +619,18 @@ static const char *const valued_opts[] = {
 	"-w", "-x",
 };
 
-static bool in_list(const char *const *list, size_t n, const char *w)
+CS_STRING_TABLE_END
+
+/* Whether w is one of the n strings of width bytes each at list. */
+static bool in_list(const char *list, size_t width, size_t n, const char *w)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(list[i], w) == 0)
+		if (strcmp(list + i * width, w) == 0)
 			return true;
 	return false;
 }
 
-#define IN(list, w) in_list(list, sizeof(list) / sizeof(list[0]), w)
+#define IN(list, w) in_list(list[0], sizeof(list[0]), sizeof(list) / sizeof(list[0]), w)
 
 static const struct cmd_rule *find_rule(const char *name, const char *sub)
 {
@@ -634,7 +640,7 @@ static const struct cmd_rule *find_rule(const char *name, const char *sub)
 		const struct cmd_rule *r = &cmd_rules[i];
 		if (strcmp(r->name, name) != 0)
 			continue;
-		if (!r->sub)
+		if (!r->sub[0])
 			fallback = r;
 		else if (sub && strcmp(r->sub, sub) == 0)
 			return r;
@@ -731,8 +737,10 @@ static bool path_char(char ch)
  * Caller frees. */
 static char *write_root(const char *target, bool is_dir)
 {
-	static const char *const ignored[] = { "-", "/dev/null", "/dev/stdout", "/dev/stderr",
-					       "/dev/tty" };
+	CS_STRING_TABLE_BEGIN
+	static const char ignored[][12] = { "-", "/dev/null", "/dev/stdout", "/dev/stderr",
+					    "/dev/tty" };
+	CS_STRING_TABLE_END
 	const char *prefix = "", *rest = target;
 
 	if (IN(ignored, target) || strncmp(target, "/dev/fd/", 8) == 0 || !*target)
@@ -866,7 +874,7 @@ static void judge_command(struct ctx *c, const struct cmd *cmd, unsigned line, b
 	 * installed programs count there. */
 	if (!trusted && !rule && !installed(c->path, prog))
 		return;
-	_cleanup_free_ char *why = rule && rule->sub ? cs_asprintf("%s %s", base, rule->sub)
+	_cleanup_free_ char *why = rule && rule->sub[0] ? cs_asprintf("%s %s", base, rule->sub)
 						      : strdup(base);
 	if (!why) {
 		c->err = -ENOMEM;
@@ -887,7 +895,7 @@ static void judge_command(struct ctx *c, const struct cmd *cmd, unsigned line, b
 	bool any_url = false, stdout_only = false;
 	for (size_t k = i + 1; k < cmd->n; k++) {
 		const char *a = cmd->words[k], *value = NULL;
-		if (rule->write_opts && opt_matches(rule->write_opts, a, &value)) {
+		if (rule->write_opts[0] && opt_matches(rule->write_opts, a, &value)) {
 			/* curl -o FILE writes FILE; curl -O, sed -i: somewhere relative */
 			bool takes = rule->targets == TGT_OPTION && strcmp(a, "-O") != 0 &&
 				     strncmp(a, "--remote-name", 13) != 0;
@@ -932,7 +940,7 @@ static void judge_command(struct ctx *c, const struct cmd *cmd, unsigned line, b
 	if (strcmp(base, "wget") == 0 && stdout_only)
 		return;
 	/* Where it writes: its arguments when they say so, else the workspace. */
-	size_t first = i + 1 + (rule->sub != NULL);
+	size_t first = i + 1 + (rule->sub[0] != '\0');
 	const char *last = NULL;
 	bool any = false, skipped = false;
 	for (size_t k = first; k < cmd->n; k++) {

@@ -163,8 +163,9 @@ cJSON *cs_oci_export(const struct cs_profile *p, struct cs_strv *notes)
 			into = allow;
 		else if (s->disp == CS_SC_ENOSYS)
 			into = enosys;
-		for (const char *const *c = s->calls; into && *c; c++)
-			cJSON_AddItemToArray(into, cJSON_CreateString(*c));
+		if (into)
+			CS_FOR_EACH_CALL(c, s->calls)
+				cJSON_AddItemToArray(into, cJSON_CreateString(c));
 	}
 	for (size_t i = 0; i < cs_arg_rules_len; i++) {
 		const struct cs_arg_rule *r = &cs_arg_rules[i];

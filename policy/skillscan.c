@@ -858,8 +858,9 @@ static bool in_inline_code(const struct scan_ctx *c, uint32_t off)
  * (lowercased, entities decoded). Hidden carriers take the rule's pattern;
  * half-visible ones (alt text, titles, attributes) only text that addresses
  * the model, since honest alt text may well mention curl or tokens. */
+CS_STRING_TABLE_BEGIN
 static const struct carrier {
-	const char *open, *close;
+	char open[24], close[24];
 	bool half_visible;
 	bool title_only; /* a link's target is not text: only its quoted title */
 } carriers[] = {
@@ -886,6 +887,7 @@ static const struct carrier {
 	{ "](", ")", true, true },
 	{ "]: ", "\n", true, true },
 };
+CS_STRING_TABLE_END
 
 
 int cs_scan_match_html_comment(struct scan_ctx *c, const struct scan_rule_def *d, size_t idx)

@@ -13,11 +13,12 @@
 struct named_range {
 	uint32_t lo, hi;
 	enum cs_hidden_kind kind;
-	const char *name;
+	char name[40];
 };
 
 /* Characters that render as nothing (or only steer direction), so text can
  * carry words a reviewer never sees. */
+CS_STRING_TABLE_BEGIN
 static const struct named_range hidden_chars[] = {
 	/* controls: a NUL or an escape sequence can cut or repaint text */
 	{ 0x0000, 0x0008, CS_HIDDEN_STRONG, "CONTROL CHARACTER" },
@@ -56,6 +57,7 @@ static const struct named_range hidden_chars[] = {
 	{ 0xE0000, 0xE007F, CS_HIDDEN_STRONG, "TAG CHARACTER" },
 	{ 0xE0100, 0xE01EF, CS_HIDDEN_STRONG, "VARIATION SELECTOR SUPPLEMENT" },
 };
+CS_STRING_TABLE_END
 
 static const struct named_range *hidden_lookup(uint32_t cp)
 {

@@ -195,8 +195,10 @@ static int pick_program(const struct cs_confine_opts *o, struct cs_confine_prep 
 	size_t i = cs_filter_key_index(&k), len;
 
 	if (i < cs_filter_progs_len) {
-		pp->prog = (struct sock_fprog){ .len = (unsigned short)cs_filter_progs[i].len,
-						.filter = (struct sock_filter *)cs_filter_progs[i].insns };
+		pp->prog = (struct sock_fprog){
+			.len = (unsigned short)cs_filter_progs[i].len,
+			.filter = (struct sock_filter *)cs_filter_prog_insns(&cs_filter_progs[i])
+		};
 		return 0;
 	}
 	if (!o->build) {

@@ -2,6 +2,7 @@
  * call names and its flags. Reads go through process_vm_readv and never
  * fault; what cannot be read is left out. Nothing here decides anything. */
 #include "clawshim/supervisor.h"
+#include "clawshim/util.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -20,8 +21,9 @@
 
 /* Which argument holds the path a call acts on (the first path for calls
  * with two). Sorted by name. */
+CS_STRING_TABLE_BEGIN
 static const struct path_arg {
-	const char *name;
+	char name[16];
 	unsigned arg;
 } path_args[] = {
 	{ "acct", 0 },        { "chdir", 0 },        { "chmod", 0 },      { "chown", 0 },
@@ -36,6 +38,7 @@ static const struct path_arg {
 	{ "unlink", 0 },      { "unlinkat", 1 },     { "utime", 0 },      { "utimensat", 1 },
 	{ "utimes", 0 },
 };
+CS_STRING_TABLE_END
 
 /* Which arguments hold a socket address and its length. */
 static const struct addr_arg {

@@ -5,6 +5,7 @@
 #include "observe.h"
 #include "clawshim/confine.h"
 #include "clawshim/launch.h"
+#include "clawshim/util.h"
 #include "clawshim/landlock_rules.h"
 #include "clawshim/profile.h"
 #include "clawshim/supervisor.h"
@@ -41,8 +42,9 @@ enum kind {
 
 /* Calls whose Landlock part is judged here; dirfd -1: none (AT_FDCWD). A
  * second path (rename) is judged the same way. Sorted by name. */
+CS_STRING_TABLE_BEGIN
 static const struct observed {
-	const char *name;
+	char name[16];
 	enum kind kind;
 	int dirfd, path, dirfd2, path2, flags;
 } observed[] = {
@@ -68,6 +70,7 @@ static const struct observed {
 	{ "unlink", K_PARENT, -1, 0, -1, -1, -1 },
 	{ "unlinkat", K_PARENT, 0, 1, -1, -1, -1 },
 };
+CS_STRING_TABLE_END
 
 static const struct observed *find_observed(const char *name)
 {

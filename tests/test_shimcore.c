@@ -391,9 +391,10 @@ Test(filter, precompiled_programs_equal_what_libseccomp_builds_now)
 		bool cached = cs_filter_const_allows(prog, (size_t)n, SYS_openat);
 		cr_expect_eq(nf, cached ? 0 : CS_FAST_PATH_LEN, "variant %zu: openat fast path", i);
 		cr_expect_eq(nf + (size_t)n, cs_filter_progs[i].len, "variant %zu length", i);
-		cr_expect_eq(memcmp(fast, cs_filter_progs[i].insns, nf * sizeof(struct sock_filter)),
-			     0, "variant %zu: fast path", i);
-		cr_expect_eq(memcmp(prog, cs_filter_progs[i].insns + nf,
+		const struct sock_filter *have = cs_filter_prog_insns(&cs_filter_progs[i]);
+		cr_expect_eq(memcmp(fast, have, nf * sizeof(struct sock_filter)), 0,
+			     "variant %zu: fast path", i);
+		cr_expect_eq(memcmp(prog, have + nf,
 				    (size_t)n * sizeof(struct sock_filter)),
 			     0, "variant %zu differs from libseccomp's", i);
 		free(prog);
@@ -419,26 +420,27 @@ Test(filter, the_openat_fast_path_answers_as_the_program_does)
 
 	for (size_t i = 0; i < cs_filter_progs_len; i++) {
 		const struct cs_filter_prog *full = &cs_filter_progs[i];
+		const struct sock_filter *insns = cs_filter_prog_insns(full);
 		struct sock_filter fast[CS_FAST_PATH_LEN];
 		if (full->len <= CS_FAST_PATH_LEN ||
-		    !cs_filter_fast_path(full->insns + CS_FAST_PATH_LEN,
+		    !cs_filter_fast_path(insns + CS_FAST_PATH_LEN,
 					 full->len - CS_FAST_PATH_LEN, fast) ||
-		    memcmp(fast, full->insns, sizeof(fast)) != 0)
+		    memcmp(fast, insns, sizeof(fast)) != 0)
 			continue;
 		with_prefix++;
-		const struct sock_filter *bare = full->insns + CS_FAST_PATH_LEN;
+		const struct sock_filter *bare = insns + CS_FAST_PATH_LEN;
 		size_t n = full->len - CS_FAST_PATH_LEN;
 		for (size_t c = 0; c < sizeof(calls) / sizeof(calls[0]); c++)
 			for (size_t f = 0; f < sizeof(flags) / sizeof(flags[0]); f++) {
 				uint64_t a1 = calls[c] == SYS_open ? flags[f] : 0x1000;
 				struct seccomp_data d = bpf_data(calls[c], (uint64_t)AT_FDCWD, a1,
 								 flags[f], 0);
-				cr_expect_eq(bpf_sim_run(full->insns, full->len, &d),
+				cr_expect_eq(bpf_sim_run(insns, full->len, &d),
 					     bpf_sim_run(bare, n, &d),
 					     "variant %zu, call %d, flags %#llx", i, calls[c],
 					     (unsigned long long)flags[f]);
 				d.arch = AUDIT_ARCH_I386;
-				cr_expect_eq(bpf_sim_run(full->insns, full->len, &d),
+				cr_expect_eq(bpf_sim_run(insns, full->len, &d),
 					     bpf_sim_run(bare, n, &d), "variant %zu, i386", i);
 			}
 	}
@@ -457,24 +459,25 @@ Test(filter, precompiled_programs_refuse_truncation_without_write_access)
 
 	for (size_t i = 0; i < cs_filter_progs_len; i++) {
 		const struct cs_filter_prog *p = &cs_filter_progs[i];
+		const struct sock_filter *insns = cs_filter_prog_insns(p);
 		struct cs_filter_key k = cs_filter_key_at(i);
 		uint32_t want = k.notify ? SECCOMP_RET_USER_NOTIF : SECCOMP_RET_ERRNO | EPERM;
 		for (size_t f = 0; f < sizeof(trunc_flags) / sizeof(trunc_flags[0]); f++) {
 			struct seccomp_data d = bpf_data(SYS_openat, (uint64_t)AT_FDCWD, 0x1000,
 							 trunc_flags[f], 0);
-			cr_expect_eq(bpf_sim_run(p->insns, p->len, &d) & SECCOMP_RET_ACTION_FULL,
+			cr_expect_eq(bpf_sim_run(insns, p->len, &d) & SECCOMP_RET_ACTION_FULL,
 				     want & SECCOMP_RET_ACTION_FULL, "variant %zu openat %#llx", i,
 				     (unsigned long long)trunc_flags[f]);
 			d = bpf_data(SYS_open, 0x1000, trunc_flags[f], 0, 0);
-			cr_expect_eq(bpf_sim_run(p->insns, p->len, &d) & SECCOMP_RET_ACTION_FULL,
+			cr_expect_eq(bpf_sim_run(insns, p->len, &d) & SECCOMP_RET_ACTION_FULL,
 				     want & SECCOMP_RET_ACTION_FULL, "variant %zu open %#llx", i,
 				     (unsigned long long)trunc_flags[f]);
 		}
 		struct seccomp_data d = bpf_data(SYS_truncate, 0x1000, 0, 0, 0);
-		cr_expect_eq(bpf_sim_run(p->insns, p->len, &d) & SECCOMP_RET_ACTION_FULL,
+		cr_expect_eq(bpf_sim_run(insns, p->len, &d) & SECCOMP_RET_ACTION_FULL,
 			     want & SECCOMP_RET_ACTION_FULL, "variant %zu truncate", i);
 		d = bpf_data(SYS_openat, (uint64_t)AT_FDCWD, 0x1000, O_RDONLY | O_CLOEXEC, 0);
-		cr_expect_eq(bpf_sim_run(p->insns, p->len, &d), SECCOMP_RET_ALLOW,
+		cr_expect_eq(bpf_sim_run(insns, p->len, &d), SECCOMP_RET_ALLOW,
 			     "variant %zu read-only open", i);
 	}
 }

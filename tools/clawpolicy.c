@@ -493,8 +493,8 @@ static void print_set(const char *label, const char *name)
 		if (strcmp(s->name, name) != 0)
 			continue;
 		printf("  %-14s", label);
-		for (const char *const *c = s->calls; *c; c++)
-			printf("%s%s", c == s->calls ? " " : ", ", *c);
+		CS_FOR_EACH_CALL(c, s->calls)
+			printf("%s%s", c == s->calls ? " " : ", ", c);
 		printf("\n");
 	}
 }

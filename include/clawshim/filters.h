@@ -22,13 +22,22 @@ struct cs_filter_key {
 	bool audit;            /* audit mode: never precompiled (built when asked) */
 };
 
+/* Where a program is in cs_filter_insns: offsets rather than pointers, so
+ * that the table needs no relocation when a position-independent program
+ * starts. */
 struct cs_filter_prog {
-	const struct sock_filter *insns;
-	size_t len;
+	uint32_t offset;
+	uint32_t len;
 };
 
+extern const struct sock_filter cs_filter_insns[];
 extern const struct cs_filter_prog cs_filter_progs[];
 extern const size_t cs_filter_progs_len;
+
+static inline const struct sock_filter *cs_filter_prog_insns(const struct cs_filter_prog *p)
+{
+	return cs_filter_insns + p->offset;
+}
 
 size_t cs_filter_keys_count(void);
 struct cs_filter_key cs_filter_key_at(size_t i);

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <seccomp.h>
 #include "caps.h"
 
@@ -27,8 +28,13 @@ struct cs_syscall_set {
 	const char *help; /* one line */
 	enum cs_sc_disp disp;
 	enum cs_cap cap;  /* for CS_SC_GATED */
-	const char *const *calls; /* NULL-terminated, sorted */
+	/* Sorted names, each ended by its NUL and the list by an empty one
+	 * ("read\0write\0"): no pointers, so a position-independent program
+	 * has nothing to relocate in it at start. CS_FOR_EACH_CALL walks it. */
+	const char *calls;
 };
+
+#define CS_FOR_EACH_CALL(c, calls) for (const char *c = (calls); *c; c += strlen(c) + 1)
 
 extern const struct cs_syscall_set cs_syscall_sets[];
 extern const size_t cs_syscall_sets_len;

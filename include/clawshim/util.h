@@ -71,6 +71,14 @@ char *cs_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same from a va_list, for functions that take printf arguments. */
 char *cs_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
+/* Around a table that holds its strings in place (char name[N]) rather than
+ * pointers, which a position-independent program relocates, page by page,
+ * at every start: a string exactly as long as its field would silently lose
+ * its NUL, and -Wc++-compat makes that an error. */
+#define CS_STRING_TABLE_BEGIN                                                                      \
+	_Pragma("GCC diagnostic push") _Pragma("GCC diagnostic error \"-Wc++-compat\"")
+#define CS_STRING_TABLE_END _Pragma("GCC diagnostic pop")
+
 /* The strings up to NULL joined into a fresh heap string (caller frees);
  * NULL on allocation failure. For the paths and NAME=VALUE pairs built on
  * every launch and in every preloaded process: printf's machinery is code
