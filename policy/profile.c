@@ -617,7 +617,7 @@ static char *default_state(const struct cs_paths *paths)
 	const char *s = getenv("OPENCLAW_STATE_DIR");
 	if (s && *s)
 		return strdup(s);
-	return cs_concat(default_home(paths), "/.openclaw", NULL);
+	return cs_concat(default_home(paths), "/.openclaw");
 }
 
 static int expand_one(const char *in, const struct cs_paths *paths, const char *state,
@@ -625,15 +625,14 @@ static int expand_one(const char *in, const struct cs_paths *paths, const char *
 {
 	if (strncmp(in, "{workspace}", 11) == 0) {
 		for (size_t i = 0; paths && i < paths->n_workspaces; i++)
-			if (cs_strv_push_owned(out, cs_concat(paths->workspaces[i], in + 11,
-							       NULL)) < 0)
+			if (cs_strv_push_owned(out, cs_concat(paths->workspaces[i], in + 11)) < 0)
 				return -ENOMEM;
 		return 0;
 	}
 	if (strncmp(in, "{state}", 7) == 0)
-		return cs_strv_push_owned(out, cs_concat(state, in + 7, NULL));
+		return cs_strv_push_owned(out, cs_concat(state, in + 7));
 	if (strncmp(in, "{home}", 6) == 0)
-		return cs_strv_push_owned(out, cs_concat(default_home(paths), in + 6, NULL));
+		return cs_strv_push_owned(out, cs_concat(default_home(paths), in + 6));
 	return cs_strv_push(out, in);
 }
 

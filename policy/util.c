@@ -201,26 +201,20 @@ char *cs_asprintf(const char *fmt, ...)
 	return s;
 }
 
-char *cs_concat(const char *first, ...)
+char *cs_concat_n(const char *const *parts, size_t n)
 {
-	va_list ap;
-	size_t len = 0;
+	size_t len = 0, at = 0;
 
-	va_start(ap, first);
-	for (const char *s = first; s; s = va_arg(ap, const char *))
-		len += strlen(s);
-	va_end(ap);
+	for (size_t i = 0; i < n; i++)
+		len += strlen(parts[i]);
 	char *out = malloc(len + 1);
-	size_t at = 0;
 	if (!out)
 		return NULL;
-	va_start(ap, first);
-	for (const char *s = first; s; s = va_arg(ap, const char *)) {
-		size_t n = strlen(s);
-		memcpy(out + at, s, n);
-		at += n;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = strlen(parts[i]);
+		memcpy(out + at, parts[i], k);
+		at += k;
 	}
-	va_end(ap);
 	out[at] = '\0';
 	return out;
 }

@@ -95,7 +95,7 @@ static char *__attribute__((noinline)) against_cwd(const char *rel)
 
 	if (!getcwd(cwd, sizeof(cwd)))
 		return NULL;
-	return cs_concat(strcmp(cwd, "/") ? cwd : "", "/", rel, NULL);
+	return cs_concat(strcmp(cwd, "/") ? cwd : "", "/", rel);
 }
 
 char *cs_launch_state_dir(void)
@@ -106,11 +106,11 @@ char *cs_launch_state_dir(void)
 	if (!home)
 		return NULL;
 	if (!s || !*s)
-		return cs_concat(home, "/.openclaw", NULL);
+		return cs_concat(home, "/.openclaw");
 	if (s[0] == '/')
 		return strdup(s);
 	if (s[0] == '~' && (s[1] == '/' || !s[1]))
-		return cs_concat(home, s + 1, NULL);
+		return cs_concat(home, s + 1);
 	return against_cwd(s);
 }
 

@@ -101,7 +101,7 @@ static void keep_var(const char *name)
 	const char *v = getenv(name);
 
 	if (v && g_n_keep < MAX_ENV_KEEP)
-		g_keep[g_n_keep++] = cs_concat(name, "=", v, NULL);
+		g_keep[g_n_keep++] = cs_concat(name, "=", v);
 }
 
 static void capture_environment(void)

@@ -823,12 +823,12 @@ Test(threads, each_thread_of_the_process_is_counted)
 
 Test(util, concat_joins_and_copy_str_says_when_it_cut)
 {
-	char *s = cs_concat("/home/a", "/.openclaw", NULL);
+	char *s = cs_concat("/home/a", "/.openclaw");
 	char buf[5];
 
 	cr_assert_str_eq(s, "/home/a/.openclaw");
 	free(s);
-	s = cs_concat("", NULL);
+	s = cs_concat("");
 	cr_assert_str_eq(s, "");
 	free(s);
 	cr_expect(cs_copy_str(buf, sizeof(buf), "abcd"));

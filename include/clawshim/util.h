@@ -79,11 +79,15 @@ char *cs_vasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1,
 	_Pragma("GCC diagnostic push") _Pragma("GCC diagnostic error \"-Wc++-compat\"")
 #define CS_STRING_TABLE_END _Pragma("GCC diagnostic pop")
 
-/* The strings up to NULL joined into a fresh heap string (caller frees);
- * NULL on allocation failure. For the paths and NAME=VALUE pairs built on
- * every launch and in every preloaded process: printf's machinery is code
- * a small tool never touches otherwise, and each page of it is a fault. */
-char *cs_concat(const char *first, ...) __attribute__((sentinel));
+/* The strings joined into a fresh heap string (caller frees); NULL on
+ * allocation failure: cs_concat(home, "/.openclaw"). For the paths and
+ * NAME=VALUE pairs built on every launch and in every preloaded process:
+ * printf's machinery is code a small tool never touches otherwise, and each
+ * page of it is a fault. */
+#define cs_concat(...)                                                                             \
+	cs_concat_n((const char *const[]){ __VA_ARGS__ },                                           \
+		    sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *))
+char *cs_concat_n(const char *const *parts, size_t n);
 
 /* src into dst of size bytes, NUL-terminated; false (and dst truncated)
  * when it does not fit. The bounded copy snprintf(dst, size, "%s", src)
