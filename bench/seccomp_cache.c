@@ -61,26 +61,28 @@ static int insns_run(const struct sock_filter *p, size_t len, unsigned flags)
 /* The libseccomp program behind a fast path, or the whole program. */
 static size_t behind_fast_path(const struct cs_filter_prog *p)
 {
+	const struct sock_filter *insns = cs_filter_prog_insns(p);
 	struct sock_filter fast[CS_FAST_PATH_LEN];
 
 	if (p->len > CS_FAST_PATH_LEN &&
-	    cs_filter_fast_path(cs_filter_prog_insns(p) + CS_FAST_PATH_LEN, p->len - CS_FAST_PATH_LEN, fast) &&
-	    memcmp(fast, cs_filter_prog_insns(p), sizeof(fast)) == 0)
+	    cs_filter_fast_path(insns + CS_FAST_PATH_LEN, p->len - CS_FAST_PATH_LEN, fast) &&
+	    memcmp(fast, insns, sizeof(fast)) == 0)
 		return CS_FAST_PATH_LEN;
 	return 0;
 }
 
 static void print_insns(const char *name, const struct cs_filter_prog *p)
 {
+	const struct sock_filter *insns = cs_filter_prog_insns(p);
 	size_t skip = behind_fast_path(p);
 	unsigned flags = O_RDONLY | O_CLOEXEC;
 
-	if (cs_filter_const_allows(cs_filter_prog_insns(p), p->len, SYS_openat)) {
+	if (cs_filter_const_allows(insns, p->len, SYS_openat)) {
 		printf("%s\tcached (no filter run)\tcached (no filter run)\n", name);
 		return;
 	}
-	printf("%s\t%d\t%d\n", name, insns_run(cs_filter_prog_insns(p), p->len, flags),
-	       insns_run(cs_filter_prog_insns(p) + skip, p->len - skip, flags));
+	printf("%s\t%d\t%d\n", name, insns_run(insns, p->len, flags),
+	       insns_run(insns + skip, p->len - skip, flags));
 }
 
 int main(int argc, char **argv)
@@ -111,8 +113,10 @@ int main(int argc, char **argv)
 		const struct cs_filter_prog *p[] = { none, fs, all };
 		printf("%s", loop[i].name);
 		for (size_t j = 0; j < 3; j++)
-			printf("\t%s", cs_filter_const_allows(cs_filter_prog_insns(p[j]), p[j]->len, loop[i].nr)
-					       ? "cached" : "filter runs");
+			printf("\t%s", cs_filter_const_allows(cs_filter_prog_insns(p[j]), p[j]->len,
+							       loop[i].nr)
+					       ? "cached"
+					       : "filter runs");
 		putchar('\n');
 	}
 	return 0;

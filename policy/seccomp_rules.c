@@ -53,19 +53,19 @@ static const struct cs_arg_pattern trunc_without_write[] = {
 const struct cs_syscall_set cs_syscall_sets[] = {
 	{ "@default", "descriptor I/O, memory, signals, time, identity, sockets already open",
 	  CS_SC_ALLOW, CS_CAP_NONE,
-	  SET("accept\0" "accept4\0" "access\0" "alarm\0" "arch_prctl\0" "brk\0"
-	      "cachestat\0" "capget\0" "capset\0" "chdir\0" "clock_getres\0" "clock_gettime\0"
-	      "clock_nanosleep\0" "close\0" "close_range\0" "copy_file_range\0" "dup\0"
-	      "dup2\0" "dup3\0" "epoll_create\0" "epoll_create1\0" "epoll_ctl\0" "epoll_pwait\0"
-	      "epoll_pwait2\0" "epoll_wait\0" "eventfd\0" "eventfd2\0" "exit\0" "exit_group\0"
-	      "faccessat\0" "faccessat2\0" "fadvise64\0" "fchdir\0" "fcntl\0" "fdatasync\0" "fgetxattr\0"
+	  SET("accept\0" "accept4\0" "access\0" "alarm\0" "arch_prctl\0" "brk\0" "cachestat\0"
+	      "capget\0" "capset\0" "chdir\0" "clock_getres\0" "clock_gettime\0" "clock_nanosleep\0"
+	      "close\0" "close_range\0" "copy_file_range\0" "dup\0" "dup2\0" "dup3\0"
+	      "epoll_create\0" "epoll_create1\0" "epoll_ctl\0" "epoll_pwait\0" "epoll_pwait2\0"
+	      "epoll_wait\0" "eventfd\0" "eventfd2\0" "exit\0" "exit_group\0" "faccessat\0"
+	      "faccessat2\0" "fadvise64\0" "fchdir\0" "fcntl\0" "fdatasync\0" "fgetxattr\0"
 	      "flistxattr\0" "flock\0" "fstat\0" "fstatfs\0" "fsync\0" "futex\0" "futex_requeue\0"
 	      "futex_wait\0" "futex_waitv\0" "futex_wake\0" "get_mempolicy\0" "get_robust_list\0"
 	      "getcpu\0" "getcwd\0" "getdents\0" "getdents64\0" "getegid\0" "geteuid\0" "getgid\0"
-	      "getgroups\0" "getitimer\0" "getpeername\0" "getpgid\0" "getpgrp\0" "getpid\0" "getppid\0"
-	      "getpriority\0" "getrandom\0" "getresgid\0" "getresuid\0" "getrlimit\0" "getrusage\0"
-	      "getsid\0" "getsockname\0" "getsockopt\0" "gettid\0" "gettimeofday\0" "getuid\0"
-	      "getxattr\0" "inotify_add_watch\0" "inotify_init\0" "inotify_init1\0"
+	      "getgroups\0" "getitimer\0" "getpeername\0" "getpgid\0" "getpgrp\0" "getpid\0"
+	      "getppid\0" "getpriority\0" "getrandom\0" "getresgid\0" "getresuid\0" "getrlimit\0"
+	      "getrusage\0" "getsid\0" "getsockname\0" "getsockopt\0" "gettid\0" "gettimeofday\0"
+	      "getuid\0" "getxattr\0" "inotify_add_watch\0" "inotify_init\0" "inotify_init1\0"
 	      "inotify_rm_watch\0" "io_cancel\0" "io_destroy\0" "io_getevents\0" "io_pgetevents\0"
 	      "io_setup\0" "io_submit\0" "ioprio_get\0" "kill\0" "landlock_add_rule\0"
 	      "landlock_create_ruleset\0" "landlock_restrict_self\0" "lgetxattr\0" "listxattr\0"
@@ -73,23 +73,24 @@ const struct cs_syscall_set cs_syscall_sets[] = {
 	      "membarrier\0" "memfd_secret\0" "mincore\0" "mlock\0" "mlock2\0" "mlockall\0" "mmap\0"
 	      "mprotect\0" "mremap\0" "msync\0" "munlock\0" "munlockall\0" "munmap\0"
 	      "name_to_handle_at\0" "nanosleep\0" "newfstatat\0" "pause\0" "pidfd_open\0"
-	      "pidfd_send_signal\0" "pipe\0" "pipe2\0" "pkey_alloc\0" "pkey_free\0" "pkey_mprotect\0"
-	      "poll\0" "ppoll\0" "prctl\0" "pread64\0" "preadv\0" "preadv2\0" "pselect6\0" "pwrite64\0"
-	      "pwritev\0" "pwritev2\0" "read\0" "readahead\0" "readlink\0" "readlinkat\0" "readv\0"
-	      "recvfrom\0" "recvmmsg\0" "recvmsg\0" "remap_file_pages\0" "restart_syscall\0" "rseq\0"
-	      "rt_sigaction\0" "rt_sigpending\0" "rt_sigprocmask\0" "rt_sigqueueinfo\0"
-	      "rt_sigreturn\0" "rt_sigsuspend\0" "rt_sigtimedwait\0" "rt_tgsigqueueinfo\0"
-	      "sched_get_priority_max\0" "sched_get_priority_min\0" "sched_getaffinity\0"
-	      "sched_getattr\0" "sched_getparam\0" "sched_getscheduler\0" "sched_rr_get_interval\0"
-	      "sched_yield\0" "select\0" "sendfile\0" "set_mempolicy\0" "set_mempolicy_home_node\0"
-	      "set_robust_list\0" "set_tid_address\0" "setfsgid\0" "setfsuid\0" "setgid\0" "setgroups\0"
-	      "setitimer\0" "setpgid\0" "setregid\0" "setresgid\0" "setresuid\0" "setreuid\0"
-	      "setrlimit\0" "setsid\0" "setsockopt\0" "setuid\0" "shutdown\0" "sigaltstack\0"
-	      "signalfd\0" "signalfd4\0" "splice\0" "stat\0" "statfs\0" "statx\0" "sync\0"
-	      "sync_file_range\0" "syncfs\0" "sysinfo\0" "tee\0" "tgkill\0" "time\0" "timer_create\0"
-	      "timer_delete\0" "timer_getoverrun\0" "timer_gettime\0" "timer_settime\0"
-	      "timerfd_create\0" "timerfd_gettime\0" "timerfd_settime\0" "times\0" "tkill\0" "umask\0"
-	      "uname\0" "vmsplice\0" "wait4\0" "waitid\0" "write\0" "writev\0") },
+	      "pidfd_send_signal\0" "pipe\0" "pipe2\0" "pkey_alloc\0" "pkey_free\0"
+	      "pkey_mprotect\0" "poll\0" "ppoll\0" "prctl\0" "pread64\0" "preadv\0" "preadv2\0"
+	      "pselect6\0" "pwrite64\0" "pwritev\0" "pwritev2\0" "read\0" "readahead\0" "readlink\0"
+	      "readlinkat\0" "readv\0" "recvfrom\0" "recvmmsg\0" "recvmsg\0" "remap_file_pages\0"
+	      "restart_syscall\0" "rseq\0" "rt_sigaction\0" "rt_sigpending\0" "rt_sigprocmask\0"
+	      "rt_sigqueueinfo\0" "rt_sigreturn\0" "rt_sigsuspend\0" "rt_sigtimedwait\0"
+	      "rt_tgsigqueueinfo\0" "sched_get_priority_max\0" "sched_get_priority_min\0"
+	      "sched_getaffinity\0" "sched_getattr\0" "sched_getparam\0" "sched_getscheduler\0"
+	      "sched_rr_get_interval\0" "sched_yield\0" "select\0" "sendfile\0" "set_mempolicy\0"
+	      "set_mempolicy_home_node\0" "set_robust_list\0" "set_tid_address\0" "setfsgid\0"
+	      "setfsuid\0" "setgid\0" "setgroups\0" "setitimer\0" "setpgid\0" "setregid\0"
+	      "setresgid\0" "setresuid\0" "setreuid\0" "setrlimit\0" "setsid\0" "setsockopt\0"
+	      "setuid\0" "shutdown\0" "sigaltstack\0" "signalfd\0" "signalfd4\0" "splice\0" "stat\0"
+	      "statfs\0" "statx\0" "sync\0" "sync_file_range\0" "syncfs\0" "sysinfo\0" "tee\0"
+	      "tgkill\0" "time\0" "timer_create\0" "timer_delete\0" "timer_getoverrun\0"
+	      "timer_gettime\0" "timer_settime\0" "timerfd_create\0" "timerfd_gettime\0"
+	      "timerfd_settime\0" "times\0" "tkill\0" "umask\0" "uname\0" "vmsplice\0" "wait4\0"
+	      "waitid\0" "write\0" "writev\0") },
 	{ "@file-mutation", "changing modes, owners, times and extended attributes; resizing open "
 			    "files (creating, removing and renaming: the argument rules)",
 	  CS_SC_GATED, CS_CAP_FILESYSTEM,
@@ -101,8 +102,8 @@ const struct cs_syscall_set cs_syscall_sets[] = {
 		       "host, outside any sandbox, that could reach or leak to other processes",
 	  CS_SC_DENY, CS_CAP_NONE,
 	  SET("mq_getsetattr\0" "mq_notify\0" "mq_open\0" "mq_timedreceive\0" "mq_timedsend\0"
-	      "mq_unlink\0" "msgctl\0" "msgget\0" "msgrcv\0" "msgsnd\0" "semctl\0" "semget\0" "semop\0"
-	      "semtimedop\0" "shmat\0" "shmctl\0" "shmdt\0" "shmget\0") },
+	      "mq_unlink\0" "msgctl\0" "msgget\0" "msgrcv\0" "msgsnd\0" "semctl\0" "semget\0"
+	      "semop\0" "semtimedop\0" "shmat\0" "shmctl\0" "shmdt\0" "shmget\0") },
 	{ "@process-spawn", "starting new processes", CS_SC_GATED, CS_CAP_SHELL,
 	  SET("fork\0" "vfork\0") },
 	{ "@fallback", "calls whose flags sit behind a pointer or that bypass the filter: ENOSYS "
@@ -114,16 +115,17 @@ const struct cs_syscall_set cs_syscall_sets[] = {
 			    "grants a bind port, and listen() on an unbound socket binds one): "
 			    "denied whatever the capabilities",
 	  CS_SC_DENY, CS_CAP_NONE,
-	  SET("acct\0" "add_key\0" "adjtimex\0" "bpf\0" "chroot\0" "clock_adjtime\0" "clock_settime\0"
-	      "delete_module\0" "fanotify_init\0" "fanotify_mark\0" "finit_module\0" "fsconfig\0"
-	      "fsmount\0" "fsopen\0" "fspick\0" "init_module\0" "ioperm\0" "iopl\0" "kcmp\0"
-	      "kexec_file_load\0" "kexec_load\0" "keyctl\0" "listen\0" "lookup_dcookie\0"
-	      "migrate_pages\0" "modify_ldt\0" "mount\0" "mount_setattr\0" "move_mount\0" "move_pages\0" "nfsservctl\0"
-	      "open_by_handle_at\0" "open_tree\0" "perf_event_open\0" "pidfd_getfd\0" "pivot_root\0"
-	      "process_madvise\0" "process_mrelease\0" "process_vm_readv\0" "process_vm_writev\0"
-	      "ptrace\0" "quotactl\0" "quotactl_fd\0" "reboot\0" "request_key\0" "setdomainname\0"
-	      "sethostname\0" "setns\0" "settimeofday\0" "swapoff\0" "swapon\0" "syslog\0" "umount2\0"
-	      "unshare\0" "userfaultfd\0" "vhangup\0") },
+	  SET("acct\0" "add_key\0" "adjtimex\0" "bpf\0" "chroot\0" "clock_adjtime\0"
+	      "clock_settime\0" "delete_module\0" "fanotify_init\0" "fanotify_mark\0"
+	      "finit_module\0" "fsconfig\0" "fsmount\0" "fsopen\0" "fspick\0" "init_module\0"
+	      "ioperm\0" "iopl\0" "kcmp\0" "kexec_file_load\0" "kexec_load\0" "keyctl\0" "listen\0"
+	      "lookup_dcookie\0" "migrate_pages\0" "modify_ldt\0" "mount\0" "mount_setattr\0"
+	      "move_mount\0" "move_pages\0" "nfsservctl\0" "open_by_handle_at\0" "open_tree\0"
+	      "perf_event_open\0" "pidfd_getfd\0" "pivot_root\0" "process_madvise\0"
+	      "process_mrelease\0" "process_vm_readv\0" "process_vm_writev\0" "ptrace\0"
+	      "quotactl\0" "quotactl_fd\0" "reboot\0" "request_key\0" "setdomainname\0"
+	      "sethostname\0" "setns\0" "settimeofday\0" "swapoff\0" "swapon\0" "syslog\0"
+	      "umount2\0" "unshare\0" "userfaultfd\0" "vhangup\0") },
 	{ "@path-truncate", "truncating a file named by path: Landlock judges writing when a "
 			    "file is opened for writing, and ftruncate on such a descriptor does "
 			    "the same",
@@ -132,7 +134,8 @@ const struct cs_syscall_set cs_syscall_sets[] = {
 	  CS_CAP_NONE,
 	  SET("_sysctl\0" "afs_syscall\0" "create_module\0" "epoll_ctl_old\0" "epoll_wait_old\0"
 	      "get_kernel_syms\0" "get_thread_area\0" "getpmsg\0" "putpmsg\0" "query_module\0"
-	      "security\0" "set_thread_area\0" "sysfs\0" "tuxcall\0" "uselib\0" "ustat\0" "vserver\0") },
+	      "security\0" "set_thread_area\0" "sysfs\0" "tuxcall\0" "uselib\0" "ustat\0"
+	      "vserver\0") },
 };
 const size_t cs_syscall_sets_len = sizeof(cs_syscall_sets) / sizeof(cs_syscall_sets[0]);
 
@@ -408,7 +411,7 @@ bool cs_sc_exec_once(const struct cs_sc_policy *pol)
 {
 	static const char *const execs[] = { "execve", "execveat" };
 
-	for (size_t i = 0; i < 2; i++) {
+	for (size_t i = 0; i < sizeof(execs) / sizeof(execs[0]); i++) {
 		const struct cs_arg_rule *r = find_arg_rule(execs[i]);
 		if (!r || cs_arg_rule_check(r, pol)->kind != CS_ARG_EXEC_ONCE)
 			return false;

@@ -1,5 +1,6 @@
 /* Pure helpers: cleanup functions, string vectors, bounded file reading. */
 #include "clawshim/util.h"
+#include "clawshim/strbuf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -203,20 +204,11 @@ char *cs_asprintf(const char *fmt, ...)
 
 char *cs_concat_n(const char *const *parts, size_t n)
 {
-	size_t len = 0, at = 0;
+	struct cs_strbuf b = { 0 };
 
 	for (size_t i = 0; i < n; i++)
-		len += strlen(parts[i]);
-	char *out = malloc(len + 1);
-	if (!out)
-		return NULL;
-	for (size_t i = 0; i < n; i++) {
-		size_t k = strlen(parts[i]);
-		memcpy(out + at, parts[i], k);
-		at += k;
-	}
-	out[at] = '\0';
-	return out;
+		cs_strbuf_puts(&b, parts[i]);
+	return cs_strbuf_steal(&b); /* NULL, and nothing kept, when out of memory */
 }
 
 bool cs_copy_str(char *dst, size_t size, const char *src)

@@ -77,8 +77,6 @@ static int refuse_unenforceable(const struct cs_confine_opts *o, struct cs_confi
 	return -EOPNOTSUPP;
 }
 
-/* Returns a ruleset fd, -1 when Landlock adds nothing here, or a negative
- * errno below -1. */
 /* Apart from build_ruleset, so that its name buffer is on the stack only
  * when a descriptor is a terminal: the stack pages a constructor touches
  * are faults in every confined process. */
@@ -91,6 +89,8 @@ static int __attribute__((noinline)) add_terminal(struct cs_landlock_plan *plan,
 	return cs_landlock_plan_add_terminal(plan, name);
 }
 
+/* Returns a ruleset fd, -1 when Landlock adds nothing here, or a negative
+ * errno below -1. */
 static int build_ruleset(const struct cs_confine_opts *o, const struct cs_confine_prep *pp,
 			 struct cs_diags *d)
 {

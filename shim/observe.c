@@ -5,10 +5,10 @@
 #include "observe.h"
 #include "clawshim/confine.h"
 #include "clawshim/launch.h"
-#include "clawshim/util.h"
 #include "clawshim/landlock_rules.h"
 #include "clawshim/profile.h"
 #include "clawshim/supervisor.h"
+#include "clawshim/util.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
